@@ -1,0 +1,1 @@
+return Arbor.Cli.Cli.Build().Parse(args).Invoke();

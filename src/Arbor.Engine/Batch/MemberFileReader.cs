@@ -1,0 +1,89 @@
+using System.Text;
+using Arbor.Engine.Model;
+using Arbor.Engine.Plans;
+
+namespace Arbor.Engine.Batch;
+
+/// <summary>Reads <c>members.csv</c> (contract section 2) into a <see cref="Network"/>.</summary>
+public static class MemberFileReader
+{
+    private static readonly string[] Required = ["id", "sponsor_id", "joined_on"];
+    private static readonly string[] Optional = ["status", "placement_id", "side", "highest_rank", "carry_left", "carry_right"];
+
+    /// <summary>Reads the members file at <paramref name="path"/>; errors name the path as given.</summary>
+    /// <exception cref="InputException">The file is missing or invalid.</exception>
+    public static Network ReadFile(string path, Plan plan) => Read(BatchFile.Open(path), path, plan);
+
+    /// <summary>Reads a members file from <paramref name="stream"/>; <paramref name="fileName"/> is used in errors.</summary>
+    /// <exception cref="InputException">The file is invalid.</exception>
+    public static Network Read(Stream stream, string fileName, Plan plan)
+    {
+        var errors = new ErrorList(fileName);
+        var builder = new NetworkBuilder();
+        using (var csv = new CsvReader(stream))
+        {
+            try
+            {
+                ReadRows(csv, errors, builder, plan);
+            }
+            catch (FormatException e)
+            {
+                errors.Add(csv.Line, e.Message);
+            }
+        }
+        errors.ThrowIfAny();
+        return builder.Build(fileName);
+    }
+
+    private static void ReadRows(CsvReader csv, ErrorList errors, NetworkBuilder builder, Plan plan)
+    {
+        var header = Header.Read(csv, errors, Required, Optional);
+        if (header is null) return;
+        int id = header["id"], sponsor = header["sponsor_id"], joined = header["joined_on"], status = header["status"],
+            placement = header["placement_id"], side = header["side"], highest = header["highest_rank"],
+            carryLeft = header["carry_left"], carryRight = header["carry_right"];
+        var row = new RowParser(csv, errors);
+
+        while (csv.Read() && !errors.Full)
+        {
+            if (!row.CheckWidth(header.Count)) continue;
+            var memberId = row.RequiredText(id, "id");
+            var sponsorId = row.OptionalText(sponsor);
+            var joinedOn = row.RequiredDate(joined, "joined_on");
+
+            var terminated = false;
+            if (status >= 0 && csv.Field(status) is { Length: > 0 } s && !s.SequenceEqual("active"u8))
+            {
+                if (s.SequenceEqual("terminated"u8)) terminated = true;
+                else row.Error($"status must be 'active' or 'terminated', not '{Encoding.UTF8.GetString(s)}'");
+            }
+
+            var placementId = row.OptionalText(placement);
+            var placedSide = Side.None;
+            if (side >= 0 && csv.Field(side) is { Length: > 0 } sd)
+            {
+                if (sd.SequenceEqual("L"u8)) placedSide = Side.Left;
+                else if (sd.SequenceEqual("R"u8)) placedSide = Side.Right;
+                else row.Error($"side must be 'L' or 'R', not '{Encoding.UTF8.GetString(sd)}'");
+            }
+
+            var highestRank = 0;
+            if (row.OptionalText(highest) is { } rankName)
+            {
+                highestRank = plan.RankIndex(rankName);
+                if (highestRank < 0)
+                {
+                    row.Error($"unknown rank name '{rankName}' in highest_rank (the plan's ranks are {string.Join(", ", plan.Ranks.Select(r => r.Name))})");
+                    highestRank = 0;
+                }
+            }
+
+            var left = row.OptionalDecimal(carryLeft, "carry_left");
+            var right = row.OptionalDecimal(carryRight, "carry_right");
+            if (row.Ok && memberId is not null)
+            {
+                builder.Add(csv.Line, memberId, sponsorId, joinedOn, terminated, placementId, placedSide, highestRank, left, right);
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using System.Text;
+using Arbor.Engine.Model;
+
+namespace Arbor.Engine.Batch;
+
+/// <summary>Reads <c>orders.csv</c> (contract section 2) into an <see cref="OrderBook"/>.</summary>
+public static class OrderFileReader
+{
+    private static readonly string[] Required = ["id", "date", "member_id", "kind", "pv", "cv"];
+    private static readonly string[] Optional = ["amount", "wholesale", "original_id"];
+
+    /// <summary>Reads the orders file at <paramref name="path"/>; errors name the path as given.</summary>
+    /// <exception cref="InputException">The file is missing or invalid.</exception>
+    public static OrderBook ReadFile(string path, Network network, string membersFileName = "members.csv") =>
+        Read(BatchFile.Open(path), path, network, membersFileName);
+
+    /// <summary>Reads an orders file from <paramref name="stream"/>; <paramref name="fileName"/> is used in errors.</summary>
+    /// <exception cref="InputException">The file is invalid.</exception>
+    public static OrderBook Read(Stream stream, string fileName, Network network, string membersFileName = "members.csv")
+    {
+        var errors = new ErrorList(fileName);
+        var builder = new OrderBookBuilder();
+        using (var csv = new CsvReader(stream))
+        {
+            try
+            {
+                ReadRows(csv, errors, builder, network, membersFileName);
+            }
+            catch (FormatException e)
+            {
+                errors.Add(csv.Line, e.Message);
+            }
+        }
+        errors.ThrowIfAny();
+        return builder.Build(fileName);
+    }
+
+    private static void ReadRows(CsvReader csv, ErrorList errors, OrderBookBuilder builder, Network network, string membersFileName)
+    {
+        var header = Header.Read(csv, errors, Required, Optional);
+        if (header is null) return;
+        int id = header["id"], date = header["date"], member = header["member_id"], kind = header["kind"],
+            pv = header["pv"], cv = header["cv"], amount = header["amount"], wholesale = header["wholesale"],
+            original = header["original_id"];
+        var row = new RowParser(csv, errors);
+        Span<char> memberChars = stackalloc char[256];
+
+        while (csv.Read() && !errors.Full)
+        {
+            if (!row.CheckWidth(header.Count)) continue;
+            var orderId = row.RequiredText(id, "id");
+            var orderDate = row.RequiredDate(date, "date");
+
+            var memberIndex = -1;
+            var memberField = csv.Field(member);
+            if (memberField.Length == 0) row.Error("'member_id' is empty");
+            else
+            {
+                var chars = memberField.Length <= memberChars.Length ? memberChars : new char[memberField.Length];
+                var n = Encoding.UTF8.GetChars(memberField, chars);
+                memberIndex = network.IndexOf(chars[..n]);
+                if (memberIndex < 0)
+                {
+                    row.Error($"member_id '{Encoding.UTF8.GetString(memberField)}' of order '{orderId}' does not name any member in {membersFileName}");
+                }
+            }
+
+            var orderKind = OrderKind.Personal;
+            var k = csv.Field(kind);
+            if (k.SequenceEqual("personal"u8)) orderKind = OrderKind.Personal;
+            else if (k.SequenceEqual("retail"u8)) orderKind = OrderKind.Retail;
+            else if (k.SequenceEqual("return"u8)) orderKind = OrderKind.Return;
+            else row.Error($"kind must be 'personal', 'retail' or 'return', not '{Encoding.UTF8.GetString(k)}'");
+
+            var orderPv = row.RequiredDecimal(pv, "pv");
+            var orderCv = row.RequiredDecimal(cv, "cv");
+            if (orderKind == OrderKind.Return && (orderPv > 0 || orderCv > 0))
+            {
+                row.Error($"return '{orderId}' has a positive volume (pv {Encoding.UTF8.GetString(csv.Field(pv))}, cv {Encoding.UTF8.GetString(csv.Field(cv))}); a return's pv and cv must be zero or negative");
+            }
+
+            decimal paid = 0, memberPrice = 0;
+            if (orderKind == OrderKind.Retail)
+            {
+                var a = row.NullableDecimal(amount, "amount");
+                var w = row.NullableDecimal(wholesale, "wholesale");
+                if (a is null || w is null)
+                {
+                    row.Error($"retail order '{orderId}' needs both 'amount' (what the customer paid) and 'wholesale' (the member price)");
+                }
+                paid = a ?? 0;
+                memberPrice = w ?? 0;
+            }
+            var originalId = orderKind == OrderKind.Return ? row.OptionalText(original) : null;
+
+            if (row.Ok && orderId is not null)
+            {
+                builder.Add(csv.Line, orderId, orderDate, memberIndex, orderKind, orderPv, orderCv, paid, memberPrice, originalId);
+            }
+        }
+    }
+}

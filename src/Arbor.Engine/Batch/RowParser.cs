@@ -1,0 +1,56 @@
+using System.Text;
+
+namespace Arbor.Engine.Batch;
+
+/// <summary>Field accessors for the current row that record errors with the row's line.</summary>
+internal sealed class RowParser(CsvReader csv, ErrorList errors)
+{
+    private int _errorsAtRowStart;
+
+    /// <summary>True while the current row has no error.</summary>
+    public bool Ok => errors.Count == _errorsAtRowStart;
+
+    public bool CheckWidth(int expected)
+    {
+        _errorsAtRowStart = errors.Count;
+        if (csv.FieldCount == expected) return true;
+        Error($"expected {expected} fields as in the header, found {csv.FieldCount}");
+        return false;
+    }
+
+    public void Error(string message) => errors.Add(csv.Line, message);
+
+    public string? RequiredText(int column, string name)
+    {
+        var field = csv.Field(column);
+        if (field.Length > 0) return Encoding.UTF8.GetString(field);
+        Error($"'{name}' is empty");
+        return null;
+    }
+
+    public string? OptionalText(int column) =>
+        column >= 0 && csv.Field(column) is { Length: > 0 } field ? Encoding.UTF8.GetString(field) : null;
+
+    public DateOnly RequiredDate(int column, string name)
+    {
+        var field = csv.Field(column);
+        if (FieldParser.TryParseDate(field, out var date)) return date;
+        Error(field.Length == 0 ? $"'{name}' is empty" : $"'{name}' is not a date (expected YYYY-MM-DD): '{Encoding.UTF8.GetString(field)}'");
+        return default;
+    }
+
+    public decimal RequiredDecimal(int column, string name)
+    {
+        var field = csv.Field(column);
+        if (FieldParser.TryParseDecimal(field, out var value)) return value;
+        Error(field.Length == 0 ? $"'{name}' is empty" : $"'{name}' is not a number: '{Encoding.UTF8.GetString(field)}'");
+        return 0;
+    }
+
+    public decimal OptionalDecimal(int column, string name) =>
+        column >= 0 && csv.Field(column).Length > 0 ? RequiredDecimal(column, name) : 0;
+
+    /// <summary>Null when the column is absent or the field empty.</summary>
+    public decimal? NullableDecimal(int column, string name) =>
+        column >= 0 && csv.Field(column).Length > 0 ? RequiredDecimal(column, name) : null;
+}

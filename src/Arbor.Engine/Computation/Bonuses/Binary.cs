@@ -1,0 +1,91 @@
+using Arbor.Engine.Model;
+using Arbor.Engine.Plans;
+
+namespace Arbor.Engine.Computation.Bonuses;
+
+/// <summary>
+/// Binary: each member's left and right volume (carry in + the CV of its placement subtree
+/// on that side, never below 0) are matched; an active member is paid <c>percent</c> % of the
+/// matched volume up to <c>cap</c>, and what is left is carried out, up to <c>max_carry</c>.
+/// </summary>
+internal sealed class Binary
+{
+    public Binary(int count)
+    {
+        Left = new decimal[count];
+        Right = new decimal[count];
+        CarryLeft = new decimal[count];
+        CarryRight = new decimal[count];
+    }
+
+    /// <summary>Left volume after carry in, before matching.</summary>
+    public decimal[] Left { get; }
+
+    /// <summary>Right volume after carry in, before matching.</summary>
+    public decimal[] Right { get; }
+
+    public decimal[] CarryLeft { get; }
+    public decimal[] CarryRight { get; }
+
+    public void Compute(PeriodContext ctx, BinaryBonus bonus)
+    {
+        var network = ctx.Network;
+        var n = network.Count;
+        var leftChild = new int[n];
+        var rightChild = new int[n];
+        Array.Fill(leftChild, -1);
+        Array.Fill(rightChild, -1);
+        for (var m = 0; m < n; m++)
+        {
+            var p = network.PlacementParent[m];
+            if (p < 0) continue;
+            if (network.Side[m] == Side.Left) leftChild[p] = m;
+            else rightChild[p] = m;
+        }
+
+        // Subtree CV bottom-up over the placement tree.
+        var placement = new Forest(network.PlacementParent);
+        var subtree = new decimal[n];
+        var topDown = placement.TopDown;
+        for (var i = n - 1; i >= 0; i--)
+        {
+            var m = topDown[i];
+            var sum = ctx.OwnCv[m];
+            if (leftChild[m] >= 0) sum += subtree[leftChild[m]];
+            if (rightChild[m] >= 0) sum += subtree[rightChild[m]];
+            subtree[m] = sum;
+        }
+
+        foreach (var m in ctx.MembersInOrdinalOrder)
+        {
+            var left = network.CarryLeft[m] + (leftChild[m] >= 0 ? subtree[leftChild[m]] : 0m);
+            var right = network.CarryRight[m] + (rightChild[m] >= 0 ? subtree[rightChild[m]] : 0m);
+            if (left < 0) left = 0;
+            if (right < 0) right = 0;
+            Left[m] = left;
+            Right[m] = right;
+            var matched = right < left ? right : left;
+            if (ctx.Active[m])
+            {
+                var amount = matched * bonus.Percent / 100m;
+                if (bonus.Cap is { } cap && amount > cap) amount = cap;
+                ctx.Pay(BonusType.Binary, m, -1, m, 0, Money.ToCents(amount));
+            }
+            if (bonus.FlushIfInactive && !ctx.Active[m])
+            {
+                CarryLeft[m] = 0;
+                CarryRight[m] = 0;
+                continue;
+            }
+            var carryLeft = left - matched;
+            var carryRight = right - matched;
+            if (bonus.MaxCarry is { } max)
+            {
+                if (carryLeft > max) carryLeft = max;
+                if (carryRight > max) carryRight = max;
+            }
+            CarryLeft[m] = carryLeft;
+            CarryRight[m] = carryRight;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using Arbor.Engine.Plans;
+
+namespace Arbor.Engine.Computation.Bonuses;
+
+/// <summary>
+/// Matching: on each member's total of the matched bonuses (rounded lines, before caps), the
+/// member g sponsor levels up gets <c>percents[g−1]</c> % if its rank reaches that generation.
+/// Generations are not compressed. Runs after every other bonus.
+/// </summary>
+internal static class Matching
+{
+    public static void Compute(PeriodContext ctx, MatchingBonus bonus)
+    {
+        var sponsor = ctx.Network.Sponsor;
+        // Snapshot: matching lines themselves never feed matching (the plan forbids it), but be explicit.
+        var basis = (long[])ctx.MatchingBase.Clone();
+        foreach (var s in ctx.MembersInOrdinalOrder)
+        {
+            if (basis[s] == 0) continue;
+            var earned = basis[s] / 100m;
+            var u = sponsor[s];
+            for (var g = 1; g <= bonus.Percents.Count && u >= 0; g++, u = sponsor[u])
+            {
+                if (ctx.Active[u] && g <= bonus.MaxGenerations[ctx.Rank[u]])
+                {
+                    ctx.Pay(BonusType.Matching, u, -1, s, g, Money.Percent(earned, bonus.Percents[g - 1]));
+                }
+            }
+        }
+    }
+}

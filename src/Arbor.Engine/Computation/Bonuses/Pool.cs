@@ -1,0 +1,24 @@
+using Arbor.Engine.Plans;
+
+namespace Arbor.Engine.Computation.Bonuses;
+
+/// <summary>Leadership pool: <c>percent</c> % of total CV, shared among active members by the shares of their rank.</summary>
+internal static class Pool
+{
+    public static void Compute(PeriodContext ctx, PoolBonus bonus)
+    {
+        var pool = ctx.TotalCv * bonus.Percent / 100m;
+        decimal totalShares = 0;
+        for (var m = 0; m < ctx.Active.Length; m++)
+        {
+            if (ctx.Active[m]) totalShares += bonus.Shares[ctx.Rank[m]];
+        }
+        if (totalShares <= 0) return;
+        foreach (var m in ctx.MembersInOrdinalOrder)
+        {
+            if (!ctx.Active[m]) continue;
+            var share = bonus.Shares[ctx.Rank[m]];
+            if (share > 0) ctx.Pay(BonusType.Pool, m, -1, m, 0, Money.Ratio(pool, share, totalShares));
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using Arbor.Engine.Plans;
+
+namespace Arbor.Engine.Computation.Bonuses;
+
+/// <summary>Rank advancement: the amounts of every rank above the old highest, up to the new paid-as rank.</summary>
+internal static class RankAdvancement
+{
+    public static void Compute(PeriodContext ctx, RankAdvancementBonus bonus)
+    {
+        var before = ctx.Network.HighestRank;
+        foreach (var m in ctx.MembersInOrdinalOrder)
+        {
+            if (!ctx.Active[m] || ctx.Rank[m] <= before[m]) continue;
+            decimal amount = 0;
+            for (var r = before[m] + 1; r <= ctx.Rank[m]; r++) amount += bonus.Amounts[r];
+            ctx.Pay(BonusType.RankAdvancement, m, -1, m, 0, Money.ToCents(amount));
+        }
+    }
+}

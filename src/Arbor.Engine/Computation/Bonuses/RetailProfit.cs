@@ -1,0 +1,20 @@
+using Arbor.Engine.Model;
+using Arbor.Engine.Plans;
+
+namespace Arbor.Engine.Computation.Bonuses;
+
+/// <summary>Retail profit: amount − wholesale of each retail order to its member, unless terminated. Activity not required.</summary>
+internal static class RetailProfit
+{
+    public static void Compute(PeriodContext ctx)
+    {
+        var orders = ctx.Orders;
+        foreach (var o in ctx.PeriodOrders)
+        {
+            if (orders.Kind[o] != OrderKind.Retail) continue;
+            var m = orders.Member[o];
+            if (ctx.Network.Terminated[m]) continue;
+            ctx.Pay(BonusType.RetailProfit, m, o, m, 0, Money.ToCents(orders.Amount[o] - orders.Wholesale[o]));
+        }
+    }
+}

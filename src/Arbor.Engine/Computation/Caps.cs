@@ -1,0 +1,45 @@
+using Arbor.Engine.Plans;
+
+namespace Arbor.Engine.Computation;
+
+/// <summary>What the caps of section 6 did, for statements and explanations.</summary>
+/// <param name="MemberCap">The member cap, or null.</param>
+/// <param name="PayoutLimit">payout_percent % of total CV, or null.</param>
+/// <param name="GrandTotalBeforePayoutCap">The total of capped bonuses after the member cap.</param>
+/// <param name="PayoutCapApplied">True when the grand total exceeded the limit and every line was scaled.</param>
+public sealed record CapOutcome(decimal? MemberCap, decimal? PayoutLimit, decimal GrandTotalBeforePayoutCap, bool PayoutCapApplied);
+
+/// <summary>Section 6: the member cap, then the payout cap, on every line but retail profit.</summary>
+internal static class Caps
+{
+    public static CapOutcome Apply(PeriodContext ctx, Span<PayoutLine> lines)
+    {
+        var caps = ctx.Plan.Caps;
+        if (caps.Member is { } cap)
+        {
+            foreach (ref var line in lines)
+            {
+                if (line.Bonus == BonusType.RetailProfit) continue;
+                var total = ctx.CapBase[line.Payee] / 100m;
+                if (total > cap) line.Cents = Money.Ratio(line.Cents / 100m, cap, total);
+            }
+        }
+
+        long grandCents = 0;
+        foreach (ref var line in lines)
+        {
+            if (line.Bonus != BonusType.RetailProfit) grandCents += line.Cents;
+        }
+        var grand = grandCents / 100m;
+        decimal? limit = caps.PayoutPercent is { } percent ? ctx.TotalCv * percent / 100m : null;
+        var applied = limit is { } l && grand > l;
+        if (applied)
+        {
+            foreach (ref var line in lines)
+            {
+                if (line.Bonus != BonusType.RetailProfit) line.Cents = Money.Ratio(line.Cents / 100m, limit!.Value, grand);
+            }
+        }
+        return new CapOutcome(caps.Member, limit, grand, applied);
+    }
+}

@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using Arbor.Engine.Computation.Bonuses;
+using Arbor.Engine.Model;
+using Arbor.Engine.Plans;
+
+namespace Arbor.Engine.Computation;
+
+/// <summary>
+/// Runs one period of a compensation plan (contract sections 4–6): a snapshot in, results
+/// out, no I/O and no clock. A few linear passes over arrays indexed by member number.
+/// </summary>
+public static class PeriodEngine
+{
+    /// <summary>Computes the period.</summary>
+    public static PeriodResult Run(Plan plan, Network network, OrderBook orders, Period period)
+    {
+        var timings = new List<PhaseTiming>();
+        var clock = Stopwatch.StartNew();
+        void Lap(string phase)
+        {
+            timings.Add(new PhaseTiming(phase, clock.Elapsed));
+            clock.Restart();
+        }
+
+        var ctx = new PeriodContext(plan, network, orders, period);
+        Lap("trees and order");
+        Volumes.Compute(ctx);
+        Lap("volumes");
+        var ranks = new Ranks(ctx);
+        ranks.Compute();
+        Lap("ranks");
+
+        Binary? binary = null;
+        foreach (var bonus in plan.Bonuses)
+        {
+            switch (bonus)
+            {
+                case RetailProfitBonus: RetailProfit.Compute(ctx); break;
+                case FastStartBonus b: FastStart.Compute(ctx, b); break;
+                case UnilevelBonus b: Unilevel.Compute(ctx, b); break;
+                case BinaryBonus b:
+                    binary = new Binary(network.Count);
+                    binary.Compute(ctx, b);
+                    break;
+                case StairstepBonus b: Stairstep.Compute(ctx, b); break;
+                case RankAdvancementBonus b: RankAdvancement.Compute(ctx, b); break;
+                case PoolBonus b: Pool.Compute(ctx, b); break;
+                case MatchingBonus: break; // after all others
+            }
+            if (bonus is not MatchingBonus) Lap(BonusNames.Of(bonus.Type));
+        }
+        if (plan.Find<MatchingBonus>() is { } matching)
+        {
+            Matching.Compute(ctx, matching);
+            Lap("matching");
+        }
+
+        var lines = SortForOutput(ctx);
+        Lap("sort lines");
+        var caps = Caps.Apply(ctx, lines);
+        lines = DropZeroLines(lines);
+        Lap("caps");
+
+        // Without a binary bonus, carries pass through untouched (docs/compensation-decisions.md).
+        var result = new PeriodResult(ctx, ranks, lines, caps,
+            binary?.CarryLeft ?? network.CarryLeft, binary?.CarryRight ?? network.CarryRight,
+            binary?.Left, binary?.Right, timings);
+        Lap("totals");
+        return result;
+    }
+
+    /// <summary>
+    /// Stable counting sort by (payee id, bonus). Every bonus emits its lines in ordinal
+    /// order of source order (or source member), and a payee has at most one line per
+    /// source and bonus, so this yields exactly the order of payouts.csv.
+    /// </summary>
+    private static PayoutLine[] SortForOutput(PeriodContext ctx)
+    {
+        var source = ctx.Lines.Items;
+        var bonusCount = Enum.GetValues<BonusType>().Length;
+        var buckets = new int[checked(ctx.Network.Count * bonusCount + 1)];
+        var rank = ctx.MemberOrdinalRank;
+        foreach (ref readonly var line in source) buckets[rank[line.Payee] * bonusCount + (int)line.Bonus + 1]++;
+        for (var i = 1; i < buckets.Length; i++) buckets[i] += buckets[i - 1];
+        var sorted = new PayoutLine[source.Length];
+        foreach (ref readonly var line in source) sorted[buckets[rank[line.Payee] * bonusCount + (int)line.Bonus]++] = line;
+        return sorted;
+    }
+
+    private static PayoutLine[] DropZeroLines(PayoutLine[] lines)
+    {
+        var kept = 0;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].Cents != 0) lines[kept++] = lines[i];
+        }
+        return kept == lines.Length ? lines : lines[..kept];
+    }
+}

@@ -1,0 +1,238 @@
+using System.Globalization;
+using System.Text;
+using Arbor.Engine.Computation;
+using Arbor.Engine.Model;
+using Arbor.Engine.Output;
+using Arbor.Engine.Plans;
+
+namespace Arbor.Engine.Explain;
+
+/// <summary>
+/// Explains one member's period in words a support desk can read to a distributor: where
+/// PV and GV came from, why the member is (in)active, which rank requirements held or
+/// failed leg by leg, and how every payout line was computed and capped.
+/// </summary>
+public static class MemberExplanation
+{
+    /// <summary>The explanation for member number <paramref name="m"/>.</summary>
+    public static string Write(PeriodResult result, int m) => new Writer(result, m).Write();
+
+    private sealed class Writer(PeriodResult r, int m)
+    {
+        private readonly StringBuilder _text = new();
+        private readonly Network _net = r.Network;
+        private readonly OrderBook _orders = r.Orders;
+        private readonly Plan _plan = r.Plan;
+
+        public string Write()
+        {
+            Header();
+            PersonalVolume();
+            GroupVolume();
+            Activity();
+            PaidAsRank();
+            Binary();
+            Payouts();
+            Caps();
+            return _text.ToString();
+        }
+
+        private void Line(string text = "") => _text.Append(text).Append('\n');
+
+        private static string V(decimal value) => DecimalText.Volume(value);
+        private static string M(long cents) => DecimalText.Money(cents);
+        private string Id(int member) => _net.Ids[member];
+        private string RankName(int rank) => _plan.Ranks[rank].Name;
+        private static string Date(int day) => DateOnly.FromDayNumber(day).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        private void Header()
+        {
+            Line($"Member {Id(m)}, period {r.Period.From:yyyy-MM-dd} to {r.Period.To:yyyy-MM-dd}, plan \"{_plan.Name}\"");
+            var sponsor = _net.Sponsor[m];
+            Line($"  Sponsor: {(sponsor < 0 ? "none (a root of the sponsor tree)" : Id(sponsor))}. Joined {Date(_net.JoinedOn[m])}. Status: {(_net.Terminated[m] ? "terminated" : "active")}.");
+            Line();
+        }
+
+        private void PersonalVolume()
+        {
+            Line($"Personal volume (PV): {V(r.Pv[m])}");
+            var count = 0;
+            foreach (var o in r.PeriodOrders)
+            {
+                if (_orders.Member[o] != m) continue;
+                count++;
+                var kind = _orders.Kind[o].ToString().ToLowerInvariant();
+                Line($"  {_orders.Ids[o]} on {Date(_orders.Date[o])}, {kind}: PV {V(_orders.Pv[o])}, CV {V(_orders.Cv[o])}");
+            }
+            if (count == 0) Line("  No orders in this period.");
+            Line("  PV is the sum of the PV of the member's orders dated in the period, returns included.");
+            Line();
+        }
+
+        private void GroupVolume()
+        {
+            var legs = r.Frontline(m);
+            Line($"Group volume (GV): {V(r.Gv[m])} = PV {V(r.Pv[m])} + the GV of {legs.Length} frontline leg(s)");
+            foreach (var c in legs)
+            {
+                Line($"  leg {Id(c)}: GV {V(r.Gv[c])}, best rank in the leg {RankName(r.BestRankInSubtree(c))}");
+            }
+            Line();
+        }
+
+        private void Activity()
+        {
+            if (_net.Terminated[m]) Line("Active: no. The member is terminated: never active, never ranked, paid nothing; its volume still counts upline.");
+            else if (r.Active[m]) Line($"Active: yes. PV {V(r.Pv[m])} reaches the {V(_plan.ActiveMinPv)} PV a member needs to be active.");
+            else Line($"Active: no. PV {V(r.Pv[m])} is below the {V(_plan.ActiveMinPv)} PV a member needs; {V(_plan.ActiveMinPv - r.Pv[m])} PV more would have made it active. Inactive members are paid no bonus but retail profit.");
+            Line();
+        }
+
+        private void PaidAsRank()
+        {
+            Line($"Paid-as rank: {RankName(r.Rank[m])}. Highest rank before the period: {RankName(_net.HighestRank[m])}; after it: {RankName(r.HighestRank[m])}.");
+            for (var rank = _plan.Ranks.Count - 1; rank > 0; rank--)
+            {
+                var req = _plan.Ranks[rank];
+                var check = r.CheckRank(m, rank);
+                Line($"  {req.Name}: {(check.Met ? "met" : "not met")}");
+                if (!check.ActiveOk) Line("    - the member must be active");
+                Line($"    - PV {V(r.Pv[m])} of {V(req.MinPv)} needed: {(check.PvOk ? "ok" : $"short by {V(req.MinPv - r.Pv[m])}")}");
+                var capNote = req.LegCap is { } cap ? $", each leg counted up to {V(cap)} ({V(req.MaxLegPercent!.Value)} % of {V(req.MinGv)})" : "";
+                Line($"    - GV {V(check.CappedGv)}{capNote} of {V(req.MinGv)} needed: {(check.GvOk ? "ok" : $"short by {V(req.MinGv - check.CappedGv)}")}");
+                if (req.Legs is { } legs)
+                {
+                    Line($"    - {legs.Count} leg(s) with a {RankName(legs.MinRank)} or above needed: {check.QualifiedLegs} found, {(check.LegsOk ? "ok" : "not enough")}");
+                    foreach (var c in r.Frontline(m))
+                    {
+                        var best = r.BestRankInSubtree(c);
+                        Line($"      leg {Id(c)}: best rank {RankName(best)} {(best >= legs.MinRank ? "qualifies" : "does not qualify")}");
+                    }
+                }
+                if (check.Met) break;
+            }
+            Line();
+        }
+
+        private void Binary()
+        {
+            if (_plan.Find<BinaryBonus>() is not { } bonus || r.BinaryLeft is null || r.BinaryRight is null) return;
+            var left = r.BinaryLeft[m];
+            var right = r.BinaryRight[m];
+            var matched = right < left ? right : left;
+            Line($"Binary: left volume {V(left)} (carried in {V(_net.CarryLeft[m])}), right volume {V(right)} (carried in {V(_net.CarryRight[m])}).");
+            Line($"  Matched (the weaker side): {V(matched)}. {(r.Active[m] ? $"Paid {V(bonus.Percent)} % of it{(bonus.Cap is { } cap ? $", at most {V(cap)}" : "")}." : "Not paid: the member is inactive (the matched volume is used all the same).")}");
+            Line($"  Carried out: left {V(r.CarryLeft[m])}, right {V(r.CarryRight[m])}{(bonus.MaxCarry is { } max ? $" (at most {V(max)} per side)" : "")}{(bonus.FlushIfInactive && !r.Active[m] ? "; flushed to 0 because the member is inactive" : "")}.");
+            Line();
+        }
+
+        private void Payouts()
+        {
+            var lines = r.Lines.Where(l => l.Payee == m).ToList();
+            Line($"Payouts: {lines.Count} line(s), total {M(r.EarningsCents[m])}.");
+            foreach (var line in lines)
+            {
+                var capped = line.Cents != line.CentsBeforeCaps ? $" (before caps {M(line.CentsBeforeCaps)})" : "";
+                Line($"  {BonusNames.Of(line.Bonus)} {M(line.Cents)}{capped}: {Describe(line)}");
+            }
+            Line();
+        }
+
+        private string Describe(PayoutLine line)
+        {
+            var o = line.SourceOrder;
+            var x = line.SourceMember;
+            string Order() => $"order {_orders.Ids[o]} of {Id(x)} (CV {V(_orders.Cv[o])})";
+            switch (line.Bonus)
+            {
+                case BonusType.RetailProfit:
+                    return $"retail order {_orders.Ids[o]}: the customer paid {V(_orders.Amount[o])}, the member price is {V(_orders.Wholesale[o])}.";
+                case BonusType.FastStart:
+                {
+                    var b = _plan.Find<FastStartBonus>()!;
+                    var days = _orders.Date[o] - _net.JoinedOn[x];
+                    return $"{Order()}, placed {days} day(s) after {Id(x)} joined; you are {line.Level} level(s) up: {V(b.Percents[line.Level - 1])} %.";
+                }
+                case BonusType.Unilevel:
+                {
+                    var b = _plan.Find<UnilevelBonus>()!;
+                    var limit = b.MaxLevels[r.Rank[m]];
+                    var depth = limit == int.MaxValue ? "every level" : $"{limit} level(s)";
+                    return $"{Order()} at level {line.Level}{(b.DynamicCompression ? " (inactive members in between are skipped)" : "")}: {V(b.Percents[line.Level - 1])} %; your rank {RankName(r.Rank[m])} is paid on {depth}.";
+                }
+                case BonusType.Stairstep when line.Level > 100:
+                {
+                    var b = _plan.Find<StairstepBonus>()!;
+                    return $"{Order()}: generation {line.Level - 100} override above a {RankName(b.BreakawayRank!.Value)} breakaway: {V(b.Overrides[line.Level - 101])} %.";
+                }
+                case BonusType.Stairstep:
+                {
+                    var b = _plan.Find<StairstepBonus>()!;
+                    var own = b.Percents[r.Rank[m]];
+                    var below = PaidBelow(b, x, m);
+                    return $"{Order()}, {line.Level} step(s) below you: your {RankName(r.Rank[m])} percent {V(own)} % minus {V(below)} % already paid below = {V(own - below)} %.";
+                }
+                case BonusType.Binary:
+                {
+                    var b = _plan.Find<BinaryBonus>()!;
+                    var matched = Math.Min(r.BinaryLeft![m], r.BinaryRight![m]);
+                    return $"{V(b.Percent)} % of the matched volume {V(matched)}{(b.Cap is { } cap ? $", at most {V(cap)}" : "")}.";
+                }
+                case BonusType.RankAdvancement:
+                {
+                    var b = _plan.Find<RankAdvancementBonus>()!;
+                    var parts = Enumerable.Range(_net.HighestRank[m] + 1, r.Rank[m] - _net.HighestRank[m])
+                        .Where(rank => b.Amounts[rank] != 0).Select(rank => $"{RankName(rank)} {V(b.Amounts[rank])}");
+                    return $"new paid-as rank {RankName(r.Rank[m])} above the previous highest {RankName(_net.HighestRank[m])}: {string.Join(" + ", parts)}.";
+                }
+                case BonusType.Pool:
+                {
+                    var b = _plan.Find<PoolBonus>()!;
+                    decimal total = 0;
+                    for (var i = 0; i < r.Active.Length; i++) if (r.Active[i]) total += b.Shares[r.Rank[i]];
+                    return $"the pool is {V(b.Percent)} % of total CV {V(r.TotalCv)}; your {RankName(r.Rank[m])} share {V(b.Shares[r.Rank[m]])} of {V(total)} shares.";
+                }
+                case BonusType.Matching:
+                {
+                    var b = _plan.Find<MatchingBonus>()!;
+                    var of = string.Join(" and ", b.Of.Select(BonusNames.Of));
+                    return $"{Id(x)}, generation {line.Level} below you, earned {M(r.Lines.Where(l => l.Payee == x && b.Of.Contains(l.Bonus)).Sum(l => l.CentsBeforeCaps))} in {of} before caps: {V(b.Percents[line.Level - 1])} %.";
+                }
+                case BonusType.Clawback:
+                default:
+                    return "";
+            }
+        }
+
+        /// <summary>Replays the differential walk from <paramref name="x"/> up to <paramref name="payee"/>: the percent paid below the payee.</summary>
+        private decimal PaidBelow(StairstepBonus b, int x, int payee)
+        {
+            decimal paid = 0;
+            for (var u = x; u >= 0 && u != payee; u = _net.Sponsor[u])
+            {
+                if (r.Active[u] && b.Percents[r.Rank[u]] > paid) paid = b.Percents[r.Rank[u]];
+            }
+            return paid;
+        }
+
+        private void Caps()
+        {
+            var caps = r.Caps;
+            if (caps.MemberCap is null && caps.PayoutLimit is null) return;
+            Line("Caps (on every bonus but retail profit):");
+            if (caps.MemberCap is { } cap)
+            {
+                var total = r.CapBase[m] / 100m;
+                Line(total > cap
+                    ? $"  Member cap {V(cap)}: your bonuses came to {V(total)} before caps, so each line was scaled by {V(cap)} / {V(total)}."
+                    : $"  Member cap {V(cap)}: your bonuses came to {V(total)}, within the cap.");
+            }
+            if (caps.PayoutLimit is { } limit)
+            {
+                Line(caps.PayoutCapApplied
+                    ? $"  Payout cap: all members' bonuses came to {V(caps.GrandTotalBeforePayoutCap)}, above the limit {V(limit)} ({V(_plan.Caps.PayoutPercent!.Value)} % of total CV {V(r.TotalCv)}), so every line was scaled by {V(limit)} / {V(caps.GrandTotalBeforePayoutCap)}."
+                    : $"  Payout cap: all members' bonuses came to {V(caps.GrandTotalBeforePayoutCap)}, within the limit {V(limit)}.");
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+namespace Arbor.Engine.Model;
+
+/// <summary>
+/// Collects member rows from any source (a batch file, a database) and builds a
+/// <see cref="Network"/>, checking what the contract requires of the whole set: unique
+/// ids, sponsors and placement parents that exist, no cycle in either tree, at most one
+/// member per side of a placement parent. Errors name the source and the row's line.
+/// </summary>
+public sealed class NetworkBuilder
+{
+    private readonly List<Row> _rows = [];
+
+    /// <summary>Number of rows added so far.</summary>
+    public int Count => _rows.Count;
+
+    /// <summary>Adds one member. <paramref name="line"/> locates it in error messages.</summary>
+    public void Add(int line, string id, string? sponsorId, DateOnly joinedOn, bool terminated,
+        string? placementId, Side side, int highestRank, decimal carryLeft, decimal carryRight) =>
+        _rows.Add(new Row(line, id, sponsorId, placementId, side, joinedOn.DayNumber, terminated, highestRank, carryLeft, carryRight));
+
+    /// <summary>Builds the network; <paramref name="source"/> names the file (or other source) in error messages.</summary>
+    /// <exception cref="InputException">The rows do not form valid trees.</exception>
+    public Network Build(string source)
+    {
+        var errors = new ErrorList(source);
+        var network = new Network(_rows.Count);
+        var index = new Dictionary<string, int>(_rows.Count, StringComparer.Ordinal);
+        for (var i = 0; i < _rows.Count; i++)
+        {
+            var row = _rows[i];
+            if (!index.TryAdd(row.Id, i))
+            {
+                errors.Add(row.Line, $"duplicate member id '{row.Id}' (already on line {_rows[index[row.Id]].Line})");
+            }
+            network.Ids[i] = row.Id;
+            network.Lines[i] = row.Line;
+            network.JoinedOn[i] = row.JoinedOn;
+            network.Terminated[i] = row.Terminated;
+            network.HighestRank[i] = row.HighestRank;
+            network.CarryLeft[i] = row.CarryLeft;
+            network.CarryRight[i] = row.CarryRight;
+            network.Side[i] = row.Side;
+        }
+
+        for (var i = 0; i < _rows.Count; i++)
+        {
+            var row = _rows[i];
+            network.Sponsor[i] = Resolve(row.SponsorId, "sponsor_id", row, index, errors);
+            network.PlacementParent[i] = Resolve(row.PlacementId, "placement_id", row, index, errors);
+            if (network.PlacementParent[i] >= 0 && row.Side == Side.None)
+            {
+                errors.Add(row.Line, $"member '{row.Id}' has a placement_id but no side (expected L or R)");
+            }
+        }
+        errors.ThrowIfAny();
+
+        FindCycles(network, network.Sponsor, "sponsor", errors);
+        FindCycles(network, network.PlacementParent, "placement", errors);
+        CheckSides(network, errors);
+        errors.ThrowIfAny();
+
+        network.SetIndex(index);
+        return network;
+    }
+
+    private static int Resolve(string? id, string column, Row row, Dictionary<string, int> index, ErrorList errors)
+    {
+        if (string.IsNullOrEmpty(id)) return -1;
+        if (index.TryGetValue(id, out var parent)) return parent;
+        errors.Add(row.Line, $"{column} '{id}' of member '{row.Id}' does not name any member in the file");
+        return -1;
+    }
+
+    /// <summary>Reports each cycle of a parent array once, at the line of its member that comes first in the input.</summary>
+    private static void FindCycles(Network network, int[] parent, string tree, ErrorList errors)
+    {
+        var state = new byte[network.Count]; // 0 unseen, 1 on the current path, 2 done
+        var path = new List<int>();
+        for (var start = 0; start < network.Count; start++)
+        {
+            if (state[start] != 0) continue;
+            path.Clear();
+            var m = start;
+            while (m >= 0 && state[m] == 0)
+            {
+                state[m] = 1;
+                path.Add(m);
+                m = parent[m];
+            }
+            if (m >= 0 && state[m] == 1)
+            {
+                var from = path.IndexOf(m);
+                var cycle = path.GetRange(from, path.Count - from);
+                var first = cycle.MinBy(c => network.Lines[c]);
+                var at = cycle.IndexOf(first);
+                var names = cycle.Skip(at).Concat(cycle.Take(at)).Select(c => $"'{network.Ids[c]}'").ToList();
+                names.Add(names[0]);
+                var relation = tree == "sponsor" ? "sponsors" : "is placed under";
+                errors.Add(network.Lines[first],
+                    $"{tree} cycle: {string.Join(" → ", names)} (each {relation} the next, so the tree has no top)");
+            }
+            foreach (var p in path) state[p] = 2;
+        }
+    }
+
+    private static void CheckSides(Network network, ErrorList errors)
+    {
+        var left = new int[network.Count];
+        var right = new int[network.Count];
+        Array.Fill(left, -1);
+        Array.Fill(right, -1);
+        for (var i = 0; i < network.Count; i++)
+        {
+            var p = network.PlacementParent[i];
+            if (p < 0) continue;
+            var slots = network.Side[i] == Side.Left ? left : right;
+            if (slots[p] >= 0)
+            {
+                var other = slots[p];
+                var side = network.Side[i] == Side.Left ? "L" : "R";
+                errors.Add(network.Lines[i],
+                    $"member '{network.Ids[i]}' is placed on side {side} of '{network.Ids[p]}', which member '{network.Ids[other]}' (line {network.Lines[other]}) already holds");
+            }
+            else slots[p] = i;
+        }
+    }
+
+    private readonly record struct Row(
+        int Line, string Id, string? SponsorId, string? PlacementId, Side Side,
+        int JoinedOn, bool Terminated, int HighestRank, decimal CarryLeft, decimal CarryRight);
+}

@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Text;
+using Arbor.Engine.Computation;
+using Arbor.Engine.Plans;
+
+namespace Arbor.Engine.Output;
+
+/// <summary>Writes the contract's three outputs: <c>payouts.csv</c>, <c>members.csv</c> and <c>summary.json</c>.</summary>
+public static class ResultWriter
+{
+    /// <summary>Writes all three files into <paramref name="directory"/> (created if missing).</summary>
+    public static void WriteAll(PeriodResult result, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        // Each file is written beside its final name and moved into place once complete.
+        WriteFile(Path.Combine(directory, "payouts.csv"), s => WritePayouts(result, s));
+        WriteFile(Path.Combine(directory, "members.csv"), s => WriteMembers(result, s));
+        WriteFile(Path.Combine(directory, "summary.json"), s => WriteSummary(result, s));
+    }
+
+    private static void WriteFile(string path, Action<Stream> write)
+    {
+        var temp = path + ".partial";
+        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1))
+        {
+            write(stream);
+        }
+        File.Move(temp, path, overwrite: true);
+    }
+
+    /// <summary>payouts.csv: one line per payment, sorted, amounts with two decimals.</summary>
+    public static void WritePayouts(PeriodResult result, Stream stream)
+    {
+        var ids = result.Network.Ids;
+        var orderIds = result.Orders.Ids;
+        var bonusNames = Enum.GetValues<BonusType>().Select(t => Encoding.UTF8.GetBytes(BonusNames.Of(t))).ToArray();
+        using var csv = new Utf8CsvWriter(stream);
+        csv.Field("payee_id,bonus,amount,source_order_id,source_member_id,level"u8);
+        csv.EndLine();
+        foreach (ref readonly var line in result.Lines.AsSpan())
+        {
+            csv.Field(ids[line.Payee]);
+            csv.Field(bonusNames[(int)line.Bonus]);
+            csv.Cents(line.Cents);
+            if (line.SourceOrder >= 0) csv.Field(orderIds[line.SourceOrder]);
+            else csv.Field(""u8);
+            csv.Field(ids[line.SourceMember]);
+            csv.Field(line.Level);
+            csv.EndLine();
+        }
+    }
+
+    /// <summary>members.csv: one line per member in input order.</summary>
+    public static void WriteMembers(PeriodResult result, Stream stream)
+    {
+        var network = result.Network;
+        var ranks = result.Plan.Ranks.Select(r => r.Name).ToArray();
+        using var csv = new Utf8CsvWriter(stream);
+        csv.Field("id,pv,gv,active,rank,highest_rank,carry_left,carry_right,earnings"u8);
+        csv.EndLine();
+        for (var m = 0; m < network.Count; m++)
+        {
+            csv.Field(network.Ids[m]);
+            csv.Field(DecimalText.Volume(result.Pv[m]));
+            csv.Field(DecimalText.Volume(result.Gv[m]));
+            csv.Field(result.Active[m] ? "true"u8 : "false"u8);
+            csv.Field(ranks[result.Rank[m]]);
+            csv.Field(ranks[result.HighestRank[m]]);
+            csv.Field(DecimalText.Volume(result.CarryLeft[m]));
+            csv.Field(DecimalText.Volume(result.CarryRight[m]));
+            csv.Cents(result.EarningsCents[m]);
+            csv.EndLine();
+        }
+    }
+
+    /// <summary>
+    /// summary.json, laid out as a two-space-indented JSON object: counts as numbers,
+    /// amounts and volumes as strings (exact decimals), bonus totals by name, rank counts
+    /// in the order ranks first appear in the members file.
+    /// </summary>
+    public static void WriteSummary(PeriodResult result, Stream stream)
+    {
+        var totalPayout = result.TotalPayoutCents / 100m;
+        var byBonus = Enum.GetValues<BonusType>()
+            .Where(t => result.ByBonusLines[(int)t] > 0)
+            .Select(t => (BonusNames.Of(t), DecimalText.Money(result.ByBonusCents[(int)t])))
+            .OrderBy(p => p.Item1, StringComparer.Ordinal)
+            .ToList();
+
+        var rankCounts = new int[result.Plan.Ranks.Count];
+        var firstSeen = new List<int>();
+        foreach (var r in result.Rank)
+        {
+            if (rankCounts[r]++ == 0) firstSeen.Add(r);
+        }
+
+        var json = new StringBuilder();
+        json.Append("{\n");
+        Member(json, "members", result.Network.Count.ToString(CultureInfo.InvariantCulture), last: false);
+        Member(json, "active_members", result.ActiveMembers.ToString(CultureInfo.InvariantCulture), last: false);
+        Member(json, "total_pv", Quote(DecimalText.Volume(result.TotalPv)), last: false);
+        Member(json, "total_cv", Quote(DecimalText.Volume(result.TotalCv)), last: false);
+        Member(json, "total_payout", Quote(DecimalText.Money(result.TotalPayoutCents)), last: false);
+        Member(json, "payout_ratio", Quote(DecimalText.Quotient(totalPayout, result.TotalCv)), last: false);
+        Member(json, "by_bonus", Object(byBonus.Select(p => (p.Item1, Quote(p.Item2))).ToList()), last: false);
+        Member(json, "ranks", Object(firstSeen.Select(r => (result.Plan.Ranks[r].Name, rankCounts[r].ToString(CultureInfo.InvariantCulture))).ToList()), last: true);
+        json.Append('}');
+        var bytes = Encoding.UTF8.GetBytes(json.ToString());
+        stream.Write(bytes);
+    }
+
+    private static void Member(StringBuilder json, string name, string value, bool last) =>
+        json.Append("  ").Append(Quote(name)).Append(": ").Append(value).Append(last ? "\n" : ",\n");
+
+    private static string Object(List<(string Name, string Value)> members)
+    {
+        if (members.Count == 0) return "{}";
+        var sb = new StringBuilder("{\n");
+        for (var i = 0; i < members.Count; i++)
+        {
+            sb.Append("    ").Append(Quote(members[i].Name)).Append(": ").Append(members[i].Value);
+            sb.Append(i == members.Count - 1 ? "\n" : ",\n");
+        }
+        return sb.Append("  }").ToString();
+    }
+
+    /// <summary>A JSON string with every non-ASCII character escaped, so the file is plain ASCII.</summary>
+    private static string Quote(string text)
+    {
+        var sb = new StringBuilder(text.Length + 2).Append('"');
+        foreach (var c in text)
+        {
+            switch (c)
+            {
+                case '"': sb.Append("\\\""); break;
+                case '\\': sb.Append("\\\\"); break;
+                case '\n': sb.Append("\\n"); break;
+                case '\r': sb.Append("\\r"); break;
+                case '\t': sb.Append("\\t"); break;
+                case '\b': sb.Append("\\b"); break;
+                case '\f': sb.Append("\\f"); break;
+                default:
+                    if (c < 0x20 || c > 0x7E) sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    else sb.Append(c);
+                    break;
+            }
+        }
+        return sb.Append('"').ToString();
+    }
+}

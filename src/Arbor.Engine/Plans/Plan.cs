@@ -1,0 +1,116 @@
+namespace Arbor.Engine.Plans;
+
+/// <summary>
+/// A compensation plan as section 3 of the contract defines it, resolved: rank names are
+/// rank indexes (0 = the first, lowest rank) and every rank map is expanded to one value
+/// per rank. Percentages stay percent numbers (5 means 5 %).
+/// </summary>
+public sealed record Plan(
+    string Name,
+    string? Currency,
+    decimal ActiveMinPv,
+    IReadOnlyList<Rank> Ranks,
+    IReadOnlyList<Bonus> Bonuses,
+    PlanCaps Caps)
+{
+    /// <summary>The bonus of type <typeparamref name="T"/>, or null when the plan has none.</summary>
+    public T? Find<T>() where T : Bonus => Bonuses.OfType<T>().FirstOrDefault();
+
+    /// <summary>The index of the rank with this name, or -1.</summary>
+    public int RankIndex(string name)
+    {
+        for (var i = 0; i < Ranks.Count; i++)
+        {
+            if (string.Equals(Ranks[i].Name, name, StringComparison.Ordinal)) return i;
+        }
+        return -1;
+    }
+}
+
+/// <summary>One rank. The first rank of a plan has no requirements.</summary>
+public sealed record Rank(
+    string Name,
+    decimal MinPv,
+    decimal MinGv,
+    decimal? MaxLegPercent,
+    LegRequirement? Legs)
+{
+    /// <summary>The most one frontline leg counts toward <see cref="MinGv"/>, or null for no limit.</summary>
+    public decimal? LegCap => MaxLegPercent is { } p ? p / 100m * MinGv : null;
+}
+
+/// <summary>At least <paramref name="Count"/> frontline legs each holding a member of rank <paramref name="MinRank"/> or above.</summary>
+public sealed record LegRequirement(int Count, int MinRank);
+
+/// <summary>The two plan-wide caps of section 6; null means no cap.</summary>
+public sealed record PlanCaps(decimal? Member, decimal? PayoutPercent);
+
+/// <summary>The bonus types, in ordinal order of their names (the order of <c>payouts.csv</c>).</summary>
+public enum BonusType : byte
+{
+    Binary,
+    Clawback,
+    FastStart,
+    Matching,
+    Pool,
+    RankAdvancement,
+    RetailProfit,
+    Stairstep,
+    Unilevel,
+}
+
+/// <summary>Names of bonus types as they appear in plan files and outputs.</summary>
+public static class BonusNames
+{
+    private static readonly string[] Names =
+        ["binary", "clawback", "fast_start", "matching", "pool", "rank_advancement", "retail_profit", "stairstep", "unilevel"];
+
+    /// <summary>The file name of a bonus type, e.g. <c>fast_start</c>.</summary>
+    public static string Of(BonusType type) => Names[(int)type];
+
+    /// <summary>Parses a bonus type name; false for an unknown name.</summary>
+    public static bool TryParse(string name, out BonusType type)
+    {
+        var i = Array.IndexOf(Names, name);
+        type = i < 0 ? default : (BonusType)i;
+        return i >= 0;
+    }
+}
+
+/// <summary>A bonus of the plan.</summary>
+public abstract record Bonus(BonusType Type);
+
+/// <summary>Retail profit: amount − wholesale of each retail order to its member.</summary>
+public sealed record RetailProfitBonus() : Bonus(BonusType.RetailProfit);
+
+/// <summary>Fast start: percents of the CV of a new member's orders to its first uplines.</summary>
+/// <param name="WithinDays">Orders placed fewer than this many days after joining count; null for no limit.</param>
+/// <param name="Percents">Percent for the sponsor (index 0), its sponsor (index 1), ...</param>
+public sealed record FastStartBonus(int? WithinDays, IReadOnlyList<decimal> Percents) : Bonus(BonusType.FastStart);
+
+/// <summary>Unilevel: percents of each order's CV up the sponsor tree.</summary>
+/// <param name="MaxLevels">Per rank index: levels the rank is paid on (int.MaxValue: no limit).</param>
+public sealed record UnilevelBonus(bool DynamicCompression, IReadOnlyList<decimal> Percents, IReadOnlyList<int> MaxLevels)
+    : Bonus(BonusType.Unilevel);
+
+/// <summary>Binary: percent of the weaker leg's volume in the placement tree, with carry-over.</summary>
+public sealed record BinaryBonus(decimal Percent, decimal? Cap, decimal? MaxCarry, bool FlushIfInactive) : Bonus(BonusType.Binary);
+
+/// <summary>Stairstep differential with an optional breakaway and generation overrides.</summary>
+/// <param name="Percents">Per rank index.</param>
+/// <param name="BreakawayRank">Rank index, or null for no breakaway.</param>
+public sealed record StairstepBonus(IReadOnlyList<decimal> Percents, int? BreakawayRank, IReadOnlyList<decimal> Overrides)
+    : Bonus(BonusType.Stairstep);
+
+/// <summary>Rank advancement: a one-time amount for each rank newly reached.</summary>
+/// <param name="Amounts">Per rank index; 0 for ranks not listed.</param>
+public sealed record RankAdvancementBonus(IReadOnlyList<decimal> Amounts) : Bonus(BonusType.RankAdvancement);
+
+/// <summary>Leadership pool: percent of total CV shared by rank.</summary>
+/// <param name="Shares">Per rank index.</param>
+public sealed record PoolBonus(decimal Percent, IReadOnlyList<decimal> Shares) : Bonus(BonusType.Pool);
+
+/// <summary>Matching: percents of the <paramref name="Of"/> bonuses earned by each generation below.</summary>
+/// <param name="MaxGenerations">Per rank index (int.MaxValue: no limit).</param>
+public sealed record MatchingBonus(IReadOnlyList<BonusType> Of, IReadOnlyList<decimal> Percents, IReadOnlyList<int> MaxGenerations)
+    : Bonus(BonusType.Matching);

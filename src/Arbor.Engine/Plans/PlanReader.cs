@@ -1,0 +1,414 @@
+using System.Globalization;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Arbor.Engine.Plans;
+
+/// <summary>
+/// Reads a plan file (section 3 of the contract). Every error is reported as
+/// <c>FILE:LINE:COLUMN: message</c> quoting the offending key or rank name; all errors
+/// found in one pass are reported together.
+/// </summary>
+public static class PlanReader
+{
+    /// <summary>Reads and validates the plan file at <paramref name="path"/>.</summary>
+    /// <exception cref="InputException">The file is not a valid plan.</exception>
+    public static Plan ReadFile(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException([new InputError(path, 1, 1, $"cannot read the plan file: {e.Message}")]);
+        }
+        return Parse(text, path);
+    }
+
+    /// <summary>Parses plan YAML; <paramref name="fileName"/> is used in error messages.</summary>
+    /// <exception cref="InputException">The text is not a valid plan.</exception>
+    public static Plan Parse(string yaml, string fileName)
+    {
+        var errors = new ErrorList(fileName);
+        YamlNode? root;
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(yaml));
+            root = stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
+        }
+        catch (YamlException e)
+        {
+            var message = e.InnerException is { } inner ? $"{e.Message} {inner.Message}" : e.Message;
+            errors.Add(Math.Max(1, (int)e.Start.Line), Math.Max(1, (int)e.Start.Column), $"not valid YAML: {message}");
+            throw new InputException(errors.Items);
+        }
+
+        var plan = new Reader(errors).ReadPlan(root);
+        errors.ThrowIfAny();
+        return plan!;
+    }
+
+    private sealed class Reader(ErrorList errors)
+    {
+        private readonly List<string> _rankNames = [];
+
+        public Plan? ReadPlan(YamlNode? root)
+        {
+            if (root is not YamlMappingNode map)
+            {
+                Error(root, "a plan must be a mapping with the keys 'name', 'ranks' and 'bonuses'");
+                return null;
+            }
+            var keys = Keys(map, "plan", "name", "currency", "active", "ranks", "bonuses", "caps");
+
+            var name = Required(map, keys, "name") is { } nameNode ? Text(nameNode, "name") : null;
+            var currency = keys.TryGetValue("currency", out var cur) ? Text(cur.Value, "currency") : null;
+
+            decimal activeMinPv = 0;
+            if (keys.TryGetValue("active", out var active) && Mapping(active.Value, "active") is { } activeMap)
+            {
+                var activeKeys = Keys(activeMap, "active", "min_pv");
+                activeMinPv = OptionalNumber(activeKeys, "min_pv") ?? 0;
+            }
+
+            var ranks = Required(map, keys, "ranks") is { } ranksNode ? ReadRanks(ranksNode) : [];
+            var bonuses = Required(map, keys, "bonuses") is { } bonusesNode ? ReadBonuses(bonusesNode) : [];
+
+            var caps = new PlanCaps(null, null);
+            if (keys.TryGetValue("caps", out var capsEntry) && Mapping(capsEntry.Value, "caps") is { } capsMap)
+            {
+                var capKeys = Keys(capsMap, "caps", "member", "payout_percent");
+                caps = new PlanCaps(OptionalNumber(capKeys, "member"), OptionalNumber(capKeys, "payout_percent"));
+            }
+
+            return new Plan(name ?? "", currency, activeMinPv, ranks, bonuses, caps);
+        }
+
+        private List<Rank> ReadRanks(YamlNode node)
+        {
+            if (node is not YamlSequenceNode seq || seq.Children.Count == 0)
+            {
+                Error(node, "'ranks' must be a list of at least one rank, lowest first");
+                return [];
+            }
+
+            // Names first, so that legs.min_rank may name any rank of the plan.
+            var entries = new List<(YamlMappingNode Map, Dictionary<string, Entry> Keys)>();
+            foreach (var item in seq.Children)
+            {
+                if (Mapping(item, "rank") is not { } rankMap) continue;
+                var rankKeys = Keys(rankMap, "rank", "name", "min_pv", "min_gv", "max_leg_percent", "legs");
+                if (Required(rankMap, rankKeys, "name") is not { } nameNode || Text(nameNode, "name") is not { } rankName) continue;
+                if (_rankNames.Contains(rankName, StringComparer.Ordinal))
+                {
+                    Error(nameNode, $"duplicate rank name '{rankName}'");
+                    continue;
+                }
+                _rankNames.Add(rankName);
+                entries.Add((rankMap, rankKeys));
+            }
+
+            var ranks = new List<Rank>();
+            foreach (var (_, rankKeys) in entries)
+            {
+                LegRequirement? legs = null;
+                if (rankKeys.TryGetValue("legs", out var legsEntry) && Mapping(legsEntry.Value, "legs") is { } legsMap)
+                {
+                    var legKeys = Keys(legsMap, "legs", "count", "min_rank");
+                    var count = Required(legsMap, legKeys, "count") is { } c ? Integer(c, "count") : null;
+                    var minRank = Required(legsMap, legKeys, "min_rank") is { } r ? RankName(r) : null;
+                    if (count is { } n && minRank is { } m) legs = new LegRequirement(n, m);
+                }
+                ranks.Add(new Rank(
+                    _rankNames[ranks.Count],
+                    OptionalNumber(rankKeys, "min_pv") ?? 0,
+                    OptionalNumber(rankKeys, "min_gv") ?? 0,
+                    OptionalNumber(rankKeys, "max_leg_percent"),
+                    legs));
+            }
+            return ranks;
+        }
+
+        private List<Bonus> ReadBonuses(YamlNode node)
+        {
+            var bonuses = new List<Bonus>();
+            if (node is not YamlSequenceNode seq)
+            {
+                Error(node, "'bonuses' must be a list of bonuses");
+                return bonuses;
+            }
+            var seen = new HashSet<BonusType>();
+            foreach (var item in seq.Children)
+            {
+                if (Mapping(item, "bonus") is not { } map) continue;
+                if (!map.Children.TryGetValue(new YamlScalarNode("type"), out var typeNode))
+                {
+                    Error(map, "a bonus needs a 'type'");
+                    continue;
+                }
+                var typeName = Text(typeNode, "type");
+                if (typeName is null) continue;
+                if (!BonusNames.TryParse(typeName, out var type) || type == BonusType.Clawback)
+                {
+                    Error(typeNode, $"unknown bonus type '{typeName}' (expected retail_profit, fast_start, unilevel, binary, stairstep, rank_advancement, pool or matching)");
+                    continue;
+                }
+                if (!seen.Add(type))
+                {
+                    Error(typeNode, $"bonus type '{typeName}' appears more than once");
+                    continue;
+                }
+                if (ReadBonus(type, map) is { } bonus) bonuses.Add(bonus);
+            }
+            return bonuses;
+        }
+
+        private Bonus? ReadBonus(BonusType type, YamlMappingNode map)
+        {
+            switch (type)
+            {
+                case BonusType.RetailProfit:
+                    Keys(map, "retail_profit", "type");
+                    return new RetailProfitBonus();
+                case BonusType.FastStart:
+                {
+                    var k = Keys(map, "fast_start", "type", "within_days", "percents");
+                    var within = k.TryGetValue("within_days", out var w) ? Integer(w.Value, "within_days") : null;
+                    return new FastStartBonus(within, PercentList(k, "percents"));
+                }
+                case BonusType.Unilevel:
+                {
+                    var k = Keys(map, "unilevel", "type", "compression", "percents", "max_levels");
+                    var dynamic = false;
+                    if (k.TryGetValue("compression", out var c))
+                    {
+                        var mode = Text(c.Value, "compression");
+                        if (mode == "dynamic") dynamic = true;
+                        else if (mode is not null and not "none") Error(c.Value, $"'compression' must be 'dynamic' or 'none', not '{mode}'");
+                    }
+                    return new UnilevelBonus(dynamic, PercentList(k, "percents"), LimitMap(k, "max_levels"));
+                }
+                case BonusType.Binary:
+                {
+                    var k = Keys(map, "binary", "type", "percent", "cap", "max_carry", "flush_if_inactive");
+                    var flush = k.TryGetValue("flush_if_inactive", out var f) && Boolean(f.Value, "flush_if_inactive");
+                    return new BinaryBonus(OptionalNumber(k, "percent") ?? 0, OptionalNumber(k, "cap"), OptionalNumber(k, "max_carry"), flush);
+                }
+                case BonusType.Stairstep:
+                {
+                    var k = Keys(map, "stairstep", "type", "percents", "breakaway_rank", "overrides");
+                    var breakaway = k.TryGetValue("breakaway_rank", out var b) ? RankName(b.Value) : null;
+                    var overrides = breakaway is null ? [] : PercentList(k, "overrides");
+                    return new StairstepBonus(RankValueMap(k, "percents"), breakaway, overrides);
+                }
+                case BonusType.RankAdvancement:
+                {
+                    var k = Keys(map, "rank_advancement", "type", "amounts");
+                    // Amounts apply to the listed ranks only: no carrying up from the rank below.
+                    var amounts = new decimal[_rankNames.Count];
+                    if (k.TryGetValue("amounts", out var a))
+                    {
+                        foreach (var (rank, value) in RankEntries(a.Value, "amounts")) amounts[rank] = value;
+                    }
+                    return new RankAdvancementBonus(amounts);
+                }
+                case BonusType.Pool:
+                {
+                    var k = Keys(map, "pool", "type", "percent", "shares");
+                    return new PoolBonus(OptionalNumber(k, "percent") ?? 0, RankValueMap(k, "shares"));
+                }
+                case BonusType.Matching:
+                {
+                    var k = Keys(map, "matching", "type", "of", "percents", "max_generations");
+                    var of = new List<BonusType>();
+                    if (k.TryGetValue("of", out var ofEntry))
+                    {
+                        if (ofEntry.Value is YamlSequenceNode ofSeq)
+                        {
+                            foreach (var item in ofSeq.Children)
+                            {
+                                var name = Text(item, "of");
+                                if (name is null) continue;
+                                if (name == "matching") Error(item, "'matching.of' cannot name 'matching' itself");
+                                else if (!BonusNames.TryParse(name, out var t) || t == BonusType.Clawback) Error(item, $"unknown bonus type '{name}' in 'of'");
+                                else if (!of.Contains(t)) of.Add(t);
+                            }
+                        }
+                        else Error(ofEntry.Value, "'of' must be a list of bonus types");
+                    }
+                    return new MatchingBonus(of, PercentList(k, "percents"), LimitMap(k, "max_generations"));
+                }
+                case BonusType.Clawback:
+                default:
+                    return null;
+            }
+        }
+
+        // ---- rank maps ----------------------------------------------------------------
+
+        /// <summary>A rank map where an unlisted rank takes the value of the highest listed rank below it, or 0.</summary>
+        private decimal[] RankValueMap(Dictionary<string, Entry> keys, string key)
+        {
+            var values = new decimal?[_rankNames.Count];
+            if (keys.TryGetValue(key, out var entry))
+            {
+                foreach (var (rank, value) in RankEntries(entry.Value, key)) values[rank] = value;
+            }
+            var result = new decimal[values.Length];
+            decimal carried = 0;
+            for (var i = 0; i < values.Length; i++) result[i] = carried = values[i] ?? carried;
+            return result;
+        }
+
+        /// <summary>A rank map of level limits; absent means no limit for any rank.</summary>
+        private int[] LimitMap(Dictionary<string, Entry> keys, string key)
+        {
+            var result = new int[_rankNames.Count];
+            if (!keys.TryGetValue(key, out var entry))
+            {
+                Array.Fill(result, int.MaxValue);
+                return result;
+            }
+            var values = new int?[_rankNames.Count];
+            foreach (var (rank, value) in RankEntries(entry.Value, key, integer: true)) values[rank] = (int)value;
+            var carried = 0;
+            for (var i = 0; i < values.Length; i++) result[i] = carried = values[i] ?? carried;
+            return result;
+        }
+
+        private IEnumerable<(int Rank, decimal Value)> RankEntries(YamlNode node, string key, bool integer = false)
+        {
+            if (Mapping(node, key) is not { } map) yield break;
+            foreach (var (k, v) in map.Children)
+            {
+                var rank = RankName(k);
+                var value = integer ? Integer(v, key) : NonNegative(v, key);
+                if (rank is { } r && value is { } x) yield return (r, x);
+            }
+        }
+
+        private int? RankName(YamlNode node)
+        {
+            var name = Text(node, "rank");
+            if (name is null) return null;
+            var index = _rankNames.IndexOf(name);
+            if (index < 0) Error(node, $"unknown rank name '{name}' (the plan's ranks are {string.Join(", ", _rankNames)})");
+            return index < 0 ? null : index;
+        }
+
+        // ---- scalars ------------------------------------------------------------------
+
+        private decimal[] PercentList(Dictionary<string, Entry> keys, string key)
+        {
+            if (!keys.TryGetValue(key, out var entry)) return [];
+            if (entry.Value is not YamlSequenceNode seq)
+            {
+                Error(entry.Value, $"'{key}' must be a list of percent numbers");
+                return [];
+            }
+            var list = new List<decimal>();
+            foreach (var item in seq.Children)
+            {
+                if (NonNegative(item, key) is { } p) list.Add(p);
+            }
+            return [.. list];
+        }
+
+        private decimal? OptionalNumber(Dictionary<string, Entry> keys, string key) =>
+            keys.TryGetValue(key, out var entry) ? NonNegative(entry.Value, key) : null;
+
+        private decimal? NonNegative(YamlNode node, string key)
+        {
+            if (node is not YamlScalarNode { Value: { } text } ||
+                !decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent,
+                    CultureInfo.InvariantCulture, out var value))
+            {
+                Error(node, $"'{key}' must be a number, not '{Describe(node)}'");
+                return null;
+            }
+            if (value < 0)
+            {
+                Error(node, $"'{key}' must not be negative ({text})");
+                return null;
+            }
+            return value;
+        }
+
+        private int? Integer(YamlNode node, string key)
+        {
+            if (node is not YamlScalarNode { Value: { } text } ||
+                !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+            {
+                Error(node, $"'{key}' must be a whole number of zero or more, not '{Describe(node)}'");
+                return null;
+            }
+            return value;
+        }
+
+        private bool Boolean(YamlNode node, string key)
+        {
+            if (node is YamlScalarNode { Value: "true" or "True" or "TRUE" }) return true;
+            if (node is YamlScalarNode { Value: "false" or "False" or "FALSE" }) return false;
+            Error(node, $"'{key}' must be true or false, not '{Describe(node)}'");
+            return false;
+        }
+
+        private string? Text(YamlNode node, string key)
+        {
+            if (node is YamlScalarNode { Value: { Length: > 0 } text }) return text;
+            Error(node, $"'{key}' must be a non-empty text");
+            return null;
+        }
+
+        private YamlMappingNode? Mapping(YamlNode node, string key)
+        {
+            if (node is YamlMappingNode map) return map;
+            Error(node, $"'{key}' must be a mapping of keys to values");
+            return null;
+        }
+
+        private YamlNode? Required(YamlMappingNode map, Dictionary<string, Entry> keys, string key)
+        {
+            if (keys.TryGetValue(key, out var entry)) return entry.Value;
+            Error(map, $"missing required key '{key}'");
+            return null;
+        }
+
+        /// <summary>The mapping's entries by key; every key not in <paramref name="allowed"/> is an error.</summary>
+        private Dictionary<string, Entry> Keys(YamlMappingNode map, string context, params string[] allowed)
+        {
+            var result = new Dictionary<string, Entry>(StringComparer.Ordinal);
+            foreach (var (k, v) in map.Children)
+            {
+                var key = (k as YamlScalarNode)?.Value ?? "";
+                if (Array.IndexOf(allowed, key) < 0)
+                {
+                    Error(k, $"unknown key '{key}' in {context} (allowed: {string.Join(", ", allowed)})");
+                    continue;
+                }
+                result[key] = new Entry(k, v);
+            }
+            return result;
+        }
+
+        private static string Describe(YamlNode node) => node switch
+        {
+            YamlScalarNode s => s.Value ?? "",
+            YamlSequenceNode => "a list",
+            YamlMappingNode => "a mapping",
+            _ => node.ToString(),
+        };
+
+        private void Error(YamlNode? node, string message)
+        {
+            var line = node is null ? 1 : Math.Max(1, (int)node.Start.Line);
+            var column = node is null ? 1 : Math.Max(1, (int)node.Start.Column);
+            errors.Add(line, column, message);
+        }
+
+        private readonly record struct Entry(YamlNode Key, YamlNode Value);
+    }
+}
