@@ -1,1 +1,59 @@
-Console.WriteLine("bench: TODO(#2)");
+using System.Diagnostics;
+using System.Globalization;
+using Arbor.Bench;
+using Arbor.Engine;
+using Arbor.Engine.Computation;
+using Arbor.Engine.Model;
+using Arbor.Engine.Output;
+
+// Usage: dotnet run -c Release --project bench/Arbor.Bench -- [members] [orders] [seed]
+// Generates a company with the contract's sample plan (unless bench-data already holds the
+// same size), then times parse, compute per phase and write, and reports peak memory.
+var members = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
+var orders = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3_000_000;
+var seed = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 42;
+
+var root = FindRepositoryRoot();
+var data = Path.Combine(root, "bench-data", $"m{members}-o{orders}-s{seed}");
+var plan = Path.Combine(AppContext.BaseDirectory, "sample-plan.yaml");
+if (!File.Exists(Path.Combine(data, "orders.csv")))
+{
+    Console.WriteLine($"Generating {members:N0} members and {orders:N0} orders into {data} ...");
+    var gen = Stopwatch.StartNew();
+    NetworkGenerator.Write(data, members, orders, seed);
+    Console.WriteLine($"  generated in {gen.Elapsed.TotalSeconds:F1} s");
+}
+var membersBytes = new FileInfo(Path.Combine(data, "members.csv")).Length;
+var ordersBytes = new FileInfo(Path.Combine(data, "orders.csv")).Length;
+
+var total = Stopwatch.StartNew();
+var input = BatchInput.Load(plan, Path.Combine(data, "members.csv"), Path.Combine(data, "orders.csv"));
+var parse = total.Elapsed;
+var result = PeriodEngine.Run(input.Plan, input.Network, input.Orders, new Period(NetworkGenerator.PeriodStart, NetworkGenerator.PeriodEnd));
+var compute = total.Elapsed - parse;
+var output = Path.Combine(data, "out");
+ResultWriter.WriteAll(result, output);
+var write = total.Elapsed - parse - compute;
+var peak = Process.GetCurrentProcess().PeakWorkingSet64;
+
+Console.WriteLine();
+Console.WriteLine($"Arbor engine benchmark: {members:N0} members, {orders:N0} orders, sample plan, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+Console.WriteLine($"| phase | time |");
+Console.WriteLine($"|---|---:|");
+foreach (var t in input.Timings) Console.WriteLine($"| {t.Phase} | {t.Elapsed.TotalMilliseconds:N0} ms |");
+Console.WriteLine($"| **parse total** | **{parse.TotalMilliseconds:N0} ms** ({(membersBytes + ordersBytes) / 1e6 / parse.TotalSeconds:N0} MB/s, {(members + orders) / 1e6 / parse.TotalSeconds:N2} M rows/s) |");
+foreach (var t in result.Timings) Console.WriteLine($"| compute: {t.Phase} | {t.Elapsed.TotalMilliseconds:N0} ms |");
+Console.WriteLine($"| **compute total** | **{compute.TotalMilliseconds:N0} ms** |");
+Console.WriteLine($"| **write** | **{write.TotalMilliseconds:N0} ms** ({result.Lines.Length:N0} payout lines, {new FileInfo(Path.Combine(output, "payouts.csv")).Length / 1e6:N0} MB) |");
+Console.WriteLine($"| **parse + compute + write** | **{total.Elapsed.TotalMilliseconds:N0} ms** |");
+Console.WriteLine($"| GC pauses | {GC.GetTotalPauseDuration().TotalMilliseconds:N0} ms ({GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} gen0/1/2) |");
+Console.WriteLine($"| peak working set | {peak / 1e9:N2} GB |");
+Console.WriteLine();
+Console.WriteLine($"Input: members.csv {membersBytes / 1e6:N0} MB, orders.csv {ordersBytes / 1e6:N0} MB; {result.PeriodOrders.Count:N0} orders in the period; total payout {DecimalText.Money(result.TotalPayoutCents)}.");
+
+static string FindRepositoryRoot()
+{
+    var dir = new DirectoryInfo(AppContext.BaseDirectory);
+    while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Arbor.slnx"))) dir = dir.Parent;
+    return dir?.FullName ?? Directory.GetCurrentDirectory();
+}

@@ -44,7 +44,7 @@ internal sealed class CsvReader : IDisposable
     /// <summary>
     /// Reads the next record, skipping blank lines. False at the end of the input.
     /// </summary>
-    /// <exception cref="FormatException">Broken quoting; the message names the line.</exception>
+    /// <exception cref="CsvFormatException">Broken quoting.</exception>
     public bool Read()
     {
         while (true)
@@ -96,7 +96,7 @@ internal sealed class CsvReader : IDisposable
             if (_eof)
             {
                 if (_start == _end) return -1;
-                if (inQuotes) throw new FormatException($"line {_nextLine}: a quoted field is never closed");
+                if (inQuotes) throw new CsvFormatException(_nextLine, "a quoted field is never closed");
                 return _end;
             }
             var consumed = _start;
@@ -141,7 +141,7 @@ internal sealed class CsvReader : IDisposable
                 var read = pos + 1;
                 while (true)
                 {
-                    if (read >= end) throw new FormatException($"line {Line}: a quoted field is never closed");
+                    if (read >= end) throw new CsvFormatException(Line, "a quoted field is never closed");
                     var b = _buffer[read];
                     if (b == (byte)'"')
                     {
@@ -159,7 +159,7 @@ internal sealed class CsvReader : IDisposable
                 }
                 _fields.Add((pos, write - pos));
                 if (read == end) return;
-                if (_buffer[read] != (byte)',') throw new FormatException($"line {Line}: text after the closing quote of a field");
+                if (_buffer[read] != (byte)',') throw new CsvFormatException(Line, "text after the closing quote of a field (a quote inside a quoted field must be doubled)");
                 pos = read + 1;
                 if (pos == end)
                 {
@@ -172,7 +172,7 @@ internal sealed class CsvReader : IDisposable
                 var rest = _buffer.AsSpan(pos, end - pos);
                 var comma = rest.IndexOf((byte)',');
                 var length = comma < 0 ? rest.Length : comma;
-                if (rest[..length].IndexOf((byte)'"') >= 0) throw new FormatException($"line {Line}: a quote inside an unquoted field");
+                if (rest[..length].IndexOf((byte)'"') >= 0) throw new CsvFormatException(Line, "a quote inside an unquoted field (quote the whole field and double the quote)");
                 _fields.Add((pos, length));
                 if (comma < 0) return;
                 pos += comma + 1;
@@ -186,4 +186,10 @@ internal sealed class CsvReader : IDisposable
     }
 
     public void Dispose() => _stream.Dispose();
+}
+
+/// <summary>Broken CSV quoting at a line.</summary>
+internal sealed class CsvFormatException(int line, string message) : Exception(message)
+{
+    public int Line { get; } = line;
 }

@@ -26,9 +26,9 @@ public static class MemberFileReader
             {
                 ReadRows(csv, errors, builder, plan);
             }
-            catch (FormatException e)
+            catch (CsvFormatException e)
             {
-                errors.Add(csv.Line, e.Message);
+                errors.Add(e.Line, e.Message);
             }
         }
         errors.ThrowIfAny();

@@ -17,11 +17,19 @@ internal static class Caps
         var caps = ctx.Plan.Caps;
         if (caps.Member is { } cap)
         {
-            foreach (ref var line in lines)
+            // Only the few members over the cap are touched: their lines become line × cap / total.
+            var capCents = cap * 100m;
+            var factors = new Dictionary<int, Fraction>();
+            for (var m = 0; m < ctx.CapBase.Length; m++)
             {
-                if (line.Bonus == BonusType.RetailProfit) continue;
-                var total = ctx.CapBase[line.Payee] / 100m;
-                if (total > cap) line.Cents = Money.Ratio(line.Cents / 100m, cap, total);
+                if (ctx.CapBase[m] > capCents) factors[m] = Fraction.Of(cap, ctx.CapBase[m] / 100m);
+            }
+            if (factors.Count > 0)
+            {
+                foreach (ref var line in lines)
+                {
+                    if (line.Bonus != BonusType.RetailProfit && factors.TryGetValue(line.Payee, out var factor)) line.Cents = Money.Scale(line.Cents, factor);
+                }
             }
         }
 
@@ -35,9 +43,10 @@ internal static class Caps
         var applied = limit is { } l && grand > l;
         if (applied)
         {
+            var factor = Fraction.Of(limit!.Value, grand);
             foreach (ref var line in lines)
             {
-                if (line.Bonus != BonusType.RetailProfit) line.Cents = Money.Ratio(line.Cents / 100m, limit!.Value, grand);
+                if (line.Bonus != BonusType.RetailProfit) line.Cents = Money.Scale(line.Cents, factor);
             }
         }
         return new CapOutcome(caps.Member, limit, grand, applied);

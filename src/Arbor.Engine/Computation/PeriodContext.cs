@@ -26,6 +26,7 @@ internal sealed class PeriodContext
         if (duplicates.Count > 0) throw new InvalidOperationException("Member ids must be unique; build the network with NetworkBuilder.");
         MembersInOrdinalOrder = Invert(MemberOrdinalRank);
         PeriodOrders = SelectPeriodOrders(orders, period);
+        Lines = new PayoutLineStore(EstimateLines(plan, PeriodOrders.Length, n));
         var matching = plan.Find<MatchingBonus>();
         MatchedBonuses = new bool[Enum.GetValues<BonusType>().Length];
         if (matching is not null)
@@ -54,7 +55,7 @@ internal sealed class PeriodContext
     public bool[] Active { get; }
     public int[] Rank { get; }
 
-    public PayoutLineStore Lines { get; } = new();
+    public PayoutLineStore Lines { get; }
 
     /// <summary>Per member, the cents of its lines that caps apply to (all but retail profit).</summary>
     public long[] CapBase { get; }
@@ -70,6 +71,17 @@ internal sealed class PeriodContext
         Lines.Add(bonus, payee, sourceOrder, sourceMember, level, cents);
         if (bonus != BonusType.RetailProfit) CapBase[payee] += cents;
         if (MatchedBonuses[(int)bonus]) MatchingBase[payee] += cents;
+    }
+
+    /// <summary>Room for the lines a period usually makes, so the store rarely grows (untouched pages cost no memory).</summary>
+    private static int EstimateLines(Plan plan, int orders, int members)
+    {
+        long perOrder = 1;
+        if (plan.Find<FastStartBonus>() is { } f) perOrder += f.Percents.Count;
+        if (plan.Find<UnilevelBonus>() is { } u) perOrder += u.Percents.Count;
+        if (plan.Find<StairstepBonus>() is { } s) perOrder += 2 + s.Overrides.Count;
+        var estimate = orders * perOrder + members * 4L;
+        return (int)Math.Min(estimate, Array.MaxLength);
     }
 
     private static int[] SelectPeriodOrders(OrderBook orders, Period period)

@@ -224,8 +224,8 @@ public static class MemberExplanation
             {
                 var total = r.CapBase[m] / 100m;
                 Line(total > cap
-                    ? $"  Member cap {V(cap)}: your bonuses came to {V(total)} before caps, so each line was scaled by {V(cap)} / {V(total)}."
-                    : $"  Member cap {V(cap)}: your bonuses came to {V(total)}, within the cap.");
+                    ? $"  Member cap {V(cap)}: your bonuses came to {M(r.CapBase[m])} before caps, so each line was scaled by {V(cap)} / {V(total)}."
+                    : $"  Member cap {V(cap)}: your bonuses came to {M(r.CapBase[m])}, within the cap.");
             }
             if (caps.PayoutLimit is { } limit)
             {

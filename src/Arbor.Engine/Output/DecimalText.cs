@@ -85,7 +85,7 @@ public static class DecimalText
     {
         Span<int> bits = stackalloc int[4];
         decimal.GetBits(value, bits);
-        var magnitude = new BigInteger((uint)bits[0]) | (new BigInteger((uint)bits[1]) << 32) | (new BigInteger((uint)bits[2]) << 64);
+        var magnitude = new BigInteger(unchecked((uint)bits[0])) | (new BigInteger(unchecked((uint)bits[1])) << 32) | (new BigInteger(unchecked((uint)bits[2])) << 64);
         var scale = (bits[3] >> 16) & 0xFF;
         return (magnitude, -scale, bits[3] < 0);
     }
