@@ -1,0 +1,50 @@
+using System.Reflection;
+using Arbor.Engine.Computation;
+
+namespace Arbor.Engine.Tests;
+
+/// <summary>The engine can be lifted out: no database, web or console dependency.</summary>
+public class ArchitectureTests
+{
+    [Fact]
+    public void Engine_ReferencesOnlyTheRuntimeAndYamlDotNet()
+    {
+        var references = typeof(PeriodEngine).Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList();
+        var foreign = references.Where(n => !n.StartsWith("System", StringComparison.Ordinal) && n != "YamlDotNet" && n != "netstandard").ToList();
+        Assert.Empty(foreign);
+        Assert.DoesNotContain(references, n => n.Contains("EntityFramework", StringComparison.Ordinal) || n.Contains("AspNetCore", StringComparison.Ordinal) || n == "System.Console");
+    }
+
+    [Fact]
+    public void Engine_HasNoClockOfItsOwn()
+    {
+        // Domain code takes dates from its inputs; DateTime.Now/UtcNow would make runs irreproducible.
+        var engine = typeof(PeriodEngine).Assembly;
+        var body = engine.GetTypes()
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
+            .Select(m => m.GetMethodBody()?.GetILAsByteArray())
+            .Where(il => il is not null);
+        var nowGetters = new[] { typeof(DateTime).GetProperty(nameof(DateTime.Now))!.GetMethod!, typeof(DateTime).GetProperty(nameof(DateTime.UtcNow))!.GetMethod!, typeof(DateTimeOffset).GetProperty(nameof(DateTimeOffset.UtcNow))!.GetMethod! };
+        var tokens = engine.GetModules().SelectMany(m => nowGetters.Select(g => g.MetadataToken)).ToHashSet();
+        // A call to a method of another assembly goes through a member reference; resolve every call site.
+        foreach (var type in engine.GetTypes())
+        {
+            foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
+            {
+                var il = method.GetMethodBody()?.GetILAsByteArray();
+                if (il is null) continue;
+                for (var i = 0; i + 4 < il.Length; i++)
+                {
+                    if (il[i] != 0x28) continue; // call
+                    var token = BitConverter.ToInt32(il, i + 1);
+                    MethodBase? target;
+                    try { target = method.Module.ResolveMethod(token, type.IsGenericType ? type.GetGenericArguments() : null, method.IsGenericMethod ? method.GetGenericArguments() : null); }
+                    catch (ArgumentException) { continue; }
+                    Assert.False(target is not null && nowGetters.Any(g => g == target), $"{type.Name}.{method.Name} reads the system clock");
+                }
+            }
+        }
+        Assert.NotEmpty(body);
+        Assert.NotEmpty(tokens);
+    }
+}

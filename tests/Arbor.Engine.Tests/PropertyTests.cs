@@ -1,0 +1,209 @@
+using System.Globalization;
+using Arbor.Engine.Computation;
+using Arbor.Engine.Output;
+using Arbor.Engine.Plans;
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace Arbor.Engine.Tests;
+
+/// <summary>Invariants of the contract on random networks with every bonus type, both caps, returns and terminations.</summary>
+public class PropertyTests
+{
+    private const string Plan = """
+        name: property plan
+        active: { min_pv: 50 }
+        ranks:
+          - name: Member
+          - name: Bronze
+            min_pv: 50
+            min_gv: 300
+            max_leg_percent: 60
+          - name: Silver
+            min_pv: 100
+            min_gv: 1200
+            legs: { count: 2, min_rank: Bronze }
+        bonuses:
+          - type: retail_profit
+          - type: fast_start
+            within_days: 20
+            percents: [20, 5]
+          - type: unilevel
+            compression: dynamic
+            percents: [5, 4, 3]
+            max_levels: { Member: 1, Bronze: 2, Silver: 3 }
+          - type: binary
+            percent: 10
+            cap: 40
+            max_carry: 500
+            flush_if_inactive: true
+          - type: stairstep
+            percents: { Bronze: 3, Silver: 6 }
+            breakaway_rank: Silver
+            overrides: [2, 1]
+          - type: rank_advancement
+            amounts: { Bronze: 20, Silver: 100 }
+          - type: pool
+            percent: 2
+            shares: { Bronze: 1, Silver: 2 }
+          - type: matching
+            of: [unilevel, binary, fast_start]
+            percents: [10, 5]
+            max_generations: { Bronze: 1, Silver: 2 }
+        caps:
+          member: 150
+          payout_percent: 35
+        """;
+
+    private static readonly decimal[] UnilevelPercents = [5, 4, 3];
+
+    /// <summary>A random company as CSV text: members (each sponsored by an earlier one) and orders.</summary>
+    private sealed record Company(string Members, string Orders, int MemberCount)
+    {
+        public override string ToString() => $"{MemberCount} members\n{Members}\n{Orders}";
+    }
+
+    private static Company Build(int seed, int size, bool shuffled = false)
+    {
+        var random = new Random(seed);
+        var members = new List<string>();
+        var freeSlots = new List<(int Parent, char Side)>();
+        for (var i = 0; i < size; i++)
+        {
+            var sponsor = i == 0 ? "" : $"M{random.Next(i)}";
+            var placement = "";
+            var side = "";
+            if (i > 0 && freeSlots.Count > 0)
+            {
+                var slot = random.Next(freeSlots.Count);
+                (var parent, var s) = freeSlots[slot];
+                freeSlots.RemoveAt(slot);
+                placement = $"M{parent}";
+                side = s.ToString();
+            }
+            freeSlots.Add((i, 'L'));
+            freeSlots.Add((i, 'R'));
+            var status = random.Next(12) == 0 ? "terminated" : "active";
+            var joined = new DateOnly(2026, 10, 1).AddDays(random.Next(60) - 30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var highest = random.Next(6) == 0 ? "Bronze" : "";
+            var carry = random.Next(4) == 0 ? random.Next(0, 400).ToString(CultureInfo.InvariantCulture) : "";
+            members.Add($"M{i},{sponsor},{joined},{status},{placement},{side},{highest},{carry},");
+        }
+        var orders = new List<string>();
+        var orderCount = size * 3;
+        for (var o = 0; o < orderCount; o++)
+        {
+            var m = random.Next(size);
+            var date = new DateOnly(2026, 11, 1).AddDays(random.Next(34) - 2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var pv = 10 * (1 + random.Next(15));
+            var cv = $"{pv * 9 / 10}.{random.Next(10)}";
+            var kind = random.Next(10);
+            orders.Add(kind switch
+            {
+                < 2 => $"O{o},{date},M{m},retail,{pv},{cv},{pv * 1.3m:0.00},{pv:0.00},",
+                < 3 => $"O{o},{date},M{m},return,-{pv / 2},-{pv / 2}.5,,,O{random.Next(Math.Max(1, o))}",
+                _ => $"O{o},{date},M{m},personal,{pv},{cv},,,",
+            });
+        }
+        if (shuffled)
+        {
+            random.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(members));
+            random.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(orders));
+        }
+        return new Company(
+            "id,sponsor_id,joined_on,status,placement_id,side,highest_rank,carry_left,carry_right\n" + string.Join('\n', members) + "\n",
+            "id,date,member_id,kind,pv,cv,amount,wholesale,original_id\n" + string.Join('\n', orders) + "\n",
+            size);
+    }
+
+    private static Arbitrary<(int Seed, int Size)> Companies() =>
+        Gen.Choose(0, int.MaxValue - 1).SelectMany(seed => Gen.Choose(1, 120).Select(size => (seed, size))).ToArbitrary();
+
+    private static void ForAll(Func<PeriodResult, Company, bool> property) =>
+        Prop.ForAll(Companies(), c =>
+        {
+            var company = Build(c.Seed, c.Size);
+            return property(Run.Period(Plan, company.Members, company.Orders), company);
+        }).QuickCheckThrowOnFailure();
+
+    [Fact]
+    public void Gv_OfTheRoots_SumsToTotalPv() =>
+        ForAll((r, _) =>
+        {
+            decimal roots = 0;
+            for (var m = 0; m < r.Network.Count; m++) if (r.Network.Sponsor[m] < 0) roots += r.Gv[m];
+            return roots == r.TotalPv;
+        });
+
+    [Fact]
+    public void NoMember_EarnsMoreThanTheMemberCap() =>
+        ForAll((r, _) =>
+        {
+            var capped = new long[r.Network.Count];
+            foreach (var l in r.Lines) if (l.Bonus != BonusType.RetailProfit) capped[l.Payee] += l.Cents;
+            // Each line is rounded after scaling, so a member may exceed the cap by half a cent per line.
+            var lineCount = new int[r.Network.Count];
+            foreach (var l in r.Lines) if (l.Bonus != BonusType.RetailProfit) lineCount[l.Payee]++;
+            return Enumerable.Range(0, r.Network.Count).All(m => capped[m] <= 150_00 + (lineCount[m] + 1) / 2);
+        });
+
+    [Fact]
+    public void GrandTotal_RespectsThePayoutCap() =>
+        ForAll((r, _) =>
+        {
+            var limitCents = r.TotalCv * 35 / 100 * 100;
+            var lines = r.Lines.Count(l => l.Bonus != BonusType.RetailProfit);
+            return r.TotalPayoutCents <= Math.Max(0, limitCents) + (lines + 1) / 2 || r.TotalCv <= 0;
+        });
+
+    [Fact]
+    public void UnilevelLines_OfOneOrder_NeverExceedTheSumOfThePercents() =>
+        ForAll((r, _) =>
+        {
+            var byOrder = r.Lines.Where(l => l.Bonus == BonusType.Unilevel && l.CentsBeforeCaps > 0).GroupBy(l => l.SourceOrder);
+            return byOrder.All(g => g.Sum(l => l.CentsBeforeCaps) <= Money.Percent(r.Orders.Cv[g.Key], UnilevelPercents.Sum()) + g.Count());
+        });
+
+    [Fact]
+    public void Earnings_AreTheSumOfEachMembersLines_AndInactiveMembersEarnOnlyRetailProfit() =>
+        ForAll((r, _) =>
+            r.Lines.All(l => r.Active[l.Payee] || l.Bonus == BonusType.RetailProfit) &&
+            r.Lines.GroupBy(l => l.Payee).All(g => g.Sum(l => l.Cents) == r.EarningsCents[g.Key]));
+
+    [Fact]
+    public void Results_DoNotDependOnInputRowOrder() =>
+        Prop.ForAll(Companies(), c =>
+        {
+            var ordered = Build(c.Seed, c.Size);
+            var shuffled = Build(c.Seed, c.Size, shuffled: true);
+            var a = Run.Period(Plan, ordered.Members, ordered.Orders);
+            var b = Run.Period(Plan, shuffled.Members, shuffled.Orders);
+            return Run.Write(a, ResultWriter.WritePayouts) == Run.Write(b, ResultWriter.WritePayouts)
+                && Run.Write(a, ResultWriter.WriteSummary) == Run.Write(b, ResultWriter.WriteSummary).Replace(RankOrder(b), RankOrder(a), StringComparison.Ordinal)
+                && SortedMembers(a) == SortedMembers(b);
+        }).QuickCheckThrowOnFailure();
+
+    /// <summary>members.csv follows input order, so compare its lines as a set.</summary>
+    private static string SortedMembers(PeriodResult r) =>
+        string.Join('\n', Run.Write(r, ResultWriter.WriteMembers).Split('\n').Order(StringComparer.Ordinal));
+
+    /// <summary>The "ranks" object lists ranks in order of first appearance, which follows input order.</summary>
+    private static string RankOrder(PeriodResult r)
+    {
+        var summary = Run.Write(r, ResultWriter.WriteSummary);
+        return summary[summary.IndexOf("\"ranks\"", StringComparison.Ordinal)..];
+    }
+
+    [Fact]
+    public void SummaryRankCounts_AddUpToTheMemberCount()
+    {
+        var company = Build(7, 80);
+        var r = Run.Period(Plan, company.Members, company.Orders);
+        var summary = Run.Write(r, ResultWriter.WriteSummary);
+        var counts = summary[summary.IndexOf("\"ranks\"", StringComparison.Ordinal)..].Split('\n')
+            .Where(l => l.Contains("\": ", StringComparison.Ordinal) && !l.Contains("ranks", StringComparison.Ordinal))
+            .Sum(l => int.Parse(l.Split(": ")[1].TrimEnd(','), CultureInfo.InvariantCulture));
+        Assert.Equal(80, counts);
+        Assert.Contains("\"members\": 80", summary, StringComparison.Ordinal);
+    }
+}
