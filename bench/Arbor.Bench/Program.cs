@@ -44,7 +44,7 @@ foreach (var t in input.Timings) Console.WriteLine($"| {t.Phase} | {t.Elapsed.To
 Console.WriteLine($"| **parse total** | **{parse.TotalMilliseconds:N0} ms** ({(membersBytes + ordersBytes) / 1e6 / parse.TotalSeconds:N0} MB/s, {(members + orders) / 1e6 / parse.TotalSeconds:N2} M rows/s) |");
 foreach (var t in result.Timings) Console.WriteLine($"| compute: {t.Phase} | {t.Elapsed.TotalMilliseconds:N0} ms |");
 Console.WriteLine($"| **compute total** | **{compute.TotalMilliseconds:N0} ms** |");
-Console.WriteLine($"| **write** | **{write.TotalMilliseconds:N0} ms** ({result.Lines.Length:N0} payout lines, {new FileInfo(Path.Combine(output, "payouts.csv")).Length / 1e6:N0} MB) |");
+Console.WriteLine($"| **write** | **{write.TotalMilliseconds:N0} ms** ({result.LineCount:N0} payout lines, {new FileInfo(Path.Combine(output, "payouts.csv")).Length / 1e6:N0} MB) |");
 Console.WriteLine($"| **parse + compute + write** | **{total.Elapsed.TotalMilliseconds:N0} ms** |");
 Console.WriteLine($"| GC pauses | {GC.GetTotalPauseDuration().TotalMilliseconds:N0} ms ({GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} gen0/1/2) |");
 Console.WriteLine($"| peak working set | {peak / 1e9:N2} GB |");

@@ -44,6 +44,9 @@ internal sealed class PayoutLineStore
 
     public Span<PayoutLine> Items => _items.AsSpan(0, Count);
 
+    /// <summary>The backing array; only the first <see cref="Count"/> entries are lines.</summary>
+    public PayoutLine[] Storage => _items;
+
     public void Add(BonusType bonus, int payee, int sourceOrder, int sourceMember, int level, long cents)
     {
         if (cents == 0) return; // zero-amount lines are not written
@@ -93,6 +96,11 @@ public static class Money
     /// </summary>
     public static long Scale(long cents, in Fraction factor)
     {
+        // Fast path: the whole computation fits in 64 bits (the usual case once the fraction is reduced).
+        if (factor.Small && Math.Abs(cents) < factor.MaxCents)
+        {
+            return DivideHalfEven(cents * (long)factor.Numerator, (long)factor.Denominator);
+        }
         var product = (Int128)cents * factor.Numerator;
         var q = Int128.DivRem(product, factor.Denominator);
         var quotient = q.Quotient;
@@ -129,13 +137,29 @@ public static class Money
 /// <summary>An exact positive ratio of two decimals as integers: used to scale capped lines.</summary>
 public readonly record struct Fraction(Int128 Numerator, Int128 Denominator)
 {
+    /// <summary>True when numerator and denominator fit in 63 bits.</summary>
+    public bool Small => Numerator <= long.MaxValue && Numerator >= 0 && Denominator <= long.MaxValue;
+
+    /// <summary>Below this many cents, cents × numerator fits in 63 bits.</summary>
+    public long MaxCents => Numerator == 0 ? long.MaxValue : (long)(long.MaxValue / Numerator);
+
     /// <summary>The fraction <paramref name="numerator"/> / <paramref name="denominator"/> with both as integers.</summary>
     public static Fraction Of(decimal numerator, decimal denominator)
     {
         var (nm, ns) = Split(numerator);
         var (dm, ds) = Split(denominator);
         // (nm / 10^ns) / (dm / 10^ds) = nm × 10^ds / (dm × 10^ns)
-        return new Fraction(nm * Int128Pow10(ds), dm * Int128Pow10(ns));
+        var numeratorValue = nm * Int128Pow10(ds);
+        var denominatorValue = dm * Int128Pow10(ns);
+        var gcd = Gcd(Int128.Abs(numeratorValue), Int128.Abs(denominatorValue));
+        if (denominatorValue < 0) gcd = -gcd;
+        return gcd == 0 ? new Fraction(numeratorValue, denominatorValue) : new Fraction(numeratorValue / gcd, denominatorValue / gcd);
+    }
+
+    private static Int128 Gcd(Int128 a, Int128 b)
+    {
+        while (b != 0) (a, b) = (b, a % b);
+        return a;
     }
 
     private static (Int128 Mantissa, int Scale) Split(decimal value)

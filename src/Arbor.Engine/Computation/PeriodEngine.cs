@@ -55,14 +55,15 @@ public static class PeriodEngine
             Lap("matching");
         }
 
-        var lines = SortForOutput(ctx);
+        var order = SortForOutput(ctx);
         Lap("sort lines");
+        var lines = ctx.Lines.Items;
         var caps = Caps.Apply(ctx, lines);
-        lines = DropZeroLines(lines);
+        order = DropZeroLines(lines, order);
         Lap("caps");
 
         // Without a binary bonus, carries pass through untouched (docs/compensation-decisions.md).
-        var result = new PeriodResult(ctx, ranks, lines, caps,
+        var result = new PeriodResult(ctx, ranks, ctx.Lines.Storage, order, caps,
             binary?.CarryLeft ?? network.CarryLeft, binary?.CarryRight ?? network.CarryRight,
             binary?.Left, binary?.Right, timings);
         Lap("totals");
@@ -74,7 +75,7 @@ public static class PeriodEngine
     /// order of source order (or source member), and a payee has at most one line per
     /// source and bonus, so this yields exactly the order of payouts.csv.
     /// </summary>
-    private static PayoutLine[] SortForOutput(PeriodContext ctx)
+    private static int[] SortForOutput(PeriodContext ctx)
     {
         var source = ctx.Lines.Items;
         var bonusCount = Enum.GetValues<BonusType>().Length;
@@ -82,18 +83,20 @@ public static class PeriodEngine
         var rank = ctx.MemberOrdinalRank;
         foreach (ref readonly var line in source) buckets[rank[line.Payee] * bonusCount + (int)line.Bonus + 1]++;
         for (var i = 1; i < buckets.Length; i++) buckets[i] += buckets[i - 1];
-        var sorted = new PayoutLine[source.Length];
-        foreach (ref readonly var line in source) sorted[buckets[rank[line.Payee] * bonusCount + (int)line.Bonus]++] = line;
-        return sorted;
+        // A permutation, not a copy: four bytes per line instead of a second array of lines.
+        var order = new int[source.Length];
+        for (var i = 0; i < source.Length; i++) order[buckets[rank[source[i].Payee] * bonusCount + (int)source[i].Bonus]++] = i;
+        return order;
     }
 
-    private static PayoutLine[] DropZeroLines(PayoutLine[] lines)
+    /// <summary>Caps can round a line to zero; zero-amount lines are not written.</summary>
+    private static int[] DropZeroLines(Span<PayoutLine> lines, int[] order)
     {
         var kept = 0;
-        for (var i = 0; i < lines.Length; i++)
+        foreach (var i in order)
         {
-            if (lines[i].Cents != 0) lines[kept++] = lines[i];
+            if (lines[i].Cents != 0) order[kept++] = i;
         }
-        return kept == lines.Length ? lines : lines[..kept];
+        return kept == order.Length ? order : order[..kept];
     }
 }

@@ -9,7 +9,7 @@ namespace Arbor.Engine.Computation;
 /// </summary>
 public sealed class PeriodResult
 {
-    internal PeriodResult(PeriodContext ctx, Ranks ranks, PayoutLine[] lines, CapOutcome caps,
+    internal PeriodResult(PeriodContext ctx, Ranks ranks, PayoutLine[] storage, int[] order, CapOutcome caps,
         decimal[] carryLeft, decimal[] carryRight, decimal[]? binaryLeft, decimal[]? binaryRight,
         IReadOnlyList<PhaseTiming> timings)
     {
@@ -25,7 +25,8 @@ public sealed class PeriodResult
         Rank = ctx.Rank;
         TotalPv = ctx.TotalPv;
         TotalCv = ctx.TotalCv;
-        Lines = lines;
+        _storage = storage;
+        LineOrder = order;
         Caps = caps;
         CarryLeft = carryLeft;
         CarryRight = carryRight;
@@ -42,8 +43,9 @@ public sealed class PeriodResult
         EarningsCents = new long[n];
         ByBonusCents = new long[Enum.GetValues<BonusType>().Length];
         ByBonusLines = new int[ByBonusCents.Length];
-        foreach (ref readonly var line in lines.AsSpan())
+        foreach (var i in order)
         {
+            ref readonly var line = ref storage[i];
             EarningsCents[line.Payee] += line.Cents;
             ByBonusCents[(int)line.Bonus] += line.Cents;
             ByBonusLines[(int)line.Bonus]++;
@@ -91,8 +93,19 @@ public sealed class PeriodResult
     public decimal TotalPv { get; }
     public decimal TotalCv { get; }
 
-    /// <summary>Payout lines after caps, sorted as <c>payouts.csv</c>, zero lines left out.</summary>
-    public PayoutLine[] Lines { get; }
+    private readonly PayoutLine[] _storage;
+
+    /// <summary>Positions in <see cref="LineAt"/> of the payout lines, sorted as <c>payouts.csv</c>, zero lines left out.</summary>
+    public int[] LineOrder { get; }
+
+    /// <summary>The payout line stored at <paramref name="position"/> (see <see cref="LineOrder"/>).</summary>
+    public ref readonly PayoutLine LineAt(int position) => ref _storage[position];
+
+    /// <summary>Payout lines after caps, in the order of <c>payouts.csv</c>.</summary>
+    public IEnumerable<PayoutLine> Lines => LineOrder.Select(i => _storage[i]);
+
+    /// <summary>Number of payout lines.</summary>
+    public int LineCount => LineOrder.Length;
 
     /// <summary>What the caps did.</summary>
     public CapOutcome Caps { get; }

@@ -37,8 +37,9 @@ public static class ResultWriter
         using var csv = new Utf8CsvWriter(stream);
         csv.Field("payee_id,bonus,amount,source_order_id,source_member_id,level"u8);
         csv.EndLine();
-        foreach (ref readonly var line in result.Lines.AsSpan())
+        foreach (var i in result.LineOrder)
         {
+            ref readonly var line = ref result.LineAt(i);
             csv.Field(ids[line.Payee]);
             csv.Field(bonusNames[(int)line.Bonus]);
             csv.Cents(line.Cents);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Text;
 
@@ -6,6 +7,7 @@ namespace Arbor.Engine.Output;
 /// <summary>A buffered UTF-8 CSV writer for millions of lines: no allocation per field.</summary>
 internal sealed class Utf8CsvWriter(Stream stream) : IDisposable
 {
+    private static readonly SearchValues<char> NeedsQuotes = SearchValues.Create(",\"\r\n");
     private readonly byte[] _buffer = new byte[1 << 20];
     private int _used;
     private bool _fieldStarted;
@@ -13,7 +15,7 @@ internal sealed class Utf8CsvWriter(Stream stream) : IDisposable
     public void Field(string text)
     {
         Separator();
-        if (text.AsSpan().IndexOfAny(",\"\r\n") >= 0)
+        if (text.AsSpan().IndexOfAny(NeedsQuotes) >= 0)
         {
             Raw("\""u8);
             Text(text.Replace("\"", "\"\"", StringComparison.Ordinal));
@@ -73,6 +75,13 @@ internal sealed class Utf8CsvWriter(Stream stream) : IDisposable
 
     private void Text(string text)
     {
+        if (Ascii.IsValid(text) && text.Length <= _buffer.Length)
+        {
+            Ensure(text.Length);
+            Ascii.FromUtf16(text, _buffer.AsSpan(_used), out var written);
+            _used += written;
+            return;
+        }
         var max = Encoding.UTF8.GetMaxByteCount(text.Length);
         if (max > _buffer.Length)
         {
