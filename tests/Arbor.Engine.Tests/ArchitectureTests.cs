@@ -20,12 +20,7 @@ public class ArchitectureTests
     {
         // Domain code takes dates from its inputs; DateTime.Now/UtcNow would make runs irreproducible.
         var engine = typeof(PeriodEngine).Assembly;
-        var body = engine.GetTypes()
-            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
-            .Select(m => m.GetMethodBody()?.GetILAsByteArray())
-            .Where(il => il is not null);
         var nowGetters = new[] { typeof(DateTime).GetProperty(nameof(DateTime.Now))!.GetMethod!, typeof(DateTime).GetProperty(nameof(DateTime.UtcNow))!.GetMethod!, typeof(DateTimeOffset).GetProperty(nameof(DateTimeOffset.UtcNow))!.GetMethod! };
-        var tokens = engine.GetModules().SelectMany(m => nowGetters.Select(g => g.MetadataToken)).ToHashSet();
         // A call to a method of another assembly goes through a member reference; resolve every call site.
         foreach (var type in engine.GetTypes())
         {
@@ -44,7 +39,5 @@ public class ArchitectureTests
                 }
             }
         }
-        Assert.NotEmpty(body);
-        Assert.NotEmpty(tokens);
     }
 }
