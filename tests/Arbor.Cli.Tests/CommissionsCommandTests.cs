@@ -24,6 +24,13 @@ public sealed class CommissionsCommandTests : IDisposable
         return (code, output.ToString(), error.ToString());
     }
 
+    private static (int Code, string Output, string Error) ExplainHybrid(string member)
+    {
+        var e = Path.Combine(Examples(), "hybrid");
+        return Invoke("commissions", "explain", "--plan", Path.Combine(e, "plan.yaml"), "--members", Path.Combine(e, "members.csv"),
+            "--orders", Path.Combine(e, "orders.csv"), "--from", "2026-11-01", "--to", "2026-11-30", "--member", member);
+    }
+
     private string Write(string name, string text)
     {
         var path = Path.Combine(_dir, name);
@@ -96,9 +103,7 @@ public sealed class CommissionsCommandTests : IDisposable
     [Fact]
     public void Explain_Member_TellsVolumesRankRequirementsAndEveryLine()
     {
-        var e = Path.Combine(Examples(), "hybrid");
-        var (code, output, _) = Invoke("commissions", "explain", "--plan", Path.Combine(e, "plan.yaml"), "--members", Path.Combine(e, "members.csv"),
-            "--orders", Path.Combine(e, "orders.csv"), "--from", "2026-11-01", "--to", "2026-11-30", "--member", "B");
+        var (code, output, _) = ExplainHybrid("B");
         Assert.Equal(0, code);
         Assert.Contains("Personal volume (PV): 300", output, StringComparison.Ordinal);
         Assert.Contains("Group volume (GV): 1050", output, StringComparison.Ordinal);
@@ -112,9 +117,7 @@ public sealed class CommissionsCommandTests : IDisposable
     [Fact]
     public void Explain_UnknownMember_IsAnError()
     {
-        var e = Path.Combine(Examples(), "hybrid");
-        var (code, _, error) = Invoke("commissions", "explain", "--plan", Path.Combine(e, "plan.yaml"), "--members", Path.Combine(e, "members.csv"),
-            "--orders", Path.Combine(e, "orders.csv"), "--from", "2026-11-01", "--to", "2026-11-30", "--member", "NOPE");
+        var (code, _, error) = ExplainHybrid("NOPE");
         Assert.NotEqual(0, code);
         Assert.Contains("'NOPE'", error, StringComparison.Ordinal);
     }

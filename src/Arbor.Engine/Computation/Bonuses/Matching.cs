@@ -12,8 +12,8 @@ internal static class Matching
     public static void Compute(PeriodContext ctx, MatchingBonus bonus)
     {
         var sponsor = ctx.Network.Sponsor;
-        // Snapshot: matching lines themselves never feed matching (the plan forbids it), but be explicit.
-        var basis = (long[])ctx.MatchingBase.Clone();
+        // Matching lines never feed MatchingBase: the plan reader rejects 'matching' in 'of'.
+        var basis = ctx.MatchingBase;
         foreach (var s in ctx.MembersInOrdinalOrder)
         {
             if (basis[s] == 0) continue;
