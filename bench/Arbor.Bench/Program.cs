@@ -5,6 +5,7 @@ using Arbor.Engine;
 using Arbor.Engine.Computation;
 using Arbor.Engine.Model;
 using Arbor.Engine.Output;
+using Arbor.Engine.Runtime;
 
 // Usage: dotnet run -c Release --project bench/Arbor.Bench -- [members] [orders] [seed]
 // Generates a company with the contract's sample plan (unless bench-data already holds the
@@ -12,6 +13,7 @@ using Arbor.Engine.Output;
 var members = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
 var orders = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3_000_000;
 var seed = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 42;
+HugePages.AdviseHeap();
 
 var root = FindRepositoryRoot();
 var data = Path.Combine(root, "bench-data", $"m{members}-o{orders}-s{seed}");

@@ -1,1 +1,2 @@
+Arbor.Engine.Runtime.HugePages.AdviseHeap();
 return Arbor.Cli.Cli.Build().Parse(args).Invoke();

@@ -19,16 +19,21 @@ internal static class Caps
         {
             // Only the few members over the cap are touched: their lines become line × cap / total.
             var capCents = cap * 100m;
-            var factors = new Dictionary<int, Fraction>();
+            var factors = new List<Fraction>();
+            int[]? factorOf = null; // per member: 1 + index into factors, or 0 when under the cap
             for (var m = 0; m < ctx.CapBase.Length; m++)
             {
-                if (ctx.CapBase[m] > capCents) factors[m] = Fraction.Of(cap, ctx.CapBase[m] / 100m);
+                if (ctx.CapBase[m] <= capCents) continue;
+                factorOf ??= new int[ctx.CapBase.Length];
+                factors.Add(Fraction.Of(cap, ctx.CapBase[m] / 100m));
+                factorOf[m] = factors.Count;
             }
-            if (factors.Count > 0)
+            if (factorOf is not null)
             {
                 foreach (ref var line in lines)
                 {
-                    if (line.Bonus != BonusType.RetailProfit && factors.TryGetValue(line.Payee, out var factor)) line.Cents = Money.Scale(line.Cents, factor);
+                    var f = factorOf[line.Payee];
+                    if (f != 0 && line.Bonus != BonusType.RetailProfit) line.Cents = Money.Scale(line.Cents, factors[f - 1]);
                 }
             }
         }

@@ -55,15 +55,14 @@ public static class PeriodEngine
             Lap("matching");
         }
 
+        // Caps first: they work line by line in storage order; the sort then leaves out lines they rounded to zero.
+        var caps = Caps.Apply(ctx, ctx.Lines.Items);
+        Lap("caps");
         var order = SortForOutput(ctx);
         Lap("sort lines");
-        var lines = ctx.Lines.Items;
-        var caps = Caps.Apply(ctx, lines);
-        order = DropZeroLines(lines, order);
-        Lap("caps");
 
         // Without a binary bonus, carries pass through untouched (docs/compensation-decisions.md).
-        var result = new PeriodResult(ctx, ranks, ctx.Lines.Storage, order, caps,
+        var result = new PeriodResult(ctx, ranks, ctx.Lines.Storage, ctx.Lines.Count, order, caps,
             binary?.CarryLeft ?? network.CarryLeft, binary?.CarryRight ?? network.CarryRight,
             binary?.Left, binary?.Right, timings);
         Lap("totals");
@@ -71,9 +70,9 @@ public static class PeriodEngine
     }
 
     /// <summary>
-    /// Stable counting sort by (payee id, bonus). Every bonus emits its lines in ordinal
-    /// order of source order (or source member), and a payee has at most one line per
-    /// source and bonus, so this yields exactly the order of payouts.csv.
+    /// Stable counting sort by (payee id, bonus) of the non-zero lines. Every bonus emits its
+    /// lines in ordinal order of source order (or source member), and a payee has at most one
+    /// line per source and bonus, so this yields exactly the order of payouts.csv.
     /// </summary>
     private static int[] SortForOutput(PeriodContext ctx)
     {
@@ -81,22 +80,21 @@ public static class PeriodEngine
         var bonusCount = Enum.GetValues<BonusType>().Length;
         var buckets = new int[checked(ctx.Network.Count * bonusCount + 1)];
         var rank = ctx.MemberOrdinalRank;
-        foreach (ref readonly var line in source) buckets[rank[line.Payee] * bonusCount + (int)line.Bonus + 1]++;
+        var kept = 0;
+        foreach (ref readonly var line in source)
+        {
+            if (line.Cents == 0) continue; // caps can round a line to zero; zero lines are not written
+            buckets[rank[line.Payee] * bonusCount + (int)line.Bonus + 1]++;
+            kept++;
+        }
         for (var i = 1; i < buckets.Length; i++) buckets[i] += buckets[i - 1];
         // A permutation, not a copy: four bytes per line instead of a second array of lines.
-        var order = new int[source.Length];
-        for (var i = 0; i < source.Length; i++) order[buckets[rank[source[i].Payee] * bonusCount + (int)source[i].Bonus]++] = i;
-        return order;
-    }
-
-    /// <summary>Caps can round a line to zero; zero-amount lines are not written.</summary>
-    private static int[] DropZeroLines(Span<PayoutLine> lines, int[] order)
-    {
-        var kept = 0;
-        foreach (var i in order)
+        var order = new int[kept];
+        for (var i = 0; i < source.Length; i++)
         {
-            if (lines[i].Cents != 0) order[kept++] = i;
+            ref readonly var line = ref source[i];
+            if (line.Cents != 0) order[buckets[rank[line.Payee] * bonusCount + (int)line.Bonus]++] = i;
         }
-        return kept == order.Length ? order : order[..kept];
+        return order;
     }
 }

@@ -9,7 +9,7 @@ namespace Arbor.Engine.Computation;
 /// </summary>
 public sealed class PeriodResult
 {
-    internal PeriodResult(PeriodContext ctx, Ranks ranks, PayoutLine[] storage, int[] order, CapOutcome caps,
+    internal PeriodResult(PeriodContext ctx, Ranks ranks, PayoutLine[] storage, int lineCount, int[] order, CapOutcome caps,
         decimal[] carryLeft, decimal[] carryRight, decimal[]? binaryLeft, decimal[]? binaryRight,
         IReadOnlyList<PhaseTiming> timings)
     {
@@ -43,9 +43,10 @@ public sealed class PeriodResult
         EarningsCents = new long[n];
         ByBonusCents = new long[Enum.GetValues<BonusType>().Length];
         ByBonusLines = new int[ByBonusCents.Length];
-        foreach (var i in order)
+        // Sums do not depend on order: walk the lines as stored (sequential memory), skipping zero lines.
+        foreach (ref readonly var line in storage.AsSpan(0, lineCount))
         {
-            ref readonly var line = ref storage[i];
+            if (line.Cents == 0) continue;
             EarningsCents[line.Payee] += line.Cents;
             ByBonusCents[(int)line.Bonus] += line.Cents;
             ByBonusLines[(int)line.Bonus]++;

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using Arbor.Engine.Computation;
@@ -28,26 +29,77 @@ public static class ResultWriter
         File.Move(temp, path, overwrite: true);
     }
 
-    /// <summary>payouts.csv: one line per payment, sorted, amounts with two decimals.</summary>
+    /// <summary>
+    /// payouts.csv: one line per payment, sorted, amounts with two decimals. Blocks of lines
+    /// are formatted on worker threads from ids encoded once, while this thread writes the
+    /// finished blocks in order.
+    /// </summary>
     public static void WritePayouts(PeriodResult result, Stream stream)
     {
-        var ids = result.Network.Ids;
-        var orderIds = result.Orders.Ids;
-        var bonusNames = Enum.GetValues<BonusType>().Select(t => Encoding.UTF8.GetBytes(BonusNames.Of(t))).ToArray();
-        using var csv = new Utf8CsvWriter(stream);
-        csv.Field("payee_id,bonus,amount,source_order_id,source_member_id,level"u8);
-        csv.EndLine();
-        foreach (var i in result.LineOrder)
+        stream.Write("payee_id,bonus,amount,source_order_id,source_member_id,level\n"u8);
+        var text = new PayoutText(
+            EncodedTexts.Of(result.Network.Ids),
+            EncodedTexts.Of(result.Orders.Ids),
+            EncodedTexts.Of(Enum.GetValues<BonusType>().Select(BonusNames.Of).ToArray()));
+        var order = result.LineOrder;
+        var maxLine = text.MaxLineLength;
+        var blockLines = Math.Max(1, (4 << 20) / maxLine);
+        var blockCount = (order.Length + blockLines - 1) / blockLines;
+
+        const int Window = 4;
+        var buffers = new byte[Math.Min(Window, blockCount)][];
+        for (var i = 0; i < buffers.Length; i++) buffers[i] = new byte[blockLines * maxLine];
+        var pending = new Task<int>[buffers.Length];
+        Task<int> Start(int block)
         {
-            ref readonly var line = ref result.LineAt(i);
-            csv.Field(ids[line.Payee]);
-            csv.Field(bonusNames[(int)line.Bonus]);
-            csv.Cents(line.Cents);
-            if (line.SourceOrder >= 0) csv.Field(orderIds[line.SourceOrder]);
-            else csv.Field(""u8);
-            csv.Field(ids[line.SourceMember]);
-            csv.Field(line.Level);
-            csv.EndLine();
+            var buffer = buffers[block % buffers.Length];
+            var from = block * blockLines;
+            var to = Math.Min(order.Length, from + blockLines);
+            return Task.Run(() => text.Format(result, order.AsSpan(from, to - from), buffer));
+        }
+        for (var b = 0; b < buffers.Length; b++) pending[b] = Start(b);
+        for (var b = 0; b < blockCount; b++)
+        {
+            var slot = b % buffers.Length;
+            var length = pending[slot].GetAwaiter().GetResult();
+            stream.Write(buffers[slot], 0, length);
+            if (b + buffers.Length < blockCount) pending[slot] = Start(b + buffers.Length);
+        }
+    }
+
+    private sealed class PayoutText(EncodedTexts members, EncodedTexts orders, EncodedTexts bonuses)
+    {
+        // payee, bonus, amount (sign and 19 digits and point), order, member, level, 5 commas, newline.
+        public int MaxLineLength { get; } = 2 * members.MaxLength + bonuses.MaxLength + 21 + orders.MaxLength + 11 + 6;
+
+        /// <summary>Formats the lines at <paramref name="positions"/> into <paramref name="into"/>; returns the bytes used.</summary>
+        public int Format(PeriodResult result, ReadOnlySpan<int> positions, Span<byte> into)
+        {
+            var used = 0;
+            foreach (var position in positions)
+            {
+                ref readonly var line = ref result.LineAt(position);
+                used += Copy(members[line.Payee], into[used..]);
+                into[used++] = (byte)',';
+                used += Copy(bonuses[(int)line.Bonus], into[used..]);
+                into[used++] = (byte)',';
+                used += Utf8CsvWriter.FormatCents(line.Cents, into[used..]);
+                into[used++] = (byte)',';
+                if (line.SourceOrder >= 0) used += Copy(orders[line.SourceOrder], into[used..]);
+                into[used++] = (byte)',';
+                used += Copy(members[line.SourceMember], into[used..]);
+                into[used++] = (byte)',';
+                Utf8Formatter.TryFormat(line.Level, into[used..], out var n);
+                used += n;
+                into[used++] = (byte)'\n';
+            }
+            return used;
+        }
+
+        private static int Copy(ReadOnlySpan<byte> field, Span<byte> into)
+        {
+            field.CopyTo(into);
+            return field.Length;
         }
     }
 

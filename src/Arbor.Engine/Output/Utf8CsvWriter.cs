@@ -12,6 +12,27 @@ internal sealed class Utf8CsvWriter(Stream stream) : IDisposable
     private int _used;
     private bool _fieldStarted;
 
+    /// <summary>The length in bytes of <paramref name="text"/> as a CSV field.</summary>
+    public static int FieldLength(string text)
+    {
+        if (text.AsSpan().IndexOfAny(NeedsQuotes) < 0) return Ascii.IsValid(text) ? text.Length : Encoding.UTF8.GetByteCount(text);
+        var quotes = text.AsSpan().Count('"');
+        return Encoding.UTF8.GetByteCount(text) + quotes + 2;
+    }
+
+    /// <summary>Writes <paramref name="text"/> as a CSV field into exactly <see cref="FieldLength"/> bytes.</summary>
+    public static void EncodeField(string text, Span<byte> into)
+    {
+        if (text.AsSpan().IndexOfAny(NeedsQuotes) < 0)
+        {
+            Encoding.UTF8.GetBytes(text, into);
+            return;
+        }
+        into[0] = (byte)'"';
+        var n = Encoding.UTF8.GetBytes(text.Replace("\"", "\"\"", StringComparison.Ordinal), into[1..]);
+        into[n + 1] = (byte)'"';
+    }
+
     public void Field(string text)
     {
         Separator();
@@ -43,17 +64,26 @@ internal sealed class Utf8CsvWriter(Stream stream) : IDisposable
     {
         Separator();
         Ensure(24);
+        _used += FormatCents(cents, _buffer.AsSpan(_used));
+    }
+
+    /// <summary>Writes whole cents with exactly two decimals; returns the bytes used (at most 21).</summary>
+    public static int FormatCents(long cents, Span<byte> into)
+    {
+        var used = 0;
+        var magnitude = unchecked((ulong)cents);
         if (cents < 0)
         {
-            _buffer[_used++] = (byte)'-';
-            cents = -cents;
+            into[used++] = (byte)'-';
+            magnitude = unchecked(0 - magnitude);
         }
-        Utf8Formatter.TryFormat(cents / 100, _buffer.AsSpan(_used), out var n);
-        _used += n;
-        var frac = (int)(cents % 100);
-        _buffer[_used++] = (byte)'.';
-        _buffer[_used++] = (byte)('0' + frac / 10);
-        _buffer[_used++] = (byte)('0' + frac % 10);
+        Utf8Formatter.TryFormat(magnitude / 100, into[used..], out var n);
+        used += n;
+        var frac = (int)(magnitude % 100);
+        into[used++] = (byte)'.';
+        into[used++] = (byte)('0' + frac / 10);
+        into[used++] = (byte)('0' + frac % 10);
+        return used;
     }
 
     public void EndLine()

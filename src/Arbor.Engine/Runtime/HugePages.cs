@@ -1,0 +1,44 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+
+namespace Arbor.Engine.Runtime;
+
+/// <summary>
+/// Opts the process's large anonymous memory reservations (the GC heap) into Linux transparent
+/// huge pages. Where THP is set to <c>madvise</c>, a first touch of fresh memory otherwise costs
+/// one page fault per 4 KB; with huge pages, one per 2 MB. Does nothing elsewhere.
+/// </summary>
+public static class HugePages
+{
+    private const int MadvHugePage = 14;
+    private const long MinimumReservation = 1L << 30;
+
+    /// <summary>Advises huge pages on every anonymous mapping of at least 1 GB; returns how many.</summary>
+    public static int AdviseHeap()
+    {
+        if (!OperatingSystem.IsLinux() || !File.Exists("/proc/self/maps")) return 0;
+        var advised = 0;
+        foreach (var line in File.ReadLines("/proc/self/maps"))
+        {
+            // "start-end perms offset dev inode [path]"; anonymous mappings have inode 0 and no path.
+            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length != 5 || fields[4] != "0") continue;
+            var dash = fields[0].IndexOf('-', StringComparison.Ordinal);
+            var start = ulong.Parse(fields[0].AsSpan(0, dash), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+            var end = ulong.Parse(fields[0].AsSpan(dash + 1), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+            if ((long)(end - start) < MinimumReservation) continue;
+            try
+            {
+                if (Madvise((nint)start, (nuint)(end - start), MadvHugePage) == 0) advised++;
+            }
+            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+            {
+                return advised; // a libc without madvise: run with ordinary pages
+            }
+        }
+        return advised;
+    }
+
+    [DllImport("libc", EntryPoint = "madvise")]
+    private static extern int Madvise(nint address, nuint length, int advice);
+}

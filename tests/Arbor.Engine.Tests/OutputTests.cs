@@ -1,0 +1,61 @@
+using System.Text;
+using Arbor.Engine.Output;
+
+namespace Arbor.Engine.Tests;
+
+/// <summary>The byte-level pieces of the payouts writer: fields encoded once, cents formatted by hand.</summary>
+public class OutputTests
+{
+    [Theory]
+    [InlineData(0L, "0.00")]
+    [InlineData(5L, "0.05")]
+    [InlineData(-5L, "-0.05")]
+    [InlineData(123456L, "1234.56")]
+    [InlineData(-100L, "-1.00")]
+    [InlineData(long.MaxValue, "92233720368547758.07")]
+    [InlineData(long.MinValue, "-92233720368547758.08")]
+    public void Cents_are_written_with_exactly_two_decimals(long cents, string expected)
+    {
+        var buffer = new byte[32];
+        var n = Utf8CsvWriter.FormatCents(cents, buffer);
+        Assert.Equal(expected, Encoding.ASCII.GetString(buffer, 0, n));
+    }
+
+    [Fact]
+    public void A_payouts_file_of_many_blocks_is_every_line_once_in_order()
+    {
+        // A unilevel chain of 4,000 members each ordering 30 times: 600,000 lines, ten blocks and more.
+        const string Plan = """
+            name: chain
+            active: { min_pv: 0 }
+            ranks:
+              - name: Member
+            bonuses:
+              - type: unilevel
+                compression: none
+                percents: [1, 1, 1, 1, 1]
+            """;
+        var members = new StringBuilder("id,sponsor_id,joined_on,status\n");
+        var orders = new StringBuilder("id,date,member_id,kind,pv,cv\n");
+        for (var m = 0; m < 4000; m++)
+        {
+            members.Append(m == 0 ? "M0,,2026-01-01,active\n" : $"M{m},M{m - 1},2026-01-01,active\n");
+            for (var k = 0; k < 30; k++) orders.Append($"O{m}-{k},2026-11-02,M{m},personal,10,{k + 1}\n");
+        }
+        var r = Run.Period(Plan, members.ToString(), orders.ToString());
+        var written = Run.Write(r, ResultWriter.WritePayouts).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var expected = Run.Lines(r).Select(l => l.Split(' ')).Select(f => $"{f[0]},{f[1]},{f[2]},{f[3]},{f[4]},{f[5]}");
+        Assert.Equal(["payee_id,bonus,amount,source_order_id,source_member_id,level", .. expected], written);
+        Assert.True(r.LineCount > 500_000);
+    }
+
+    [Fact]
+    public void Encoded_fields_are_quoted_only_where_CSV_needs_it()
+    {
+        string[] ids = ["M1", "a,b", "say \"hi\"", "Zoë", "", "line\nbreak"];
+        var encoded = EncodedTexts.Of(ids);
+        string[] expected = ["M1", "\"a,b\"", "\"say \"\"hi\"\"\"", "Zoë", "", "\"line\nbreak\""];
+        for (var i = 0; i < ids.Length; i++) Assert.Equal(expected[i], Encoding.UTF8.GetString(encoded[i]));
+        Assert.Equal(Encoding.UTF8.GetByteCount(expected[2]), encoded.MaxLength);
+    }
+}
