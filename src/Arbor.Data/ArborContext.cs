@@ -1,0 +1,62 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+
+namespace Arbor.Data;
+
+/// <summary>
+/// Arbor's EF Core context, the same model on SQLite and PostgreSQL. The schema is not
+/// EF's to create: hand-written scripts per provider (<see cref="Migrator"/>) own it, and
+/// this model only names their tables and columns (snake_case).
+/// </summary>
+public sealed class ArborContext(DbContextOptions<ArborContext> options, ArborDatabase database) : DbContext(options)
+{
+    /// <summary>The database this context talks to.</summary>
+    public ArborDatabase Target { get; } = database;
+
+    public DbSet<Company> Company => Set<Company>();
+    public DbSet<Member> Members => Set<Member>();
+    public DbSet<MemberStatusChange> MemberStatusChanges => Set<MemberStatusChange>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<ProductPrice> ProductPrices => Set<ProductPrice>();
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<Order> Orders => Set<Order>();
+    public DbSet<OrderLine> OrderLines => Set<OrderLine>();
+    public DbSet<PlanVersion> Plans => Set<PlanVersion>();
+    public DbSet<Autoship> Autoships => Set<Autoship>();
+    public DbSet<AutoshipItem> AutoshipItems => Set<AutoshipItem>();
+    public DbSet<AutoshipRun> AutoshipRuns => Set<AutoshipRun>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<Company>().ToTable("company").Property(c => c.Id).ValueGeneratedNever();
+        model.Entity<Member>().ToTable("members");
+        model.Entity<MemberStatusChange>().ToTable("member_status_changes");
+        model.Entity<AuditEntry>().ToTable("audit_entries");
+        model.Entity<Product>().ToTable("products");
+        model.Entity<ProductPrice>().ToTable("product_prices");
+        model.Entity<Customer>().ToTable("customers");
+        model.Entity<Order>().ToTable("orders").HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OrderId);
+        model.Entity<OrderLine>().ToTable("order_lines");
+        model.Entity<PlanVersion>().ToTable("plans");
+        model.Entity<Autoship>().ToTable("autoships").HasMany(a => a.Items).WithOne().HasForeignKey(i => i.AutoshipId);
+        model.Entity<AutoshipItem>().ToTable("autoship_items");
+        model.Entity<AutoshipRun>().ToTable("autoship_runs").HasKey(r => new { r.AutoshipId, r.DueOn });
+
+        foreach (var entity in model.Model.GetEntityTypes())
+        {
+            foreach (var property in entity.GetProperties()) property.SetColumnName(SnakeCase(property.Name));
+        }
+    }
+
+    private static string SnakeCase(string name)
+    {
+        var sb = new StringBuilder(name.Length + 4);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (char.IsUpper(name[i]) && i > 0) sb.Append('_');
+            sb.Append(char.ToLowerInvariant(name[i]));
+        }
+        return sb.ToString();
+    }
+}
