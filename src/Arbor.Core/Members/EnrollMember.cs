@@ -13,7 +13,8 @@ public sealed record Enrollment(
 /// <summary>Enrolls a member under its sponsor and, when the company's plan has one, places it in the placement tree.</summary>
 public sealed class EnrollMember(ArborContext db)
 {
-    private const int Attempts = 8;
+    // Each retry means another enrollment succeeded meanwhile, so a few dozen cover heavy contention.
+    private const int Attempts = 64;
 
     public async Task<Outcome<Member>> RunAsync(Enrollment e, CancellationToken ct = default)
     {

@@ -102,15 +102,19 @@ internal sealed class PlacementFinder(ArborContext db, Company company)
         var path = head.PlacementPath!;
         var upper = TreePath.UpperBound(path);
         // Placement paths sort level by level from left to right, so (depth, path) is breadth-first order.
-        var open = await db.Members.AsNoTracking()
-            .Where(m => string.Compare(m.PlacementPath, path) >= 0 && string.Compare(m.PlacementPath, upper) < 0)
-            .Where(m => db.Members.Count(c => c.PlacementParentId == m.Id) < width)
-            .OrderBy(m => m.PlacementDepth).ThenBy(m => m.PlacementPath)
-            .FirstAsync(ct);
-        var openId = open.Id;
-        var taken = await db.Members.Where(c => c.PlacementParentId == openId).Select(c => c.PlacementPosition!.Value).ToListAsync(ct);
-        var position = Enumerable.Range(0, width).First(p => !taken.Contains(p));
-        return Slot(open, position);
+        while (true)
+        {
+            var open = await db.Members.AsNoTracking()
+                .Where(m => string.Compare(m.PlacementPath, path) >= 0 && string.Compare(m.PlacementPath, upper) < 0)
+                .Where(m => db.Members.Count(c => c.PlacementParentId == m.Id) < width)
+                .OrderBy(m => m.PlacementDepth).ThenBy(m => m.PlacementPath)
+                .FirstAsync(ct);
+            var openId = open.Id;
+            var taken = await db.Members.Where(c => c.PlacementParentId == openId).Select(c => c.PlacementPosition!.Value).ToListAsync(ct);
+            // A parallel enrollment may have filled the spot between the two reads: look again.
+            var free = Enumerable.Range(0, width).Where(p => !taken.Contains(p)).ToList();
+            if (free.Count > 0) return Slot(open, free[0]);
+        }
     }
 
     private static PlacementSlot Slot(Member parent, int position) =>

@@ -1,0 +1,109 @@
+using Arbor.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Arbor.Core.Orders;
+
+/// <summary>One line of an order request: a product and how many.</summary>
+public sealed record Item(string Sku, int Quantity);
+
+/// <summary>
+/// An order by a member (personal, at the member price) or by a customer (retail, attributed to
+/// its referring member; a retail customer pays the retail price, a preferred customer the member
+/// price). <paramref name="Number"/> is generated when not given.
+/// </summary>
+public sealed record OrderRequest(DateOnly Date, IReadOnlyList<Item> Items, string? MemberHandle = null, string? CustomerEmail = null, string? Number = null);
+
+/// <summary>
+/// Places an order: totals, PV and CV from the lines at the prices in force on the order's date,
+/// copied into the order so that later price changes never alter it. Orders are immutable.
+/// </summary>
+public sealed class PlaceOrder(ArborContext db)
+{
+    public async Task<Outcome<Order>> RunAsync(OrderRequest r, CancellationToken ct = default)
+    {
+        if ((r.MemberHandle is null) == (r.CustomerEmail is null)) return new Problem("buyer", "an order is placed by a member or by a customer, not both and not neither");
+        if (r.Items.Count == 0) return new Problem("items", "an order needs at least one item");
+        if (r.Number is { } n && await db.Orders.AnyAsync(o => o.Number == n, ct)) return new Problem("number", $"order number '{n}' exists already");
+
+        Member? member;
+        Customer? customer = null;
+        if (r.MemberHandle is not null)
+        {
+            member = await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.Handle == r.MemberHandle, ct);
+            if (member is null) return new Problem("member", $"unknown member '{r.MemberHandle}'");
+        }
+        else
+        {
+            var email = r.CustomerEmail!.Trim().ToLowerInvariant();
+            customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.Email == email, ct);
+            if (customer is null) return new Problem("customer", $"unknown customer '{r.CustomerEmail}'");
+            var referrerId = customer.ReferrerId;
+            member = await db.Members.AsNoTracking().SingleAsync(m => m.Id == referrerId, ct);
+        }
+        if (member.Status == "terminated" && member.StatusSince <= r.Date)
+        {
+            return new Problem("member", customer is null
+                ? $"'{member.Handle}' is terminated since {member.StatusSince:yyyy-MM-dd} and cannot order"
+                : $"the referring member '{member.Handle}' of '{customer.Email}' is terminated since {member.StatusSince:yyyy-MM-dd}");
+        }
+        if (r.Date < member.JoinedOn) return new Problem("date", $"'{member.Handle}' joined on {member.JoinedOn:yyyy-MM-dd}, after the order's date {r.Date:yyyy-MM-dd}");
+
+        var lines = new List<OrderLine>();
+        foreach (var item in r.Items)
+        {
+            if (item.Quantity <= 0) return new Problem("items", $"{item.Sku}: the quantity must be positive, not {item.Quantity}");
+            var product = await db.Products.AsNoTracking().SingleOrDefaultAsync(p => p.Sku == item.Sku, ct);
+            if (product is null) return new Problem("items", $"unknown SKU '{item.Sku}'");
+            if (!product.Active) return new Problem("items", $"{item.Sku} is not for sale");
+            var price = await new Catalog.Catalog(db).PriceOnAsync(product.Id, r.Date, ct);
+            if (price is null) return new Problem("items", $"{item.Sku} has no price on {r.Date:yyyy-MM-dd}");
+            var paysRetail = customer?.Kind == "retail";
+            lines.Add(new OrderLine
+            {
+                ProductId = product.Id,
+                Quantity = item.Quantity,
+                UnitPrice = paysRetail ? price.RetailPrice : price.MemberPrice,
+                UnitMemberPrice = price.MemberPrice,
+                UnitPv = price.Pv,
+                UnitCv = price.Cv,
+            });
+        }
+
+        var order = new Order
+        {
+            Number = r.Number ?? $"pending-{Guid.NewGuid():N}",
+            Date = r.Date,
+            Kind = customer is null ? "personal" : "retail",
+            MemberId = member.Id,
+            CustomerId = customer?.Id,
+            Amount = customer is null ? null : lines.Sum(l => l.UnitPrice * l.Quantity),
+            Wholesale = customer is null ? null : lines.Sum(l => l.UnitMemberPrice * l.Quantity),
+            Pv = lines.Sum(l => l.UnitPv * l.Quantity),
+            Cv = lines.Sum(l => l.UnitCv * l.Quantity),
+            Lines = lines,
+        };
+        return await OrderNumbers.SaveAsync(db, order, r.Number is null, ct);
+    }
+}
+
+/// <summary>Saves a new order; a generated number is the order's id, known only after the insert.</summary>
+internal static class OrderNumbers
+{
+    public static async Task<Order> SaveAsync(ArborContext db, Order order, bool generate, CancellationToken ct)
+    {
+        var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        db.Orders.Add(order);
+        await db.SaveChangesAsync(ct);
+        if (generate)
+        {
+            order.Number = $"O{order.Id:D8}";
+            await db.SaveChangesAsync(ct);
+        }
+        if (tx is not null)
+        {
+            await tx.CommitAsync(ct);
+            await tx.DisposeAsync();
+        }
+        return order;
+    }
+}
