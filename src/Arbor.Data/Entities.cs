@@ -119,6 +119,9 @@ public sealed class Order
     public long? CustomerId { get; set; }
     public long? OriginalOrderId { get; set; }
 
+    /// <summary>Returns: the returned order's number, kept even when that order is not in the database (imported history).</summary>
+    public string? OriginalNumber { get; set; }
+
     /// <summary>Retail orders: what the customer paid; returns of retail orders: the negative refund.</summary>
     public decimal? Amount { get; set; }
 

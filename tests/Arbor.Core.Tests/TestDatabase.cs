@@ -28,12 +28,11 @@ public sealed class TestDatabase : IDisposable
     public ArborDatabase Database { get; }
 
     /// <summary>The database kinds every data test runs on: sqlite, and postgres when configured.</summary>
-    public static TheoryData<string> Databases()
-    {
-        var kinds = new TheoryData<string> { "sqlite" };
-        if (PostgresConnection is not null || Environment.GetEnvironmentVariable(RequireVariable) == "1") kinds.Add("postgres");
-        return kinds;
-    }
+    public static TheoryData<string> Databases() => [.. Kinds()];
+
+    /// <summary>sqlite, and postgres when a server is configured or required.</summary>
+    public static IReadOnlyList<string> Kinds() =>
+        PostgresConnection is not null || Environment.GetEnvironmentVariable(RequireVariable) == "1" ? ["sqlite", "postgres"] : ["sqlite"];
 
     private static string? PostgresConnection => Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } s ? s : null;
 

@@ -100,6 +100,7 @@ public sealed class ReturnOrder(ArborContext db)
         MemberId = original.MemberId,
         CustomerId = original.CustomerId,
         OriginalOrderId = original.Id,
+        OriginalNumber = original.Number,
         Pv = pv,
         Cv = cv,
         Amount = amount,

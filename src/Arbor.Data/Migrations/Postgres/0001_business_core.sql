@@ -92,6 +92,7 @@ CREATE TABLE orders (
     member_id bigint NOT NULL REFERENCES members (id),
     customer_id bigint NULL REFERENCES customers (id),
     original_order_id bigint NULL REFERENCES orders (id),
+    original_number text NULL,
     amount numeric NULL,
     wholesale numeric NULL,
     pv numeric NOT NULL,

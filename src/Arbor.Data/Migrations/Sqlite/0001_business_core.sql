@@ -92,6 +92,7 @@ CREATE TABLE orders (
     member_id INTEGER NOT NULL REFERENCES members (id),
     customer_id INTEGER NULL REFERENCES customers (id),
     original_order_id INTEGER NULL REFERENCES orders (id),
+    original_number TEXT NULL,
     amount TEXT NULL,
     wholesale TEXT NULL,
     pv TEXT NOT NULL,
