@@ -10,6 +10,12 @@ public static class Cli
     {
         var root = new RootCommand("Arbor: compensation, genealogy and compliance for direct-selling companies.");
         root.Subcommands.Add(CommissionsCommands.Build());
+        root.Subcommands.Add(MembersCommands.Members());
+        root.Subcommands.Add(MembersCommands.Company());
+        root.Subcommands.Add(TransferCommands.Import());
+        root.Subcommands.Add(TransferCommands.Export());
+        root.Subcommands.Add(OperationsCommands.Autoship());
+        root.Subcommands.Add(OperationsCommands.Demo());
         return root;
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Arbor.Core.Transfer;
 using Arbor.Engine;
 using Arbor.Engine.Computation;
 using Arbor.Engine.Explain;
@@ -13,37 +14,53 @@ internal static class CommissionsCommands
 {
     public static Command Build()
     {
-        var group = new Command("commissions", "Run the compensation plan for one period.");
+        var group = new Command("commissions", "Run the compensation plan for one period, on batch files or on the database.");
         group.Subcommands.Add(Run());
         group.Subcommands.Add(Explain());
         return group;
     }
 
-    private sealed record Inputs(Option<string> Plan, Option<string> Members, Option<string> Orders, Option<string> From, Option<string> To)
+    /// <summary>
+    /// The period's inputs: the contract's batch files (<c>--members</c>, <c>--orders</c>, <c>--plan</c>),
+    /// or, without them, the database (<c>--db</c>; <c>--plan</c> may then be omitted once the database holds a plan).
+    /// </summary>
+    private sealed record Inputs(Option<string?> Plan, Option<string?> Members, Option<string?> Orders, Option<string> From, Option<string> To, Option<string?> Db)
     {
         public static Inputs AddTo(Command command)
         {
             var inputs = new Inputs(
-                new Option<string>("--plan") { Description = "The plan file (YAML).", Required = true },
-                new Option<string>("--members") { Description = "members.csv", Required = true },
-                new Option<string>("--orders") { Description = "orders.csv", Required = true },
+                new Option<string?>("--plan") { Description = "The plan file (YAML). With --db, defaults to the database's plan in force." },
+                new Option<string?>("--members") { Description = "members.csv (without it, the period is read from the database)" },
+                new Option<string?>("--orders") { Description = "orders.csv" },
                 new Option<string>("--from") { Description = "First day of the period (YYYY-MM-DD).", Required = true },
-                new Option<string>("--to") { Description = "Last day of the period (YYYY-MM-DD).", Required = true });
+                new Option<string>("--to") { Description = "Last day of the period (YYYY-MM-DD).", Required = true },
+                Commands.Db.Option());
             command.Options.Add(inputs.Plan);
             command.Options.Add(inputs.Members);
             command.Options.Add(inputs.Orders);
             command.Options.Add(inputs.From);
             command.Options.Add(inputs.To);
+            command.Options.Add(inputs.Db);
             return inputs;
         }
+
+        /// <summary>Where a member id points at: the members file, or the database.</summary>
+        public string MembersSource(ParseResult parse) => parse.GetValue(Members) ?? "database";
 
         /// <summary>Loads and computes the period; null (with the errors printed) on bad input.</summary>
         public PeriodResult? Compute(ParseResult parse, TextWriter error, Action<string>? progress = null)
         {
             if (ParsePeriod(parse.GetValue(From)!, parse.GetValue(To)!, error) is not { } period) return null;
+            var (plan, members, orders) = (parse.GetValue(Plan), parse.GetValue(Members), parse.GetValue(Orders));
             try
             {
-                var input = BatchInput.Load(parse.GetValue(Plan)!, parse.GetValue(Members)!, parse.GetValue(Orders)!);
+                if (members is null && orders is null) return FromDatabase(parse, error, plan, period);
+                if (members is null || orders is null || plan is null)
+                {
+                    error.WriteLine("give --plan, --members and --orders for a run on batch files, or neither --members nor --orders for a run on the database (--db)");
+                    return null;
+                }
+                var input = BatchInput.Load(plan, members, orders);
                 foreach (var t in input.Timings) progress?.Invoke($"{t.Phase}: {t.Elapsed.TotalMilliseconds:F0} ms");
                 return PeriodEngine.Run(input.Plan, input.Network, input.Orders, period);
             }
@@ -52,6 +69,19 @@ internal static class CommissionsCommands
                 foreach (var problem in e.Errors) error.WriteLine(problem.ToString());
                 return null;
             }
+        }
+
+        private PeriodResult? FromDatabase(ParseResult parse, TextWriter error, string? planPath, Period period)
+        {
+            if (Commands.Db.Open(parse, Db) is not { } database) return null;
+            var plan = PlanSource.ResolveAsync(database, planPath, period.From).GetAwaiter().GetResult();
+            if (!plan.Ok)
+            {
+                Commands.Db.Refused(error, plan.Problem!);
+                return null;
+            }
+            var snapshot = PeriodSnapshot.Load(database, plan.Value!.Plan, period.From, period.To);
+            return PeriodEngine.Run(plan.Value.Plan, snapshot.Network, snapshot.Orders, snapshot.Period);
         }
     }
 
@@ -96,7 +126,7 @@ internal static class CommissionsCommands
             var m = result.Network.IndexOf(id);
             if (m < 0)
             {
-                error.WriteLine($"{parse.GetValue(inputs.Members)}: no member has the id '{id}'");
+                error.WriteLine($"{inputs.MembersSource(parse)}: no member has the id '{id}'");
                 return 1;
             }
             parse.InvocationConfiguration.Output.Write(MemberExplanation.Write(result, m));

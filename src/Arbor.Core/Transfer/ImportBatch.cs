@@ -19,7 +19,9 @@ public sealed record ImportReport(int Members, int Orders);
 public sealed class ImportBatch(ArborDatabase database)
 {
     /// <exception cref="Engine.InputException">A file breaks the contract; nothing was written.</exception>
-    public async Task<Outcome<ImportReport>> RunAsync(string membersPath, string ordersPath, PlanText plan, IProgress<string>? progress = null, CancellationToken ct = default)
+    /// <param name="storePlan">False when <paramref name="plan"/> only reads the files (no plan given): the database then holds no plan.</param>
+    public async Task<Outcome<ImportReport>> RunAsync(string membersPath, string ordersPath, PlanText plan, IProgress<string>? progress = null,
+        bool storePlan = true, CancellationToken ct = default)
     {
         var network = MemberFileReader.ReadFile(membersPath, plan.Plan);
         var orders = OrderFileReader.ReadFile(ordersPath, network, Path.GetFileName(membersPath));
@@ -38,8 +40,9 @@ public sealed class ImportBatch(ArborDatabase database)
         await using var tx = await connection.BeginTransactionAsync(ct);
         var firstDay = DateOnly.FromDayNumber(network.Count == 0 ? DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber : network.JoinedOn.Min());
         await CompanyRowAsync(connection, tx, plan, network, ct);
-        using (var plans = new BulkInsert(connection, tx, "plans", ("name", BulkType.Text), ("effective_from", BulkType.Date), ("yaml", BulkType.Text)))
+        if (storePlan)
         {
+            using var plans = new BulkInsert(connection, tx, "plans", ("name", BulkType.Text), ("effective_from", BulkType.Date), ("yaml", BulkType.Text));
             plans.Add(plan.Plan.Name, firstDay, plan.Yaml);
             plans.Complete();
         }

@@ -1,0 +1,174 @@
+using System.CommandLine;
+using Arbor.Core;
+using Arbor.Core.Genealogy;
+using Arbor.Core.Members;
+using Arbor.Core.Placement;
+using Arbor.Core.Setup;
+
+namespace Arbor.Cli.Commands;
+
+/// <summary><c>arbor members …</c> (enroll, genealogy) and <c>arbor company setup</c>.</summary>
+internal static class MembersCommands
+{
+    public static Command Company()
+    {
+        var group = new Command("company", "The company's settings.");
+        var setup = new Command("setup", "Create or change the company: name, currency and placement tree (none, binary or matrix).");
+        var db = Db.Option();
+        var name = new Option<string>("--name") { Required = true, Description = "The company's name." };
+        var currency = new Option<string>("--currency") { DefaultValueFactory = _ => "EUR", Description = "ISO currency code." };
+        var placement = new Option<string>("--placement") { DefaultValueFactory = _ => "none", Description = "none, binary or matrix." };
+        var binaryDefault = new Option<string>("--binary-default") { DefaultValueFactory = _ => "weaker_leg", Description = "extreme_left, extreme_right or weaker_leg." };
+        var width = new Option<int>("--matrix-width") { DefaultValueFactory = _ => 3 };
+        var depth = new Option<int>("--matrix-depth") { DefaultValueFactory = _ => 7 };
+        foreach (var o in new Option[] { db, name, currency, placement, binaryDefault, width, depth }) setup.Options.Add(o);
+        setup.SetAction(async (parse, ct) =>
+        {
+            if (Db.Open(parse, db) is not { } database) return 1;
+            await using var context = database.CreateContext();
+            var settings = new CompanySettings(parse.GetValue(name)!, parse.GetValue(currency)!, parse.GetValue(placement)!, parse.GetValue(binaryDefault)!, parse.GetValue(width), parse.GetValue(depth));
+            var done = await new SetUpCompany(context).RunAsync(settings, ct);
+            if (!done.Ok) return Db.Refused(parse.InvocationConfiguration.Error, done.Problem!);
+            parse.InvocationConfiguration.Output.WriteLine($"company '{done.Value!.Name}' ({done.Value.Currency}, placement {done.Value.Placement})");
+            return 0;
+        });
+        group.Subcommands.Add(setup);
+        return group;
+    }
+
+    public static Command Members()
+    {
+        var group = new Command("members", "Enroll members and look at the genealogy.");
+        group.Subcommands.Add(Enroll());
+        group.Subcommands.Add(Upline());
+        group.Subcommands.Add(Downline());
+        group.Subcommands.Add(Levels());
+        group.Subcommands.Add(Legs());
+        return group;
+    }
+
+    private static Command Enroll()
+    {
+        var command = new Command("enroll", "Enroll a member under a sponsor (and place it, when the plan has a placement tree).");
+        var db = Db.Option();
+        var handle = new Option<string>("--handle") { Required = true, Description = "The member's unique id." };
+        var email = new Option<string>("--email") { Required = true };
+        var name = new Option<string>("--name") { Required = true };
+        var country = new Option<string>("--country") { Required = true, Description = "Two-letter ISO code." };
+        var language = new Option<string>("--language") { DefaultValueFactory = _ => "en" };
+        var joined = new Option<string?>("--joined") { Description = "Joining date (YYYY-MM-DD); default: today." };
+        var sponsor = new Option<string?>("--sponsor") { Description = "The sponsor's handle; only the company's first member has none." };
+        var placement = new Option<string?>("--placement") { Description = "extreme_left, extreme_right, weaker_leg, or PARENT:L / PARENT:R (binary, manual)." };
+        foreach (var o in new Option[] { db, handle, email, name, country, language, joined, sponsor, placement }) command.Options.Add(o);
+        command.SetAction(async (parse, ct) =>
+        {
+            var error = parse.InvocationConfiguration.Error;
+            var day = DateOnly.FromDateTime(TimeProvider.System.GetLocalNow().Date);
+            if (parse.GetValue(joined) is { } text && !Db.TryDate(text, "--joined", error, out day)) return 1;
+            if (ParsePlacement(parse.GetValue(placement)) is not { } request)
+            {
+                error.WriteLine($"--placement: '{parse.GetValue(placement)}' is not extreme_left, extreme_right, weaker_leg or PARENT:L / PARENT:R");
+                return 1;
+            }
+            if (Db.Open(parse, db) is not { } database) return 1;
+            await using var context = database.CreateContext();
+            var enrollment = new Enrollment(parse.GetValue(handle)!, parse.GetValue(email)!, parse.GetValue(name)!, parse.GetValue(country)!,
+                parse.GetValue(language)!, day, parse.GetValue(sponsor), request);
+            var member = await new EnrollMember(context).RunAsync(enrollment, ct);
+            if (!member.Ok) return Db.Refused(error, member.Problem!);
+            parse.InvocationConfiguration.Output.WriteLine($"enrolled {member.Value!.Handle} (member {member.Value.Id}, level {member.Value.Depth})");
+            return 0;
+        });
+        return command;
+    }
+
+    private static PlacementRequest? ParsePlacement(string? text) => text switch
+    {
+        null => PlacementRequest.Default,
+        "extreme_left" => new PlacementRequest(BinaryPlacement.ExtremeLeft),
+        "extreme_right" => new PlacementRequest(BinaryPlacement.ExtremeRight),
+        "weaker_leg" => new PlacementRequest(BinaryPlacement.WeakerLeg),
+        _ when text.EndsWith(":L", StringComparison.Ordinal) => PlacementRequest.Manual(text[..^2], 0),
+        _ when text.EndsWith(":R", StringComparison.Ordinal) => PlacementRequest.Manual(text[..^2], 1),
+        _ => null,
+    };
+
+    private static Command Upline()
+    {
+        var member = MemberOption();
+        return Query("upline", "A member's sponsors, nearest first.", [member],
+            (q, parse, ct) => q.UplineAsync(parse.GetValue(member)!, ct),
+            (output, rows) =>
+            {
+                foreach (var m in rows) output.WriteLine($"{m.Level,4}  {m.Handle,-24} {m.Name,-28} {m.Status}");
+            });
+    }
+
+    private static Command Downline()
+    {
+        var member = MemberOption();
+        var depth = new Option<int>("--depth") { DefaultValueFactory = _ => 3, Description = "How many levels down." };
+        var page = new Option<int>("--page") { DefaultValueFactory = _ => 1 };
+        var size = new Option<int>("--page-size") { DefaultValueFactory = _ => 50 };
+        return Query("downline", "A page of a member's downline, level by level.", [member, depth, page, size],
+            (q, parse, ct) => q.DownlineAsync(parse.GetValue(member)!, parse.GetValue(depth), parse.GetValue(page), parse.GetValue(size), ct),
+            (output, rows) =>
+            {
+                foreach (var m in rows) output.WriteLine($"{m.Level,4}  {m.Handle,-24} {m.Name,-28} {m.Status,-10} joined {m.JoinedOn:yyyy-MM-dd}");
+            });
+    }
+
+    private static Command Levels()
+    {
+        var member = MemberOption();
+        return Query("levels", "How many members sit at each level of a member's downline.", [member],
+            (q, parse, ct) => q.CountsPerLevelAsync(parse.GetValue(member)!, ct),
+            (output, levels) =>
+            {
+                foreach (var (level, count) in levels) output.WriteLine($"level {level,3}: {count,9:N0}");
+            });
+    }
+
+    private static Command Legs()
+    {
+        var member = MemberOption();
+        var from = new Option<string>("--from") { Required = true };
+        var to = new Option<string>("--to") { Required = true };
+        return Query("legs", "A member's frontline legs: size and PV in a date range.", [member, from, to],
+            (q, parse, ct) =>
+            {
+                var error = new StringWriter();
+                if (!Db.TryDate(parse.GetValue(from), "--from", error, out var first) | !Db.TryDate(parse.GetValue(to), "--to", error, out var last))
+                {
+                    return Task.FromResult(Outcome<IReadOnlyList<Leg>>.Fail("dates", error.ToString().Trim()));
+                }
+                return q.LegsAsync(parse.GetValue(member)!, first, last, ct);
+            },
+            (output, legs) =>
+            {
+                foreach (var leg in legs) output.WriteLine($"{leg.HeadHandle,-24} {leg.Members,9:N0} members  {leg.Pv,14} PV");
+            });
+    }
+
+    /// <summary>A genealogy query command: --db, its own options, the query, and how to print its rows.</summary>
+    private static Command Query<T>(string name, string description, Option[] options,
+        Func<GenealogyQueries, ParseResult, CancellationToken, Task<Outcome<T>>> query, Action<TextWriter, T> print)
+    {
+        var command = new Command(name, description);
+        var db = Db.Option();
+        command.Options.Add(db);
+        foreach (var o in options) command.Options.Add(o);
+        command.SetAction(async (parse, ct) =>
+        {
+            if (Db.Open(parse, db) is not { } database) return 1;
+            await using var context = database.CreateContext();
+            var result = await query(new GenealogyQueries(context), parse, ct);
+            if (!result.Ok) return Db.Refused(parse.InvocationConfiguration.Error, result.Problem!);
+            print(parse.InvocationConfiguration.Output, result.Value!);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Option<string> MemberOption() => new("--member") { Required = true, Description = "The member's handle." };
+}

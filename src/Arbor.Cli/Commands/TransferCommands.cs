@@ -1,0 +1,92 @@
+using System.CommandLine;
+using Arbor.Core.Transfer;
+using Arbor.Engine;
+
+namespace Arbor.Cli.Commands;
+
+/// <summary><c>arbor import</c> and <c>arbor export</c>: a company in the contract's batch files, in and out.</summary>
+internal static class TransferCommands
+{
+    public static Command Import()
+    {
+        var command = new Command("import", "Load a company from the contract's batch files (members.csv, orders.csv) into an empty database, all or nothing.");
+        var db = Db.Option();
+        var members = new Option<string>("--members") { Description = "members.csv", Required = true };
+        var orders = new Option<string>("--orders") { Description = "orders.csv", Required = true };
+        var plan = new Option<string?>("--plan") { Description = "The company's plan (YAML), stored with the company; it names the ranks in highest_rank." };
+        command.Options.Add(db);
+        command.Options.Add(members);
+        command.Options.Add(orders);
+        command.Options.Add(plan);
+        command.SetAction(async (parse, ct) =>
+        {
+            var error = parse.InvocationConfiguration.Error;
+            if (Db.Open(parse, db) is not { } database) return 1;
+            try
+            {
+                var planPath = parse.GetValue(plan);
+                PlanText planText;
+                if (planPath is null)
+                {
+                    var stored = await PlanSource.ResolveAsync(database, null, DateOnly.MaxValue, ct);
+                    planText = stored.Ok ? stored.Value! : new PlanText(Engine.Plans.PlanReader.Parse(ImportPlan, "(no plan)"), ImportPlan, "(no plan)");
+                }
+                else
+                {
+                    planText = (await PlanSource.ResolveAsync(database, planPath, DateOnly.MaxValue, ct)).Value!;
+                }
+                var report = await new ImportBatch(database).RunAsync(parse.GetValue(members)!, parse.GetValue(orders)!, planText, Db.Progress(error), storePlan: planPath is not null || planText.Source != "(no plan)", ct);
+                if (!report.Ok) return Db.Refused(error, report.Problem!);
+                parse.InvocationConfiguration.Output.WriteLine($"imported {report.Value!.Members:N0} members and {report.Value.Orders:N0} orders into {database}");
+                return 0;
+            }
+            catch (InputException e)
+            {
+                return Db.InputErrors(error, e);
+            }
+        });
+        return command;
+    }
+
+    /// <summary>Without --plan, an import stores this one-rank plan: it reads files whose highest_rank column is empty.</summary>
+    private const string ImportPlan = """
+        name: Imported company (no plan yet)
+        ranks:
+          - name: Member
+        bonuses: []
+        """;
+
+    public static Command Export()
+    {
+        var command = new Command("export", "Write a period of the database as the contract's batch files: members.csv, orders.csv and plan.yaml.");
+        var db = Db.Option();
+        var from = new Option<string>("--from") { Description = "First day (YYYY-MM-DD).", Required = true };
+        var to = new Option<string>("--to") { Description = "Last day (YYYY-MM-DD).", Required = true };
+        var output = new Option<string>("--out") { Description = "Output folder.", Required = true };
+        var plan = new Option<string?>("--plan") { Description = "Export with this plan instead of the database's plan in force." };
+        command.Options.Add(db);
+        command.Options.Add(from);
+        command.Options.Add(to);
+        command.Options.Add(output);
+        command.Options.Add(plan);
+        command.SetAction(async (parse, ct) =>
+        {
+            var error = parse.InvocationConfiguration.Error;
+            if (!Db.TryDate(parse.GetValue(from), "--from", error, out var first) | !Db.TryDate(parse.GetValue(to), "--to", error, out var last)) return 1;
+            if (Db.Open(parse, db) is not { } database) return 1;
+            try
+            {
+                var planText = await PlanSource.ResolveAsync(database, parse.GetValue(plan), first, ct);
+                if (!planText.Ok) return Db.Refused(error, planText.Problem!);
+                ExportPeriod.Write(database, planText.Value!, first, last, parse.GetValue(output)!);
+                parse.InvocationConfiguration.Output.WriteLine($"wrote members.csv, orders.csv and plan.yaml to {parse.GetValue(output)}");
+                return 0;
+            }
+            catch (InputException e)
+            {
+                return Db.InputErrors(error, e);
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,74 @@
+using Arbor.Core.Demo;
+using Arbor.Core.Genealogy;
+using Arbor.Core.Transfer;
+using Arbor.Engine;
+using Arbor.Engine.Computation;
+using Arbor.Engine.Model;
+using Arbor.Engine.Output;
+using Microsoft.EntityFrameworkCore;
+
+namespace Arbor.Core.Tests;
+
+public class DemoTests
+{
+    private static readonly DateOnly Until = new(2026, 10, 31);
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Databases), MemberType = typeof(TestDatabase))]
+    public async Task Seed_IsTheSameForTheSameArguments_AndRunsEndToEnd(string kind)
+    {
+        using var first = TestDatabase.Create(kind);
+        using var second = TestDatabase.Create(kind);
+        var options = new DemoOptions(600, 11, Until);
+        var report = new DemoCompany(first.Database).Seed(options);
+        Assert.Equal(report, new DemoCompany(second.Database).Seed(options));
+        Assert.Equal(600, report.Members);
+        Assert.True(report.Orders > 600 && report.Returns > 0 && report.Customers > 0 && report.Autoships > 0 && report.Terminated > 0, report.ToString());
+
+        var dir = Directory.CreateTempSubdirectory("arbor-demo-").FullName;
+        try
+        {
+            var plan = (await PlanSource.ResolveAsync(first.Database, null, Until)).Unwrap();
+            var (from, to) = (new DateOnly(2026, 10, 1), Until);
+            ExportPeriod.Write(first.Database, plan, from, to, Path.Combine(dir, "a"));
+            ExportPeriod.Write(second.Database, plan, from, to, Path.Combine(dir, "b"));
+            foreach (var file in new[] { "members.csv", "orders.csv", "plan.yaml" })
+            {
+                Assert.Equal(File.ReadAllText(Path.Combine(dir, "a", file)), File.ReadAllText(Path.Combine(dir, "b", file)));
+            }
+
+            // The period from the database and the period from its export pay the same.
+            RunFromDatabase.Run(first.Database, plan, from, to, Path.Combine(dir, "db"));
+            var input = BatchInput.Load(Path.Combine(dir, "a", "plan.yaml"), Path.Combine(dir, "a", "members.csv"), Path.Combine(dir, "a", "orders.csv"));
+            ResultWriter.WriteAll(PeriodEngine.Run(input.Plan, input.Network, input.Orders, new Period(from, to)), Path.Combine(dir, "files"));
+            foreach (var file in new[] { "payouts.csv", "members.csv", "summary.json" })
+            {
+                Assert.Equal(File.ReadAllText(Path.Combine(dir, "db", file)), File.ReadAllText(Path.Combine(dir, "files", file)));
+            }
+            Assert.True(File.ReadAllLines(Path.Combine(dir, "db", "payouts.csv")).Length > 10);
+
+            // The genealogy of the seeded tree adds up: the root's levels hold everyone else.
+            await using var db = first.Context();
+            var root = await db.Members.OrderBy(m => m.Id).FirstAsync();
+            var levels = (await new GenealogyQueries(db).CountsPerLevelAsync(root.Handle)).Unwrap();
+            Assert.Equal(599, levels.Sum(l => l.Members));
+            // No two members share a placement slot, and every placement parent exists.
+            var slots = await db.Members.Where(m => m.PlacementParentId != null).Select(m => new { m.PlacementParentId, m.PlacementPosition }).ToListAsync();
+            Assert.Equal(slots.Count, slots.Distinct().Count());
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Databases), MemberType = typeof(TestDatabase))]
+    public void Seed_IntoADatabaseThatHoldsACompany_IsRefused(string kind)
+    {
+        using var t = TestDatabase.Create(kind);
+        new DemoCompany(t.Database).Seed(new DemoOptions(50, 1, Until));
+        var e = Assert.Throws<InvalidOperationException>(() => new DemoCompany(t.Database).Seed(new DemoOptions(50, 1, Until)));
+        Assert.Contains("already holds a company", e.Message, StringComparison.Ordinal);
+    }
+}
