@@ -8,8 +8,15 @@ using Arbor.Engine.Output;
 using Arbor.Engine.Runtime;
 
 // Usage: dotnet run -c Release --project bench/Arbor.Bench -- [members] [orders] [seed]
+//        dotnet run -c Release --project bench/Arbor.Bench -- genealogy DB [members]
 // Generates a company with the contract's sample plan (unless bench-data already holds the
 // same size), then times parse, compute per phase and write, and reports peak memory.
+if (args.Length > 1 && args[0] == "genealogy")
+{
+    await GenealogyBenchmark.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1_000_000);
+    return;
+}
+
 var members = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
 var orders = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3_000_000;
 var seed = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 42;

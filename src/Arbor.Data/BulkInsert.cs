@@ -34,6 +34,8 @@ public sealed class BulkInsert : IDisposable
         if (connection is NpgsqlConnection pg)
         {
             _copy = pg.BeginBinaryImport($"COPY {table} ({names}) FROM STDIN (FORMAT BINARY)");
+            // Completing a COPY of millions of rows (index updates, foreign key checks) takes longer than a query's default 30 s.
+            _copy.Timeout = TimeSpan.FromHours(1);
         }
         else
         {

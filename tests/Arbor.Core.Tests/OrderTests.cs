@@ -54,6 +54,11 @@ public class OrderTests
         var a = await db.Members.SingleAsync(m => m.Handle == "A");
         Assert.All(await db.Orders.ToListAsync(), o => Assert.Equal(a.Id, o.MemberId));
         Assert.Matches("^O[0-9]{8}$", january.Number);
+
+        // A's leg under ROOT: PV 65 (January) + 27 (March) + 27 (Carla's shake) + 2 × 5 (Pia's bars) = 129; January alone: 65.
+        var legs = new Genealogy.GenealogyQueries(db);
+        Assert.Equal([new Genealogy.Leg("A", 1, 129m)], (await legs.LegsAsync("ROOT", Jan, Mar)).Unwrap());
+        Assert.Equal([new Genealogy.Leg("A", 1, 65m)], (await legs.LegsAsync("ROOT", Jan, Jan.AddDays(30))).Unwrap());
     }
 
     [Theory]

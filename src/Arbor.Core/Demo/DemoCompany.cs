@@ -89,8 +89,6 @@ public sealed class DemoCompany(ArborDatabase database)
 
         var members = new List<M>(options.Members);
         var tickets = new List<int>(options.Members * 2);
-        var leftEnd = new List<int>(options.Members);
-        var rightEnd = new List<int>(options.Members);
         var children = new List<(int Left, int Right)>(options.Members);
         for (var i = 0; i < options.Members; i++)
         {
@@ -100,8 +98,9 @@ public sealed class DemoCompany(ArborDatabase database)
             var first = FirstNames[random.Next(FirstNames.Length)];
             var m = new M
             {
-                Handle = $"{first.ToLowerInvariant()}{i + 1}",
-                Name = $"{first} {LastNames[random.Next(LastNames.Length)]}",
+                // The company's own root account is "founder"; everyone else is first name + number.
+                Handle = i == 0 ? "founder" : $"{first.ToLowerInvariant()}{i + 1}",
+                Name = i == 0 ? "Arbor Demo Naturals" : $"{first} {LastNames[random.Next(LastNames.Length)]}",
                 Country = place.Country,
                 Language = place.Language,
                 Joined = joined,
@@ -115,8 +114,6 @@ public sealed class DemoCompany(ArborDatabase database)
             m.LastActive = i == 0 ? options.Until : joined.AddMonths(months);
             members.Add(m);
             children.Add((-1, -1));
-            leftEnd.Add(i);
-            rightEnd.Add(i);
             if (i == 0)
             {
                 m.Path = TreePath.SponsorRoot(1);
@@ -131,12 +128,15 @@ public sealed class DemoCompany(ArborDatabase database)
                 m.Path = TreePath.SponsorChild(sponsor.Path, i + 1);
                 m.Depth = sponsor.Depth + 1;
                 tickets.Add(s);
-                // Placement: the outer edge of the sponsor's side with fewer of its own recruits.
+                // Placement: the sponsor's sides in turn; below a taken side, a random path down to the first free spot,
+                // which keeps the tree about as deep as a random binary search tree (2 ln n levels).
                 var side = sponsor.Recruits % 2;
-                var ends = side == 0 ? leftEnd : rightEnd;
-                var bottom = ends[s];
-                while ((side == 0 ? children[bottom].Left : children[bottom].Right) >= 0) bottom = side == 0 ? children[bottom].Left : children[bottom].Right;
-                ends[s] = bottom;
+                var bottom = s;
+                while ((side == 0 ? children[bottom].Left : children[bottom].Right) is var next and >= 0)
+                {
+                    bottom = next;
+                    side = random.Next(2);
+                }
                 children[bottom] = side == 0 ? (i, children[bottom].Right) : (children[bottom].Left, i);
                 m.PlacementParent = bottom;
                 m.Position = side;

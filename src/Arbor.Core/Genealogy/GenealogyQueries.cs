@@ -56,24 +56,65 @@ public sealed class GenealogyQueries(ArborContext db)
         return counts.Select(c => (c.Depth - member.Depth, c.Count)).ToList();
     }
 
-    /// <summary>Each frontline leg of a member: its size and its PV from orders dated in [from, to].</summary>
+    /// <summary>
+    /// Each frontline leg of a member: its size and its PV from orders dated in [from, to].
+    /// Two grouped queries over the member's path range, whatever the number of legs: a member's
+    /// leg is the prefix of its path that ends one level below the member.
+    /// </summary>
     public async Task<Outcome<IReadOnlyList<Leg>>> LegsAsync(string handle, DateOnly from, DateOnly to, CancellationToken ct = default)
     {
         var member = await Find(handle, ct);
         if (member is null) return Unknown<IReadOnlyList<Leg>>(handle);
         var memberId = member.Id;
-        var heads = await db.Members.AsNoTracking().Where(m => m.SponsorId == memberId).OrderBy(m => m.Handle).ToListAsync(ct);
-        var legs = new List<Leg>(heads.Count);
-        foreach (var head in heads)
+        var heads = await db.Members.AsNoTracking().Where(m => m.SponsorId == memberId).Select(m => new { m.Handle, m.Path }).ToListAsync(ct);
+        var sizes = new Dictionary<string, int>(StringComparer.Ordinal);
+        var volumes = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open) await connection.OpenAsync(ct);
+        var sqlite = db.Target.Provider == Provider.Sqlite;
+        // The leg head's path: the member's path, then the next id and its '/'.
+        var head = sqlite ? "substr(m.path, 1, @n + instr(substr(m.path, @n + 1), '/'))" : "substr(m.path, 1, @n + strpos(substr(m.path, @n + 1), '/'))";
+        var range = "m.path > @lo AND m.path < @hi";
+        await using (var command = connection.CreateCommand())
         {
-            var (lo, hi) = (head.Path, TreePath.UpperBound(head.Path));
-            var subtree = db.Members.Where(m => string.Compare(m.Path, lo) >= 0 && string.Compare(m.Path, hi) < 0);
-            var size = await subtree.CountAsync(ct);
-            // PV summed in memory: SQLite stores decimals as text and cannot add them exactly.
-            var pvs = await db.Orders.Where(o => o.Date >= from && o.Date <= to && subtree.Any(m => m.Id == o.MemberId)).Select(o => o.Pv).ToListAsync(ct);
-            legs.Add(new Leg(head.Handle, size, pvs.Sum()));
+            command.CommandText = $"SELECT {head} AS leg, count(*) FROM members m WHERE {range} GROUP BY leg";
+            Bind(command, member.Path, from, to, sqlite);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) sizes[reader.GetString(0)] = Convert.ToInt32(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture);
         }
-        return legs;
+        await using (var command = connection.CreateCommand())
+        {
+            // SQLite holds decimals as text and cannot add them exactly: it returns the rows, C# adds them.
+            command.CommandText = sqlite
+                ? $"SELECT {head} AS leg, o.pv FROM orders o JOIN members m ON m.id = o.member_id WHERE {range} AND o.date >= @from AND o.date <= @to"
+                : $"SELECT {head} AS leg, sum(o.pv) FROM orders o JOIN members m ON m.id = o.member_id WHERE {range} AND o.date >= @from AND o.date <= @to GROUP BY leg";
+            Bind(command, member.Path, from, to, sqlite);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var leg = reader.GetString(0);
+                volumes[leg] = volumes.GetValueOrDefault(leg) + reader.GetDecimal(1);
+            }
+        }
+        return heads.OrderBy(h => h.Handle, StringComparer.Ordinal)
+            .Select(h => new Leg(h.Handle, sizes.GetValueOrDefault(h.Path), volumes.GetValueOrDefault(h.Path)))
+            .ToList();
+    }
+
+    private static void Bind(System.Data.Common.DbCommand command, string path, DateOnly from, DateOnly to, bool sqlite)
+    {
+        void Add(string name, object value)
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value;
+            command.Parameters.Add(p);
+        }
+        Add("n", path.Length);
+        Add("lo", path);
+        Add("hi", TreePath.UpperBound(path));
+        Add("from", sqlite ? from.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : from);
+        Add("to", sqlite ? to.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : to);
     }
 
     private Task<Member?> Find(string handle, CancellationToken ct) => db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.Handle == handle, ct);
