@@ -26,6 +26,14 @@ public sealed class ArborContext(DbContextOptions<ArborContext> options, ArborDa
     public DbSet<Autoship> Autoships => Set<Autoship>();
     public DbSet<AutoshipItem> AutoshipItems => Set<AutoshipItem>();
     public DbSet<AutoshipRun> AutoshipRuns => Set<AutoshipRun>();
+    public DbSet<CommissionPeriod> Periods => Set<CommissionPeriod>();
+    public DbSet<PeriodMember> PeriodMembers => Set<PeriodMember>();
+    public DbSet<StoredPayoutLine> PayoutLines => Set<StoredPayoutLine>();
+    public DbSet<RankReached> RankHistory => Set<RankReached>();
+    public DbSet<Adjustment> Adjustments => Set<Adjustment>();
+    public DbSet<PayoutBatch> PayoutBatches => Set<PayoutBatch>();
+    public DbSet<PayoutBatchLine> PayoutBatchLines => Set<PayoutBatchLine>();
+    public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -42,6 +50,14 @@ public sealed class ArborContext(DbContextOptions<ArborContext> options, ArborDa
         model.Entity<Autoship>().ToTable("autoships").HasMany(a => a.Items).WithOne().HasForeignKey(i => i.AutoshipId);
         model.Entity<AutoshipItem>().ToTable("autoship_items");
         model.Entity<AutoshipRun>().ToTable("autoship_runs").HasKey(r => new { r.AutoshipId, r.DueOn });
+        model.Entity<CommissionPeriod>().ToTable("periods");
+        model.Entity<PeriodMember>().ToTable("period_members").HasKey(p => new { p.PeriodId, p.MemberId });
+        model.Entity<StoredPayoutLine>().ToTable("payout_lines");
+        model.Entity<RankReached>().ToTable("rank_history").HasKey(r => new { r.MemberId, r.Rank });
+        model.Entity<Adjustment>().ToTable("adjustments");
+        model.Entity<PayoutBatch>().ToTable("payout_batches").HasMany(b => b.Lines).WithOne().HasForeignKey(l => l.BatchId);
+        model.Entity<PayoutBatchLine>().ToTable("payout_batch_lines").HasKey(l => new { l.BatchId, l.MemberId });
+        model.Entity<LedgerEntry>().ToTable("ledger_entries");
 
         foreach (var entity in model.Model.GetEntityTypes())
         {

@@ -17,6 +17,12 @@ public sealed class Company
     public required string BinaryDefault { get; set; }
     public int MatrixWidth { get; set; }
     public int MatrixDepth { get; set; }
+
+    /// <summary>Commission periods: <c>month</c> (keys like 2026-10) or <c>week</c> (ISO weeks, keys like 2026-W43).</summary>
+    public string PeriodKind { get; set; } = "month";
+
+    /// <summary>Balances below this are carried to later periods instead of paid.</summary>
+    public decimal MinimumPayout { get; set; } = 20m;
 }
 
 public sealed class Member
@@ -48,6 +54,9 @@ public sealed class Member
     public string? HighestRank { get; set; }
     public decimal CarryLeft { get; set; }
     public decimal CarryRight { get; set; }
+
+    /// <summary>Where payouts go (an IBAN or the payment provider's reference).</summary>
+    public string? BankReference { get; set; }
 }
 
 public sealed class MemberStatusChange
@@ -153,6 +162,7 @@ public sealed class PlanVersion
     public required string Name { get; set; }
     public DateOnly EffectiveFrom { get; set; }
     public required string Yaml { get; set; }
+    public DateTimeOffset? UploadedAt { get; set; }
 }
 
 public sealed class Autoship
@@ -180,4 +190,110 @@ public sealed class AutoshipRun
     public long AutoshipId { get; set; }
     public DateOnly DueOn { get; set; }
     public long OrderId { get; set; }
+}
+
+/// <summary>A closed (or paid) commission period. Open periods have no row.</summary>
+public sealed class CommissionPeriod
+{
+    public long Id { get; set; }
+
+    /// <summary>2026-10 (a month) or 2026-W43 (an ISO week).</summary>
+    public required string Key { get; set; }
+    public DateOnly StartsOn { get; set; }
+    public DateOnly EndsOn { get; set; }
+
+    /// <summary><c>closed</c> or <c>paid</c>.</summary>
+    public required string State { get; set; }
+    public long PlanId { get; set; }
+    public DateTimeOffset ClosedAt { get; set; }
+    public DateTimeOffset? PaidAt { get; set; }
+    public decimal TotalCv { get; set; }
+    public decimal TotalPayout { get; set; }
+}
+
+/// <summary>A member's figures in a closed period.</summary>
+public sealed class PeriodMember
+{
+    public long PeriodId { get; set; }
+    public long MemberId { get; set; }
+    public decimal Pv { get; set; }
+    public decimal Gv { get; set; }
+    public bool Active { get; set; }
+    public required string Rank { get; set; }
+    public required string HighestRank { get; set; }
+    public decimal CarryLeft { get; set; }
+    public decimal CarryRight { get; set; }
+    public decimal Earnings { get; set; }
+}
+
+/// <summary>A stored payout line of a closed period; clawbacks name the line they reverse.</summary>
+public sealed class StoredPayoutLine
+{
+    public long Id { get; set; }
+    public long PeriodId { get; set; }
+    public long PayeeId { get; set; }
+    public required string Bonus { get; set; }
+    public decimal Amount { get; set; }
+    public long? SourceOrderId { get; set; }
+    public long SourceMemberId { get; set; }
+    public int Level { get; set; }
+    public long? OriginalLineId { get; set; }
+}
+
+/// <summary>The first time a member reached a rank.</summary>
+public sealed class RankReached
+{
+    public long MemberId { get; set; }
+    public required string Rank { get; set; }
+    public DateOnly ReachedOn { get; set; }
+    public long PeriodId { get; set; }
+}
+
+public sealed class Adjustment
+{
+    public long Id { get; set; }
+    public long MemberId { get; set; }
+    public decimal Amount { get; set; }
+    public required string Reason { get; set; }
+    public required string MadeBy { get; set; }
+    public DateOnly MadeOn { get; set; }
+}
+
+public sealed class PayoutBatch
+{
+    public long Id { get; set; }
+    public long PeriodId { get; set; }
+    public DateOnly CreatedOn { get; set; }
+    public DateOnly? ConfirmedOn { get; set; }
+    public required string Currency { get; set; }
+    public List<PayoutBatchLine> Lines { get; set; } = [];
+}
+
+public sealed class PayoutBatchLine
+{
+    public long BatchId { get; set; }
+    public long MemberId { get; set; }
+    public decimal Amount { get; set; }
+}
+
+/// <summary>One side of a double-entry ledger transaction; append-only (the database refuses updates and deletes).</summary>
+public sealed class LedgerEntry
+{
+    public long Id { get; set; }
+    public long TransactionId { get; set; }
+
+    /// <summary><c>member:ID</c>, <c>company:commissions</c>, <c>company:adjustments</c> or <c>company:bank</c>.</summary>
+    public required string Account { get; set; }
+    public long? MemberId { get; set; }
+
+    /// <summary><c>commission</c>, <c>clawback</c>, <c>adjustment</c> or <c>payout</c>.</summary>
+    public required string Kind { get; set; }
+
+    /// <summary>Credit (positive) or debit (negative) of the account.</summary>
+    public decimal Amount { get; set; }
+    public DateOnly PostedOn { get; set; }
+    public long? PeriodId { get; set; }
+    public long? AdjustmentId { get; set; }
+    public long? PayoutBatchId { get; set; }
+    public required string Memo { get; set; }
 }

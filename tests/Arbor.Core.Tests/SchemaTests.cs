@@ -1,5 +1,4 @@
 using Arbor.Core.Autoship;
-using Arbor.Core.Catalog;
 using Arbor.Core.Orders;
 using Arbor.Data;
 using Microsoft.EntityFrameworkCore;
@@ -25,17 +24,31 @@ public class SchemaTests
     public async Task Migrate_FromThePreviousVersion_KeepsTheData(string kind)
     {
         var latest = Migrator.LatestVersion(kind == "sqlite" ? Provider.Sqlite : Provider.Postgres);
-        // A database at the version before the latest, with a company's data in it.
+        // A database at the version before the latest, with a company's data in it, written as that version's SQL.
         using var old = TestDatabase.Create(kind, version: latest - 1);
-        await using (var db = old.Context())
+        await using (var connection = old.Database.CreateConnection())
         {
-            (await new Setup.SetUpCompany(db).RunAsync(new Setup.CompanySettings("Old Co", "EUR"))).Unwrap();
+            await connection.OpenAsync();
+            await using var insert = connection.CreateCommand();
+            var t = kind == "sqlite" ? "1" : "true";
+            insert.CommandText = $"""
+                INSERT INTO company (id, name, currency, placement, binary_default, matrix_width, matrix_depth) VALUES (1, 'Old Co', 'EUR', 'none', 'weaker_leg', 3, 7);
+                INSERT INTO members (id, handle, email, name, country, language, joined_on, sponsor_id, path, depth, status, status_since)
+                    VALUES (1, 'ROOT', 'root@example.com', 'Root', 'DE', 'de', '2026-01-01', NULL, '1/', 0, 'active', '2026-01-01'),
+                           (2, 'A', 'a@example.com', 'A', 'DE', 'de', '2026-01-01', 1, '1/2/', 1, 'active', '2026-01-01');
+                INSERT INTO products (id, sku, name, description, currency, active) VALUES (1, 'BAR', 'Bar', '', 'EUR', {t});
+                INSERT INTO product_prices (product_id, effective_from, retail_price, member_price, pv, cv) VALUES (1, '2026-01-01', '10', '8', '5', '4');
+                INSERT INTO orders (id, number, date, kind, member_id, pv, cv) VALUES (1, 'O1', '2026-01-05', 'personal', 2, '10', '8');
+                """;
+            await insert.ExecuteNonQueryAsync();
         }
-        await MemberTests.EnrollAsync(old, ("ROOT", null), ("A", "ROOT"));
-        await using (var db = old.Context())
+        if (kind == "postgres")
         {
-            (await new Catalog.Catalog(db).AddProductAsync(new NewProduct("BAR", "Bar", "", "EUR", new Price(new DateOnly(2026, 1, 1), 10m, 8m, 5m, 4m)))).Unwrap();
-            (await new PlaceOrder(db).RunAsync(new OrderRequest(new DateOnly(2026, 1, 5), [new Item("BAR", 2)], MemberHandle: "A"))).Unwrap();
+            await using var connection = old.Database.CreateConnection();
+            await connection.OpenAsync();
+            await using var sequences = connection.CreateCommand();
+            sequences.CommandText = "SELECT setval(pg_get_serial_sequence('members', 'id'), 2); SELECT setval(pg_get_serial_sequence('orders', 'id'), 1); SELECT setval(pg_get_serial_sequence('products', 'id'), 1);";
+            await sequences.ExecuteNonQueryAsync();
         }
 
         Assert.Equal([latest], Migrator.Migrate(old.Database));
@@ -44,6 +57,7 @@ public class SchemaTests
         {
             Assert.Equal(2, await db.Members.CountAsync());
             Assert.Equal(8m, (await db.Orders.SingleAsync()).Cv);
+            Assert.Equal("Old Co", (await db.Company.SingleAsync()).Name);
             // The newest version's tables work on the migrated database.
             (await new Autoships(db).SubscribeAsync(new Subscription(5, new DateOnly(2026, 2, 1), [new Item("BAR", 1)], MemberHandle: "A"))).Unwrap();
             Assert.Single((await new Autoships(db).RunAsync(new DateOnly(2026, 2, 5))).Created);

@@ -6,7 +6,7 @@ namespace Arbor.Engine.Computation;
 /// <summary>The working state of one period's computation, shared by its phases.</summary>
 internal sealed class PeriodContext
 {
-    public PeriodContext(Plan plan, Network network, OrderBook orders, Period period)
+    public PeriodContext(Plan plan, Network network, OrderBook orders, Period period, bool[]? settledElsewhere = null)
     {
         Plan = plan;
         Network = network;
@@ -26,6 +26,7 @@ internal sealed class PeriodContext
         if (duplicates.Count > 0) throw new InvalidOperationException("Member ids must be unique; build the network with NetworkBuilder.");
         MembersInOrdinalOrder = Invert(MemberOrdinalRank);
         PeriodOrders = SelectPeriodOrders(orders, period);
+        BonusOrders = settledElsewhere is null ? PeriodOrders : [.. PeriodOrders.Where(o => !settledElsewhere[o])];
         Lines = new PayoutLineStore(EstimateLines(plan, PeriodOrders.Length, n));
         var matching = plan.Find<MatchingBonus>();
         MatchedBonuses = new bool[Enum.GetValues<BonusType>().Length];
@@ -43,6 +44,13 @@ internal sealed class PeriodContext
 
     /// <summary>Orders dated inside the period, in ordinal order of their ids (the order of payouts.csv).</summary>
     public int[] PeriodOrders { get; }
+
+    /// <summary>
+    /// The period's orders that order-based bonuses pay on: all of them, unless the caller
+    /// settles some returns itself (a return of an order from a closed period is clawed back
+    /// line by line; its volume still counts). Same order as <see cref="PeriodOrders"/>.
+    /// </summary>
+    public int[] BonusOrders { get; }
 
     public int[] MemberOrdinalRank { get; }
     public int[] MembersInOrdinalOrder { get; }

@@ -12,7 +12,12 @@ namespace Arbor.Engine.Computation;
 public static class PeriodEngine
 {
     /// <summary>Computes the period.</summary>
-    public static PeriodResult Run(Plan plan, Network network, OrderBook orders, Period period)
+    /// <param name="settledElsewhere">
+    /// Optional, per order number: returns whose bonuses the caller settles itself (clawbacks of
+    /// a closed period's lines). Their volume counts as usual; order-based bonuses skip them.
+    /// Without it the computation is exactly the contract's.
+    /// </param>
+    public static PeriodResult Run(Plan plan, Network network, OrderBook orders, Period period, bool[]? settledElsewhere = null)
     {
         var timings = new List<PhaseTiming>();
         var clock = Stopwatch.StartNew();
@@ -22,7 +27,7 @@ public static class PeriodEngine
             clock.Restart();
         }
 
-        var ctx = new PeriodContext(plan, network, orders, period);
+        var ctx = new PeriodContext(plan, network, orders, period, settledElsewhere);
         Lap("trees and order");
         Volumes.Compute(ctx);
         Lap("volumes");

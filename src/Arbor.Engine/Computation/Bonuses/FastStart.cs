@@ -15,7 +15,7 @@ internal static class FastStart
         var sponsor = ctx.Network.Sponsor;
         var joined = ctx.Network.JoinedOn;
         var percents = bonus.Percents;
-        foreach (var o in ctx.PeriodOrders)
+        foreach (var o in ctx.BonusOrders)
         {
             var x = orders.Member[o];
             if (bonus.WithinDays is { } days && orders.Date[o] - joined[x] >= days) continue;

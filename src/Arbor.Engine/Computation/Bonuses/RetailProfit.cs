@@ -9,7 +9,7 @@ internal static class RetailProfit
     public static void Compute(PeriodContext ctx)
     {
         var orders = ctx.Orders;
-        foreach (var o in ctx.PeriodOrders)
+        foreach (var o in ctx.BonusOrders)
         {
             if (orders.Kind[o] != OrderKind.Retail) continue;
             var m = orders.Member[o];

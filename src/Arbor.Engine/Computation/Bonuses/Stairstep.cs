@@ -27,7 +27,7 @@ internal static class Stairstep
         var nextStop = ctx.Sponsors.NearestAncestorWhere(m => Pays(m) || BreaksAway(m));
         var nextOverride = ctx.Sponsors.NearestAncestorWhere(m => active[m] && BreaksAway(m));
 
-        foreach (var o in ctx.PeriodOrders)
+        foreach (var o in ctx.BonusOrders)
         {
             var x = orders.Member[o];
             var cv = orders.Cv[o];

@@ -18,7 +18,7 @@ internal static class Unilevel
         var maxLevels = bonus.MaxLevels;
         // The next member up that can hold a level: the sponsor, or with compression the nearest active upline.
         var up = bonus.DynamicCompression ? ctx.Sponsors.NearestAncestorWhere(m => active[m]) : ctx.Network.Sponsor;
-        foreach (var o in ctx.PeriodOrders)
+        foreach (var o in ctx.BonusOrders)
         {
             var x = orders.Member[o];
             var cv = orders.Cv[o];
