@@ -21,12 +21,15 @@ internal static class MembersCommands
         var binaryDefault = new Option<string>("--binary-default") { DefaultValueFactory = _ => "weaker_leg", Description = "extreme_left, extreme_right or weaker_leg." };
         var width = new Option<int>("--matrix-width") { DefaultValueFactory = _ => 3 };
         var depth = new Option<int>("--matrix-depth") { DefaultValueFactory = _ => 7 };
-        foreach (var o in new Option[] { db, name, currency, placement, binaryDefault, width, depth }) setup.Options.Add(o);
+        var periodKind = new Option<string>("--period-kind") { DefaultValueFactory = _ => "month", Description = "Commission periods: month or week." };
+        var minimum = new Option<decimal>("--minimum-payout") { DefaultValueFactory = _ => 20m, Description = "Balances below this are carried, not paid." };
+        foreach (var o in new Option[] { db, name, currency, placement, binaryDefault, width, depth, periodKind, minimum }) setup.Options.Add(o);
         setup.SetAction(async (parse, ct) =>
         {
             if (Db.Open(parse, db) is not { } database) return 1;
             await using var context = database.CreateContext();
-            var settings = new CompanySettings(parse.GetValue(name)!, parse.GetValue(currency)!, parse.GetValue(placement)!, parse.GetValue(binaryDefault)!, parse.GetValue(width), parse.GetValue(depth));
+            var settings = new CompanySettings(parse.GetValue(name)!, parse.GetValue(currency)!, parse.GetValue(placement)!, parse.GetValue(binaryDefault)!, parse.GetValue(width), parse.GetValue(depth),
+                parse.GetValue(periodKind)!, parse.GetValue(minimum));
             var done = await new SetUpCompany(context).RunAsync(settings, ct);
             if (!done.Ok) return Db.Refused(parse.InvocationConfiguration.Error, done.Problem!);
             parse.InvocationConfiguration.Output.WriteLine($"company '{done.Value!.Name}' ({done.Value.Currency}, placement {done.Value.Placement})");

@@ -285,12 +285,13 @@ public sealed class DemoCompany(ArborDatabase database)
         Insert(connection, tx, "members", [("id", BulkType.Long), ("handle", BulkType.Text), ("email", BulkType.Text), ("name", BulkType.Text), ("country", BulkType.Text),
             ("language", BulkType.Text), ("joined_on", BulkType.Date), ("sponsor_id", BulkType.Long), ("path", BulkType.Text), ("depth", BulkType.Int),
             ("placement_parent_id", BulkType.Long), ("placement_position", BulkType.Int), ("placement_path", BulkType.Text), ("placement_depth", BulkType.Int),
-            ("status", BulkType.Text), ("status_since", BulkType.Date), ("highest_rank", BulkType.Text), ("carry_left", BulkType.Decimal), ("carry_right", BulkType.Decimal)],
+            ("status", BulkType.Text), ("status_since", BulkType.Date), ("highest_rank", BulkType.Text), ("carry_left", BulkType.Decimal), ("carry_right", BulkType.Decimal),
+            ("bank_reference", BulkType.Text)],
             g.Members.Select((m, i) => new object?[]
             {
                 (long)i + 1, m.Handle, $"{m.Handle}@demo.arbor.test", m.Name, m.Country, m.Language, m.Joined, m.Sponsor < 0 ? null : (long)m.Sponsor + 1,
                 m.Path, m.Depth, m.PlacementParent < 0 ? null : (long)m.PlacementParent + 1, m.PlacementParent < 0 ? null : m.Position,
-                m.PlacementPath, m.PlacementDepth, m.Status, m.StatusSince, null, 0m, 0m,
+                m.PlacementPath, m.PlacementDepth, m.Status, m.StatusSince, null, 0m, 0m, $"{m.Country}00 DEMO {i + 1:D10}",
             }));
         Insert(connection, tx, "member_status_changes", [("member_id", BulkType.Long), ("status", BulkType.Text), ("effective_on", BulkType.Date), ("reason", BulkType.Text), ("changed_by", BulkType.Text)],
             g.Members.SelectMany((m, i) => m.Status == "active"

@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Arbor.Core.Setup;
 
 /// <summary>The company's settings: name, currency and the placement tree its plan uses.</summary>
-public sealed record CompanySettings(string Name, string Currency, string Placement = "none", string BinaryDefault = "weaker_leg", int MatrixWidth = 3, int MatrixDepth = 7);
+public sealed record CompanySettings(string Name, string Currency, string Placement = "none", string BinaryDefault = "weaker_leg", int MatrixWidth = 3, int MatrixDepth = 7,
+    string PeriodKind = "month", decimal MinimumPayout = 20m);
 
 /// <summary>Creates or updates the company's one settings row. The placement kind is fixed once members exist.</summary>
 public sealed class SetUpCompany(ArborContext db)
@@ -20,7 +21,13 @@ public sealed class SetUpCompany(ArborContext db)
         {
             return new Problem("matrix", $"a forced matrix is 2 to {TreePath.MaxWidth} wide and at least 1 deep");
         }
+        if (s.PeriodKind is not ("month" or "week")) return new Problem("period_kind", $"commission periods are month or week, not '{s.PeriodKind}'");
+        if (s.MinimumPayout < 0) return new Problem("minimum_payout", "the minimum payout cannot be negative");
         var company = await db.Company.SingleOrDefaultAsync(ct);
+        if (company is not null && company.PeriodKind != s.PeriodKind && await db.Periods.AnyAsync(ct))
+        {
+            return new Problem("period_kind", $"periods are already closed on a {company.PeriodKind}ly calendar; it cannot change");
+        }
         if (company is not null && company.Placement != s.Placement && await db.Members.AnyAsync(ct))
         {
             return new Problem("placement", $"members are already placed in a '{company.Placement}' tree; the placement kind cannot change");
@@ -36,6 +43,8 @@ public sealed class SetUpCompany(ArborContext db)
         company.BinaryDefault = s.BinaryDefault;
         company.MatrixWidth = s.MatrixWidth;
         company.MatrixDepth = s.MatrixDepth;
+        company.PeriodKind = s.PeriodKind;
+        company.MinimumPayout = s.MinimumPayout;
         await db.SaveChangesAsync(ct);
         return company;
     }

@@ -8,8 +8,11 @@ using Microsoft.Data.Sqlite;
 
 namespace Arbor.Core.Transfer;
 
-/// <summary>One period's engine input, read straight from the database: no CSV in between.</summary>
-public sealed record Snapshot(Network Network, OrderBook Orders, Period Period);
+/// <summary>
+/// One period's engine input, read straight from the database: no CSV in between. Alongside,
+/// the database ids of the members and orders (by engine index) and each order's original (returns).
+/// </summary>
+public sealed record Snapshot(Network Network, OrderBook Orders, Period Period, long[] MemberIds, long[] OrderIds, long?[] OriginalOrderIds);
 
 /// <summary>
 /// Reads the members and orders of a period into the engine's arrays (the same builders the
@@ -53,7 +56,7 @@ public static class PeriodSnapshot
         var orders = new OrderBookBuilder();
         using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT o.number, o.date, o.member_id, o.kind, o.pv, o.cv, o.amount, o.wholesale, COALESCE(orig.number, o.original_number)
+            SELECT o.number, o.date, o.member_id, o.kind, o.pv, o.cv, o.amount, o.wholesale, COALESCE(orig.number, o.original_number), o.id, o.original_order_id
             FROM orders o LEFT JOIN orders orig ON orig.id = o.original_order_id
             WHERE o.date >= @from AND o.date <= @to
             ORDER BY o.id
@@ -62,16 +65,20 @@ public static class PeriodSnapshot
         Parameter(command, "to", to);
         using var reader = command.ExecuteReader();
         line = 1;
+        var orderIds = new List<long>();
+        var originals = new List<long?>();
         while (reader.Read())
         {
             line++;
+            orderIds.Add(reader.GetInt64(9));
+            originals.Add(reader.IsDBNull(10) ? null : reader.GetInt64(10));
             var kind = reader.GetString(3) switch { "retail" => OrderKind.Retail, "return" => OrderKind.Return, _ => OrderKind.Personal };
             orders.Add(line, reader.GetString(0), reader.GetFieldValue<DateOnly>(1), index[reader.GetInt64(2)], kind,
                 reader.GetDecimal(4), reader.GetDecimal(5),
                 reader.IsDBNull(6) ? 0 : reader.GetDecimal(6), reader.IsDBNull(7) ? 0 : reader.GetDecimal(7),
                 reader.IsDBNull(8) ? null : reader.GetString(8));
         }
-        return new Snapshot(network, orders.Build("database orders"), new Period(from, to));
+        return new Snapshot(network, orders.Build("database orders"), new Period(from, to), [.. rows.Select(r => r.Id)], [.. orderIds], [.. originals]);
     }
 
     private sealed record MemberRow(long Id, string Handle, long? SponsorId, DateOnly JoinedOn, long? PlacementParentId, int? PlacementPosition,

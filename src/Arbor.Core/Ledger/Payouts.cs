@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text;
+using Arbor.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Arbor.Core.Ledger;
+
+/// <summary>What a payout batch holds.</summary>
+public sealed record PayoutFile(string Period, int Members, decimal Total, string Currency, bool Confirmed, bool New);
+
+/// <summary>
+/// Payouts of a closed period: <see cref="ExportAsync"/> fixes the batch once (every member whose
+/// available balance is at or above the company's minimum; the rest carry their balances on) and
+/// writes the payment file; exporting again rewrites the same batch. <see cref="ConfirmAsync"/>
+/// posts the payout entries once, when the bank has paid, and marks the period paid.
+/// </summary>
+public sealed class Payouts(ArborDatabase database, TimeProvider clock)
+{
+    public async Task<Outcome<PayoutFile>> ExportAsync(string period, string path, CancellationToken ct = default)
+    {
+        await using var db = database.CreateContext();
+        var closed = await db.Periods.AsNoTracking().SingleOrDefaultAsync(p => p.Key == period, ct);
+        if (closed is null) return new Problem("period", $"period {period} is not closed: close it before paying it");
+        var company = await db.Company.AsNoTracking().SingleAsync(ct);
+        var batch = await db.PayoutBatches.AsNoTracking().Include(b => b.Lines).SingleOrDefaultAsync(b => b.PeriodId == closed.Id, ct);
+        var created = batch is null;
+        if (batch is null)
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await Posting.LockAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), ct);
+            var balances = await new LedgerQueries(db).MemberBalancesAsync(ct);
+            // Amounts already in exported, unconfirmed batches are on their way: never pay them twice.
+            var pending = await db.PayoutBatchLines.AsNoTracking()
+                .Where(l => db.PayoutBatches.Any(b => b.Id == l.BatchId && b.ConfirmedOn == null))
+                .Select(l => new { l.MemberId, l.Amount }).ToListAsync(ct);
+            foreach (var p in pending) balances[p.MemberId] = balances.GetValueOrDefault(p.MemberId) - p.Amount;
+            batch = new PayoutBatch { PeriodId = closed.Id, CreatedOn = Today(), Currency = company.Currency };
+            foreach (var (member, balance) in balances.OrderBy(b => b.Key))
+            {
+                if (balance >= company.MinimumPayout && balance > 0) batch.Lines.Add(new PayoutBatchLine { MemberId = member, Amount = balance });
+            }
+            db.PayoutBatches.Add(batch);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        var ids = batch.Lines.Select(l => l.MemberId).ToList();
+        var members = new Dictionary<long, Member>();
+        foreach (var chunk in ids.Chunk(500))
+        {
+            foreach (var m in await db.Members.AsNoTracking().Where(m => chunk.Contains(m.Id)).ToListAsync(ct)) members[m.Id] = m;
+        }
+        var csv = new StringBuilder("member,name,amount,currency,bank_reference\n");
+        foreach (var line in batch.Lines.OrderBy(l => members[l.MemberId].Handle, StringComparer.Ordinal))
+        {
+            var m = members[line.MemberId];
+            csv.Append(Field(m.Handle)).Append(',').Append(Field(m.Name)).Append(',')
+                .Append(line.Amount.ToString("0.00", CultureInfo.InvariantCulture)).Append(',').Append(batch.Currency).Append(',')
+                .Append(Field(m.BankReference ?? "")).Append('\n');
+        }
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is not null) Directory.CreateDirectory(directory);
+        await File.WriteAllTextAsync(path, csv.ToString(), new UTF8Encoding(false), ct);
+        return new PayoutFile(period, batch.Lines.Count, batch.Lines.Sum(l => l.Amount), batch.Currency, batch.ConfirmedOn is not null, created);
+    }
+
+    public async Task<Outcome<PayoutFile>> ConfirmAsync(string period, CancellationToken ct = default)
+    {
+        await using var db = database.CreateContext();
+        var closed = await db.Periods.SingleOrDefaultAsync(p => p.Key == period, ct);
+        if (closed is null) return new Problem("period", $"period {period} is not closed");
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await Posting.LockAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), ct);
+        var batch = await db.PayoutBatches.Include(b => b.Lines).SingleOrDefaultAsync(b => b.PeriodId == closed.Id, ct);
+        if (batch is null) return new Problem("period", $"no payment file for {period} yet: run `arbor payouts export --period {period}` first");
+        if (batch.ConfirmedOn is { } on) return new Problem("period", $"the payouts of {period} were confirmed on {on:yyyy-MM-dd} already");
+        batch.ConfirmedOn = Today();
+        closed.State = "paid";
+        closed.PaidAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        await Posting.PayoutAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), batch, period, batch.ConfirmedOn.Value, ct);
+        await tx.CommitAsync(ct);
+        return new PayoutFile(period, batch.Lines.Count, batch.Lines.Sum(l => l.Amount), batch.Currency, true, false);
+    }
+
+    private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    private static string Field(string text) =>
+        text.AsSpan().IndexOfAny(",\"\r\n") < 0 ? text : $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+}

@@ -1,0 +1,186 @@
+using System.Data.Common;
+using Arbor.Data;
+using Arbor.Engine.Plans;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Arbor.Core.Periods;
+
+/// <summary>What a close stored.</summary>
+public sealed record CloseReport(string Period, int Members, int Lines, int Clawbacks, decimal TotalPayout, decimal Clawed);
+
+/// <summary>
+/// Closes a period: computes it once more on live data and stores, in one transaction, the
+/// period row, every member's volumes, activity and ranks, every payout line with its source,
+/// the clawbacks, the members' new highest ranks and binary carries (the next period's carry
+/// in), the ranks reached, and the ledger's commission and clawback entries. A close that is
+/// interrupted at any point (an error, a killed process, a lost connection) commits nothing,
+/// and the period stays open; closing again gives the same result.
+/// </summary>
+public sealed class ClosePeriod(ArborDatabase database, TimeProvider clock)
+{
+    /// <param name="checkpoint">Called with a stage name as the transaction progresses (progress reports, and tests that interrupt a close).</param>
+    public async Task<Outcome<CloseReport>> RunAsync(string period, Action<string>? checkpoint = null, CancellationToken ct = default)
+    {
+        var parsed = PeriodKey.Parse(period);
+        if (!parsed.Ok) return parsed.Problem!;
+        var key = parsed.Value!;
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        if (key.To >= today) return new Problem("period", $"period {key.Key} ends on {key.To:yyyy-MM-dd}: it can be closed from {key.To.AddDays(1):yyyy-MM-dd} on");
+        await using (var db = database.CreateContext())
+        {
+            var last = await db.Periods.AsNoTracking().OrderByDescending(p => p.EndsOn).FirstOrDefaultAsync(ct);
+            if (last?.Key == key.Key) return new Problem("period", $"period {key.Key} is closed already");
+            if (last is not null && key.From <= last.EndsOn) return new Problem("period", $"periods are closed in order: {last.Key} is closed, so {key.Key} cannot be");
+        }
+        checkpoint?.Invoke("computing");
+        var computed = await PeriodComputation.ComputeAsync(database, period, ct);
+        if (!computed.Ok) return computed.Problem!;
+        return await StoreAsync(computed.Value!, today, checkpoint, ct);
+    }
+
+    private async Task<Outcome<CloseReport>> StoreAsync(ComputedPeriod c, DateOnly today, Action<string>? checkpoint, CancellationToken ct)
+    {
+        var (result, snapshot, plan) = (c.Result, c.Snapshot, c.Plan);
+        var network = snapshot.Network;
+        await using var connection = database.CreateConnection();
+        await connection.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var pg = database.Provider == Provider.Postgres;
+        // One close at a time: take the company row's lock first (SQLite: the database's write lock).
+        await ExecuteAsync(connection, tx, pg ? "SELECT id FROM company WHERE id = 1 FOR UPDATE" : "UPDATE company SET id = id WHERE id = 1", ct);
+        if (await PeriodComputation.ScalarAsync(connection, tx, $"SELECT count(*) FROM periods WHERE key = '{c.Key.Key}'", ct) > 0)
+        {
+            return new Problem("period", $"period {c.Key.Key} is closed already");
+        }
+        var clawed = c.Clawbacks.Sum(x => x.Cents);
+        var totalPayout = (result.TotalPayoutCents + clawed) / 100m;
+        var periodId = await InsertPeriodAsync(connection, tx, c, totalPayout, ct);
+        checkpoint?.Invoke("period");
+
+        var rankNames = plan.Ranks.Select(r => r.Name).ToArray();
+        var clawedByPayee = c.Clawbacks.GroupBy(x => x.PayeeId).ToDictionary(g => g.Key, g => g.Sum(x => x.Cents));
+        using (var rows = new BulkInsert(connection, tx, "period_members", ("period_id", BulkType.Long), ("member_id", BulkType.Long), ("pv", BulkType.Decimal),
+            ("gv", BulkType.Decimal), ("active", BulkType.Bool), ("rank", BulkType.Text), ("highest_rank", BulkType.Text), ("carry_left", BulkType.Decimal),
+            ("carry_right", BulkType.Decimal), ("earnings", BulkType.Decimal)))
+        {
+            for (var m = 0; m < network.Count; m++)
+            {
+                var earnings = (result.EarningsCents[m] + clawedByPayee.GetValueOrDefault(snapshot.MemberIds[m])) / 100m;
+                rows.Add(periodId, snapshot.MemberIds[m], result.Pv[m], result.Gv[m], result.Active[m], rankNames[result.Rank[m]],
+                    rankNames[result.HighestRank[m]], result.CarryLeft[m], result.CarryRight[m], earnings);
+            }
+            rows.Complete();
+        }
+        checkpoint?.Invoke("members");
+
+        var commissions = new Dictionary<long, long>();
+        using (var lines = new BulkInsert(connection, tx, "payout_lines", ("period_id", BulkType.Long), ("payee_id", BulkType.Long), ("bonus", BulkType.Text),
+            ("amount", BulkType.Decimal), ("source_order_id", BulkType.Long), ("source_member_id", BulkType.Long), ("level", BulkType.Int), ("original_line_id", BulkType.Long)))
+        {
+            foreach (var line in result.Lines)
+            {
+                var payee = snapshot.MemberIds[line.Payee];
+                lines.Add(periodId, payee, BonusNames.Of(line.Bonus), line.Cents / 100m,
+                    line.SourceOrder < 0 ? null : snapshot.OrderIds[line.SourceOrder], snapshot.MemberIds[line.SourceMember], line.Level, null);
+                // Retail profit is the member's margin on its customers' payments: the company does not pay it.
+                if (line.Bonus != BonusType.RetailProfit) commissions[payee] = commissions.GetValueOrDefault(payee) + line.Cents;
+            }
+            foreach (var x in c.Clawbacks)
+            {
+                lines.Add(periodId, x.PayeeId, BonusNames.Of(BonusType.Clawback), x.Cents / 100m, x.ReturnOrderId, x.SourceMemberId, x.Level, x.OriginalLineId);
+            }
+            lines.Complete();
+        }
+        checkpoint?.Invoke("lines");
+
+        await UpdateStandingAsync(connection, tx, c, rankNames, ct);
+        using (var reached = new BulkInsert(connection, tx, "rank_history", ("member_id", BulkType.Long), ("rank", BulkType.Text), ("reached_on", BulkType.Date), ("period_id", BulkType.Long)))
+        {
+            for (var m = 0; m < network.Count; m++)
+            {
+                if (result.HighestRank[m] > network.HighestRank[m]) reached.Add(snapshot.MemberIds[m], rankNames[result.HighestRank[m]], c.Key.To, periodId);
+            }
+            reached.Complete();
+        }
+        checkpoint?.Invoke("standing");
+
+        await Ledger.Posting.PeriodAsync(connection, tx, periodId, c.Key.Key, today, commissions, clawedByPayee, ct);
+        checkpoint?.Invoke("ledger");
+        checkpoint?.Invoke("before-commit");
+        await tx.CommitAsync(ct);
+        return new CloseReport(c.Key.Key, network.Count, result.LineCount, c.Clawbacks.Count, totalPayout, clawed / 100m);
+    }
+
+    private async Task<long> InsertPeriodAsync(DbConnection connection, DbTransaction tx, ComputedPeriod c, decimal totalPayout, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = """
+            INSERT INTO periods (key, starts_on, ends_on, state, plan_id, closed_at, total_cv, total_payout)
+            VALUES (@key, @from, @to, 'closed', @plan, @at, @cv, @payout) RETURNING id
+            """;
+        var sqlite = database.Provider == Provider.Sqlite;
+        Add(command, "key", c.Key.Key);
+        Add(command, "from", sqlite ? c.Key.From.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : c.Key.From);
+        Add(command, "to", sqlite ? c.Key.To.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : c.Key.To);
+        Add(command, "plan", c.Version.Id);
+        Add(command, "at", sqlite ? clock.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture) : clock.GetUtcNow());
+        Add(command, "cv", sqlite ? PeriodComputation.Text(c.Result.TotalCv) : c.Result.TotalCv);
+        Add(command, "payout", sqlite ? PeriodComputation.Text(totalPayout) : totalPayout);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Members whose highest rank or carries changed: the next period reads them as its input.</summary>
+    private async Task UpdateStandingAsync(DbConnection connection, DbTransaction tx, ComputedPeriod c, string[] rankNames, CancellationToken ct)
+    {
+        var (result, snapshot) = (c.Result, c.Snapshot);
+        var network = snapshot.Network;
+        var changed = Enumerable.Range(0, network.Count).Where(m =>
+            result.HighestRank[m] != network.HighestRank[m] || result.CarryLeft[m] != network.CarryLeft[m] || result.CarryRight[m] != network.CarryRight[m]).ToList();
+        if (changed.Count == 0) return;
+        string? Highest(int m) => result.HighestRank[m] == 0 ? null : rankNames[result.HighestRank[m]];
+        if (connection is NpgsqlConnection)
+        {
+            await ExecuteAsync(connection, tx, "CREATE TEMP TABLE member_standing (id bigint, highest_rank text, carry_left numeric, carry_right numeric) ON COMMIT DROP", ct);
+            using (var rows = new BulkInsert(connection, tx, "member_standing", ("id", BulkType.Long), ("highest_rank", BulkType.Text), ("carry_left", BulkType.Decimal), ("carry_right", BulkType.Decimal)))
+            {
+                foreach (var m in changed) rows.Add(snapshot.MemberIds[m], Highest(m), result.CarryLeft[m], result.CarryRight[m]);
+                rows.Complete();
+            }
+            await ExecuteAsync(connection, tx, """
+                UPDATE members m SET highest_rank = s.highest_rank, carry_left = s.carry_left, carry_right = s.carry_right
+                FROM member_standing s WHERE m.id = s.id
+                """, ct);
+            return;
+        }
+        await using var update = connection.CreateCommand();
+        update.Transaction = tx;
+        update.CommandText = "UPDATE members SET highest_rank = $rank, carry_left = $left, carry_right = $right WHERE id = $id";
+        var parameters = new[] { "$rank", "$left", "$right", "$id" }.Select(n => { var p = update.CreateParameter(); p.ParameterName = n; update.Parameters.Add(p); return p; }).ToArray();
+        foreach (var m in changed)
+        {
+            parameters[0].Value = (object?)Highest(m) ?? DBNull.Value;
+            parameters[1].Value = PeriodComputation.Text(result.CarryLeft[m]);
+            parameters[2].Value = PeriodComputation.Text(result.CarryRight[m]);
+            parameters[3].Value = snapshot.MemberIds[m];
+            await update.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var p = command.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value;
+        command.Parameters.Add(p);
+    }
+
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction tx, string sql, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(ct);
+    }
+}
