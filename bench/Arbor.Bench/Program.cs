@@ -9,11 +9,19 @@ using Arbor.Engine.Runtime;
 
 // Usage: dotnet run -c Release --project bench/Arbor.Bench -- [members] [orders] [seed]
 //        dotnet run -c Release --project bench/Arbor.Bench -- genealogy DB [members]
+//        dotnet run -c Release --project bench/Arbor.Bench -- close DB [members] [orders in the period]
 // Generates a company with the contract's sample plan (unless bench-data already holds the
 // same size), then times parse, compute per phase and write, and reports peak memory.
 if (args.Length > 1 && args[0] == "genealogy")
 {
     await GenealogyBenchmark.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1_000_000);
+    return;
+}
+
+if (args.Length > 1 && args[0] == "close")
+{
+    await CloseBenchmark.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100_000,
+        args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 300_000);
     return;
 }
 

@@ -91,6 +91,13 @@ public class LedgerPropertyTests
                 - paid.Where(p => p.MemberId == member.Id).Sum(p => p.Amount);
             Assert.Equal(expected, balance);
         }
+        // Payout lines carry no foreign keys (a close writes millions): every reference must hold by construction.
+        var memberIds = (await db.Members.Select(m => m.Id).ToListAsync()).ToHashSet();
+        var orderIds = (await db.Orders.Select(o => o.Id).ToListAsync()).ToHashSet();
+        var periodIds = (await db.Periods.Select(p => p.Id).ToListAsync()).ToHashSet();
+        Assert.All(lines, l => Assert.True(memberIds.Contains(l.PayeeId) && memberIds.Contains(l.SourceMemberId) && periodIds.Contains(l.PeriodId)
+            && (l.SourceOrderId is not { } o || orderIds.Contains(o)) && (l.OriginalLineId is not { } x || lines.Any(y => y.Id == x)), $"line {l.Id}"));
+
         // No line is clawed back beyond itself; a line whose order came back whole is clawed back exactly.
         var byId = lines.ToDictionary(l => l.Id);
         foreach (var group in lines.Where(l => l.OriginalLineId is not null).GroupBy(l => l.OriginalLineId!.Value))
