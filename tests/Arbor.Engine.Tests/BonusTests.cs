@@ -1,3 +1,7 @@
+using Arbor.Engine.Batch;
+using Arbor.Engine.Computation;
+using Arbor.Engine.Plans;
+
 namespace Arbor.Engine.Tests;
 
 /// <summary>Each bonus on a small tree, with the hand computation next to the expectation.</summary>
@@ -93,6 +97,32 @@ public class BonusTests
         // OB: A level 1 = 1.00. OA: nobody above A.
         var r = Run.Period(Plan("  - type: unilevel\n    compression: dynamic\n    percents: [10, 5]"), Chain, InactiveMiddle);
         Assert.Equal(["A unilevel 1.00 OB B 1", "A unilevel 10.00 OC C 1"], Run.Lines(r));
+    }
+
+    [Fact]
+    public void SettledElsewhere_ReturnCountsInVolumes_ButPaysNoOrderBonus()
+    {
+        // C returns 40 of an earlier period's order (RC). Left to the engine it would pay
+        // B 10 % of −40 = −4.00 and A 5 % of −40 = −2.00; settled elsewhere (clawed back by the
+        // caller) it pays nothing, while C's PV is 100 − 40 = 60 and A's GV still counts it.
+        const string orders = """
+            id,date,member_id,kind,pv,cv,original_id
+            OA,2026-11-01,A,personal,100,100,
+            OB,2026-11-01,B,personal,100,100,
+            OC,2026-11-01,C,personal,100,100,
+            RC,2026-11-02,C,return,-40,-40,OLD
+            """;
+        var plan = PlanReader.Parse(Plan("  - type: unilevel\n    percents: [10, 5]"), "plan.yaml");
+        var network = MemberFileReader.Read(Run.Stream(Chain), "members.csv", plan);
+        var book = OrderFileReader.Read(Run.Stream(orders), "orders.csv", network);
+        var engine = PeriodEngine.Run(plan, network, book, Run.November);
+        Assert.Contains("B unilevel -4.00 RC C 1", Run.Lines(engine));
+
+        var settled = new bool[book.Count];
+        settled[3] = true;
+        var r = PeriodEngine.Run(plan, network, book, Run.November, settled);
+        Assert.Equal(["A unilevel 10.00 OB B 1", "A unilevel 5.00 OC C 2", "B unilevel 10.00 OC C 1"], Run.Lines(r));
+        Assert.Equal((60m, 260m), (r.Pv[2], r.Gv[0]));
     }
 
     [Fact]

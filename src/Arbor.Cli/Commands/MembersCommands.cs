@@ -2,6 +2,7 @@ using System.CommandLine;
 using Arbor.Core;
 using Arbor.Core.Genealogy;
 using Arbor.Core.Members;
+using Arbor.Core.Periods;
 using Arbor.Core.Placement;
 using Arbor.Core.Setup;
 
@@ -47,6 +48,7 @@ internal static class MembersCommands
         group.Subcommands.Add(Downline());
         group.Subcommands.Add(Levels());
         group.Subcommands.Add(Legs());
+        group.Subcommands.Add(RankHistoryCommand());
         return group;
     }
 
@@ -151,6 +153,27 @@ internal static class MembersCommands
             {
                 foreach (var leg in legs) output.WriteLine($"{leg.HeadHandle,-24} {leg.Members,9:N0} members  {leg.Pv,14} PV");
             });
+    }
+
+    private static Command RankHistoryCommand()
+    {
+        var command = new Command("ranks", "A member's paid-as and highest rank in every closed period, and when each rank was first reached.");
+        var db = Db.Option();
+        var member = MemberOption();
+        command.Options.Add(db);
+        command.Options.Add(member);
+        command.SetAction(async (parse, ct) =>
+        {
+            if (Db.Open(parse, db) is not { } database) return 1;
+            await using var context = database.CreateContext();
+            var ranks = await new RankHistory(context).ForMemberAsync(parse.GetValue(member)!, ct);
+            if (!ranks.Ok) return Db.Refused(parse.InvocationConfiguration.Error, ranks.Problem!);
+            var output = parse.InvocationConfiguration.Output;
+            foreach (var (period, paidAs, highest) in ranks.Value!.Periods) output.WriteLine($"{period,-9} paid as {paidAs,-12} highest {highest}");
+            foreach (var (rank, on) in ranks.Value.Reached) output.WriteLine($"reached {rank} on {on:yyyy-MM-dd}");
+            return 0;
+        });
+        return command;
     }
 
     /// <summary>A genealogy query command: --db, its own options, the query, and how to print its rows.</summary>
