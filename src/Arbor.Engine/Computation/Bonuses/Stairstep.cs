@@ -16,15 +16,22 @@ internal static class Stairstep
         var active = ctx.Active;
         var rank = ctx.Rank;
         var depth = ctx.Sponsors.Depth;
-        var percents = bonus.Percents;
+        var percents = bonus.Percents.ToArray();
         var breakaway = bonus.BreakawayRank ?? int.MaxValue;
         var overrides = bonus.Overrides;
-        var maxPercent = percents.Count == 0 ? 0 : percents.Max();
+        var maxPercent = percents.Length == 0 ? 0 : percents.Max();
 
-        bool Pays(int m) => active[m] && percents[rank[m]] > 0;
+        decimal Effective(int m) => active[m] ? percents[rank[m]] : 0;
         bool BreaksAway(int m) => rank[m] >= breakaway;
-        // Jump pointers: the walk only stops where something can happen.
-        var nextStop = ctx.Sponsors.NearestAncestorWhere(m => Pays(m) || BreaksAway(m));
+        // Jump pointers per level of `paid`: after a member paid p, the walk's next stop is the
+        // nearest ancestor paying more than p, or breaking away; members in between change nothing.
+        var levels = percents.Where(p => p > 0).Append(0m).Distinct().Order().ToArray();
+        var next = new int[levels.Length][];
+        for (var i = 0; i < levels.Length; i++)
+        {
+            var level = levels[i];
+            next[i] = ctx.Sponsors.NearestAncestorWhere(m => Effective(m) > level || BreaksAway(m));
+        }
         var nextOverride = ctx.Sponsors.NearestAncestorWhere(m => active[m] && BreaksAway(m));
 
         foreach (var o in ctx.BonusOrders)
@@ -32,15 +39,17 @@ internal static class Stairstep
             var x = orders.Member[o];
             var cv = orders.Cv[o];
             decimal paid = 0;
-            var u = Pays(x) || BreaksAway(x) ? x : nextStop[x];
+            var paidLevel = 0;
+            var u = Effective(x) > 0 || BreaksAway(x) ? x : next[0][x];
             var brokeAway = -1;
             while (u >= 0)
             {
-                var p = active[u] ? percents[rank[u]] : 0;
+                var p = Effective(u);
                 if (p > paid)
                 {
                     ctx.Pay(BonusType.Stairstep, u, o, x, depth[x] - depth[u], Money.Percent(cv, p - paid));
                     paid = p;
+                    paidLevel = Array.IndexOf(levels, p);
                 }
                 if (BreaksAway(u))
                 {
@@ -48,7 +57,7 @@ internal static class Stairstep
                     break;
                 }
                 if (paid >= maxPercent && bonus.BreakawayRank is null) break;
-                u = nextStop[u];
+                u = next[paidLevel][u];
             }
             if (brokeAway < 0) continue;
             var g = nextOverride[brokeAway];
