@@ -74,14 +74,14 @@ public sealed class CommissionStatement(ArborContext db)
         if (lines.Count == 0) h.Append("<p>No payout lines this period.</p>");
         foreach (var group in lines.GroupBy(l => l.Bonus))
         {
-            h.Append($"<h3>{E(group.Key.Replace('_', ' '))}</h3><table><tr><th>Source order</th><th>Date</th><th>From member</th><th class=\"n\">Level</th><th class=\"n\">Amount</th></tr>");
+            h.Append($"<h3>{E(Title(group.Key))}</h3><table><tr><th>Source order</th><th>Date</th><th>From member</th><th class=\"n\">Level</th><th class=\"n\">Amount</th></tr>");
             foreach (var l in group)
             {
                 var source = l.SourceOrderId is { } o ? orderNumbers[o] : (Number: "—", Date: default);
                 var note = l.OriginalLineId is { } original ? $" <span class=\"muted\">(reverses line {original})</span>" : "";
                 h.Append($"<tr><td>{E(source.Number)}{note}</td><td>{(l.SourceOrderId is null ? "" : source.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))}</td><td>{E(handles[l.SourceMemberId])}</td><td class=\"n\">{l.Level}</td><td class=\"n\">{M(l.Amount)}</td></tr>");
             }
-            h.Append($"<tr class=\"total\"><td colspan=\"4\">Total {E(group.Key.Replace('_', ' '))}</td><td class=\"n\">{M(group.Sum(l => l.Amount))}</td></tr></table>");
+            h.Append($"<tr class=\"total\"><td colspan=\"4\">Total {E(Title(group.Key).ToLowerInvariant())}</td><td class=\"n\">{M(group.Sum(l => l.Amount))}</td></tr></table>");
         }
         var retail = lines.Where(l => l.Bonus == "retail_profit").Sum(l => l.Amount);
         if (retail != 0) h.Append($"<p class=\"muted\">Retail profit ({M(retail)}) is your margin on your customers' payments; the company does not pay it, so it is not in your account below.</p>");
@@ -98,6 +98,9 @@ public sealed class CommissionStatement(ArborContext db)
     private static void Row(StringBuilder h, string label, string value) => h.Append($"<tr><th>{E(label)}</th><td>{value}</td></tr>");
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
+
+    /// <summary>A bonus name as a heading: "fast_start" → "Fast start".</summary>
+    private static string Title(string bonus) => bonus.Length == 0 ? bonus : char.ToUpperInvariant(bonus[0]) + bonus[1..].Replace('_', ' ');
 
     private static string M(decimal amount) => amount.ToString("#,##0.00", CultureInfo.InvariantCulture);
 
