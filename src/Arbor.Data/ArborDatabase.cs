@@ -38,7 +38,10 @@ public sealed record ArborDatabase(Provider Provider, string ConnectionString)
         }
         if (value.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || value.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
         {
-            var uri = new Uri(value);
+            if (!Uri.TryCreate(value, UriKind.Absolute, out var uri))
+            {
+                throw new ArgumentException($"--db '{Redacted(value)}': not a valid postgres:// URL (postgres://user:password@host:port/database)");
+            }
             var userInfo = uri.UserInfo.Split(':', 2);
             var builder = new NpgsqlConnectionStringBuilder
             {
@@ -48,6 +51,20 @@ public sealed record ArborDatabase(Provider Provider, string ConnectionString)
                 Username = userInfo.Length > 0 && userInfo[0].Length > 0 ? Uri.UnescapeDataString(userInfo[0]) : null,
                 Password = userInfo.Length > 1 ? Uri.UnescapeDataString(userInfo[1]) : null,
             };
+            // Query parameters are connection settings: ?sslmode=require, ?Timeout=30, ...
+            foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var kv = pair.Split('=', 2);
+                var key = Uri.UnescapeDataString(kv[0]);
+                try
+                {
+                    builder[key.Equals("sslmode", StringComparison.OrdinalIgnoreCase) ? "SSL Mode" : key] = kv.Length > 1 ? Uri.UnescapeDataString(kv[1]) : "";
+                }
+                catch (ArgumentException e)
+                {
+                    throw new ArgumentException($"--db: unknown or invalid connection setting '{key}': {e.Message}", e);
+                }
+            }
             return new ArborDatabase(Provider.Postgres, builder.ToString());
         }
         if (value.Contains("Host=", StringComparison.OrdinalIgnoreCase) || value.Contains("Server=", StringComparison.OrdinalIgnoreCase))
@@ -63,6 +80,8 @@ public sealed record ArborDatabase(Provider Provider, string ConnectionString)
         }
         throw new ArgumentException($"--db '{value}': use sqlite:FILE or a PostgreSQL connection string (Host=...;Database=...)");
     }
+
+    private static string Redacted(string url) => url.Contains('@', StringComparison.Ordinal) ? "postgres://…@" + url[(url.LastIndexOf('@') + 1)..] : url;
 
     /// <summary>A new EF Core context on this database.</summary>
     public ArborContext CreateContext()

@@ -46,6 +46,16 @@ public static class Migrator
         {
             if (applied.Contains(script.Version) || script.Version > (upTo ?? int.MaxValue)) continue;
             using var transaction = connection.BeginTransaction();
+            // Two processes starting on one database: the second waits here, then finds the version applied.
+            Execute(connection, transaction, database.Provider == Provider.Postgres
+                ? "SELECT pg_advisory_xact_lock(72541)"
+                : "DELETE FROM schema_versions WHERE version < 0");
+            using (var check = connection.CreateCommand())
+            {
+                check.Transaction = transaction;
+                check.CommandText = $"SELECT count(*) FROM schema_versions WHERE version = {script.Version}";
+                if (Convert.ToInt64(check.ExecuteScalar(), CultureInfo.InvariantCulture) > 0) continue;
+            }
             Execute(connection, transaction, script.Sql);
             using (var record = connection.CreateCommand())
             {

@@ -24,7 +24,15 @@ public class DatabaseConfigTests
         Assert.Contains("Port=5432", db.ConnectionString, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Parse_OfAPostgresUrl_TakesItsQuerySettings()
+    {
+        var db = ArborDatabase.Parse("postgres://app:pw@db.local/arbor?sslmode=require");
+        Assert.Contains("SSL Mode=Require", db.ConnectionString, StringComparison.Ordinal);
+    }
+
     [Theory]
+    [InlineData("postgres://u:secret@host:abc/db", "--db 'postgres://…@host:abc/db': not a valid postgres:// URL (postgres://user:password@host:port/database)")]
     [InlineData("sqlite:", "--db sqlite: needs a file name, like sqlite:arbor.db")]
     [InlineData("arbor.db", "--db 'arbor.db': use sqlite:FILE or a PostgreSQL connection string (Host=...;Database=...)")]
     public void Parse_RefusesWhatItCannotRead_SayingWhy(string value, string message)

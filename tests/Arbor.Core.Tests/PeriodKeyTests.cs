@@ -24,5 +24,7 @@ public class PeriodKeyTests
     [InlineData("2026-10-01")]
     [InlineData("October")]
     [InlineData("2025-W53")]
+    [InlineData("٢٠٢٦-١٠")]
+    [InlineData("2026-10\n")]
     public void Parse_RefusesWhatIsNotAPeriod(string key) => Assert.Equal("period", PeriodKey.Parse(key).Problem?.Where);
 }

@@ -113,6 +113,8 @@ public class PeriodTests
         Assert.Equal(new Problem("period", "period 2026-11 ends on 2026-11-30: it can be closed from 2026-12-01 on"), early.Problem);
         var outOfOrder = await new ClosePeriod(t.Database, clock).RunAsync("2026-09");
         Assert.Equal("period", outOfOrder.Problem?.Where);
+        var skipping = await new ClosePeriod(t.Database, FixedClock.On(2027, 1, 5)).RunAsync("2026-12");
+        Assert.Equal(new Problem("period", "periods are closed in order, none skipped: 2026-10 is the last closed, so the next to close is 2026-11"), skipping.Problem);
         await using (var db = t.Context())
         {
             Assert.Equal(1, await db.Periods.CountAsync());
@@ -169,5 +171,35 @@ public class PeriodTests
         var b = await db.Members.SingleAsync(m => m.Handle == "B");
         var novemberId = await db.Periods.Where(p => p.Key == "2026-11").Select(p => p.Id).SingleAsync();
         Assert.Equal(-33.33m, (await db.PeriodMembers.SingleAsync(p => p.PeriodId == novemberId && p.MemberId == b.Id)).Pv);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Databases), MemberType = typeof(TestDatabase))]
+    public async Task ReturnOfAnOrderFromBeforeThePeriod_WithNoStoredLines_ChargesNobody(string kind)
+    {
+        using var t = await CompanyAsync(kind);
+        // September is never closed here (closing starts with October), so its order has no stored lines.
+        var september = await OrderAsync(t, "B", new DateOnly(2026, 9, 10), 3);
+        await CloseAsync(t, "2026-10", FixedClock.On(2026, 11, 2));
+        var back = (await ReturnAsync(t, september.Number, new DateOnly(2026, 11, 3), null)).Unwrap();
+        var november = await CloseAsync(t, "2026-11", FixedClock.On(2026, 12, 2));
+        // Left to the engine, A would get 10 % of −99.99 and ROOT 5 %: commission neither was ever paid.
+        Assert.Equal((0, 0, 0m), (november.Lines, november.Clawbacks, november.TotalPayout));
+        Assert.Empty(await LinesAsync(t, "2026-11"));
+        await using var db = t.Context();
+        Assert.Equal(-99.99m, (await db.Orders.SingleAsync(o => o.Number == back.Number)).Cv);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Databases), MemberType = typeof(TestDatabase))]
+    public async Task GeneratedOrderNumber_TakenByHand_IsARefusalNotACrash(string kind)
+    {
+        using var t = await CompanyAsync(kind);
+        await using var db = t.Context();
+        var place = new PlaceOrder(db);
+        (await place.RunAsync(new OrderRequest(new DateOnly(2026, 10, 1), [new Item("SHAKE", 1)], MemberHandle: "A", Number: "O00000002"))).Unwrap();
+        var generated = await place.RunAsync(new OrderRequest(new DateOnly(2026, 10, 2), [new Item("SHAKE", 1)], MemberHandle: "A"));
+        Assert.Equal("number", generated.Problem?.Where);
+        Assert.Equal(1, await t.Context().Orders.CountAsync());
     }
 }

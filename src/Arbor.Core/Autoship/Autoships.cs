@@ -1,6 +1,7 @@
 using Arbor.Core.Orders;
 using Arbor.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Arbor.Core.Autoship;
 
@@ -71,6 +72,7 @@ public sealed class Autoships(ArborContext db)
             var request = new OrderRequest(date, [.. autoship.Items.Select(i => new Item(products[i.ProductId], i.Quantity))],
                 MemberHandle: buyer.Member, CustomerEmail: buyer.Customer);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await CompanyLock.TakeAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), ct);
             var order = await new PlaceOrder(db).RunAsync(request, ct);
             if (!order.Ok)
             {

@@ -21,7 +21,7 @@ public sealed class Adjust(ArborContext db)
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var connection = db.Database.GetDbConnection();
         var dbTx = tx.GetDbTransaction();
-        await Posting.LockAsync(connection, dbTx, ct);
+        await CompanyLock.TakeAsync(connection, dbTx, ct);
         var adjustment = new Adjustment { MemberId = member.Id, Amount = r.Amount, Reason = r.Reason.Trim(), MadeBy = r.MadeBy.Trim(), MadeOn = r.On };
         db.Adjustments.Add(adjustment);
         await db.SaveChangesAsync(ct);

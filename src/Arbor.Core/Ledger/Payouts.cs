@@ -24,25 +24,31 @@ public sealed class Payouts(ArborDatabase database, TimeProvider clock)
         if (closed is null) return new Problem("period", $"period {period} is not closed: close it before paying it");
         var company = await db.Company.AsNoTracking().SingleAsync(ct);
         var batch = await db.PayoutBatches.AsNoTracking().Include(b => b.Lines).SingleOrDefaultAsync(b => b.PeriodId == closed.Id, ct);
-        var created = batch is null;
+        var created = false;
         if (batch is null)
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await Posting.LockAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), ct);
-            var balances = await new LedgerQueries(db).MemberBalancesAsync(ct);
-            // Amounts already in exported, unconfirmed batches are on their way: never pay them twice.
-            var pending = await db.PayoutBatchLines.AsNoTracking()
-                .Where(l => db.PayoutBatches.Any(b => b.Id == l.BatchId && b.ConfirmedOn == null))
-                .Select(l => new { l.MemberId, l.Amount }).ToListAsync(ct);
-            foreach (var p in pending) balances[p.MemberId] = balances.GetValueOrDefault(p.MemberId) - p.Amount;
-            batch = new PayoutBatch { PeriodId = closed.Id, CreatedOn = Today(), Currency = company.Currency };
-            foreach (var (member, balance) in balances.OrderBy(b => b.Key))
+            await CompanyLock.TakeAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), ct);
+            // Another export may have fixed the batch while this one waited for the lock.
+            batch = await db.PayoutBatches.AsNoTracking().Include(b => b.Lines).SingleOrDefaultAsync(b => b.PeriodId == closed.Id, ct);
+            if (batch is null)
             {
-                if (balance >= company.MinimumPayout && balance > 0) batch.Lines.Add(new PayoutBatchLine { MemberId = member, Amount = balance });
+                var balances = await new LedgerQueries(db).MemberBalancesAsync(ct);
+                // Amounts already in exported, unconfirmed batches are on their way: never pay them twice.
+                var pending = await db.PayoutBatchLines.AsNoTracking()
+                    .Where(l => db.PayoutBatches.Any(b => b.Id == l.BatchId && b.ConfirmedOn == null))
+                    .Select(l => new { l.MemberId, l.Amount }).ToListAsync(ct);
+                foreach (var p in pending) balances[p.MemberId] = balances.GetValueOrDefault(p.MemberId) - p.Amount;
+                batch = new PayoutBatch { PeriodId = closed.Id, CreatedOn = Today(), Currency = company.Currency };
+                foreach (var (member, balance) in balances.OrderBy(b => b.Key))
+                {
+                    if (balance >= company.MinimumPayout && balance > 0) batch.Lines.Add(new PayoutBatchLine { MemberId = member, Amount = balance });
+                }
+                db.PayoutBatches.Add(batch);
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+                created = true;
             }
-            db.PayoutBatches.Add(batch);
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
         }
         var ids = batch.Lines.Select(l => l.MemberId).ToList();
         var members = new Dictionary<long, Member>();
@@ -70,7 +76,7 @@ public sealed class Payouts(ArborDatabase database, TimeProvider clock)
         var closed = await db.Periods.SingleOrDefaultAsync(p => p.Key == period, ct);
         if (closed is null) return new Problem("period", $"period {period} is not closed");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await Posting.LockAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), ct);
+        await CompanyLock.TakeAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), ct);
         var batch = await db.PayoutBatches.Include(b => b.Lines).SingleOrDefaultAsync(b => b.PeriodId == closed.Id, ct);
         if (batch is null) return new Problem("period", $"no payment file for {period} yet: run `arbor payouts export --period {period}` first");
         if (batch.ConfirmedOn is { } on) return new Problem("period", $"the payouts of {period} were confirmed on {on:yyyy-MM-dd} already");

@@ -74,13 +74,4 @@ internal static class Posting
         command.CommandText = "SELECT COALESCE(MAX(transaction_id), 0) + 1 FROM ledger_entries";
         return Convert.ToInt64(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
     }
-
-    /// <summary>Takes the company row's lock (SQLite: the write lock), so postings never interleave.</summary>
-    public static async Task LockAsync(DbConnection connection, DbTransaction tx, CancellationToken ct)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = connection is Npgsql.NpgsqlConnection ? "SELECT id FROM company WHERE id = 1 FOR UPDATE" : "UPDATE company SET id = id WHERE id = 1";
-        await command.ExecuteNonQueryAsync(ct);
-    }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Arbor.Core.Genealogy;
 using Arbor.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Arbor.Core.Members;
 
@@ -20,6 +21,8 @@ public sealed class ChangeSponsor(ArborContext db, TimeProvider clock)
         if (string.IsNullOrWhiteSpace(change.Admin)) return new Problem("admin", "only an admin may change a sponsor: name the admin");
         if (string.IsNullOrWhiteSpace(change.Reason)) return new Problem("reason", "a sponsor change needs a reason for the audit trail");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Under the company lock: two sponsor changes (or a change and an enrollment) never read stale paths.
+        await CompanyLock.TakeAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), ct);
         var member = await db.Members.SingleOrDefaultAsync(m => m.Handle == change.MemberHandle, ct);
         if (member is null) return new Problem("member", $"unknown member '{change.MemberHandle}'");
         var sponsor = await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.Handle == change.NewSponsorHandle, ct);

@@ -2,6 +2,7 @@ using Arbor.Core.Genealogy;
 using Arbor.Core.Placement;
 using Arbor.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Arbor.Core.Members;
 
@@ -77,6 +78,13 @@ public sealed class EnrollMember(ArborContext db)
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await CompanyLock.TakeAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), ct);
+        if (sponsor is not null)
+        {
+            // Read again under the lock: a sponsor change may have moved the sponsor since.
+            var sponsorId = sponsor.Id;
+            sponsor = await db.Members.AsNoTracking().SingleAsync(m => m.Id == sponsorId, ct);
+        }
         var member = new Member
         {
             Handle = e.Handle,

@@ -1,5 +1,6 @@
 using Arbor.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Arbor.Core.Orders;
 
@@ -87,24 +88,41 @@ public sealed class PlaceOrder(ArborContext db)
     }
 }
 
-/// <summary>Saves a new order; a generated number is the order's id, known only after the insert.</summary>
+/// <summary>
+/// Saves a new order: under the company lock (so no close is running), with the closed-period rule
+/// checked again inside the transaction; a generated number is the order's id, known only after
+/// the insert, and a number taken meanwhile is a refusal, not a crash.
+/// </summary>
 internal static class OrderNumbers
 {
-    public static async Task<Order> SaveAsync(ArborContext db, Order order, bool generate, CancellationToken ct)
+    public static async Task<Outcome<Order>> SaveAsync(ArborContext db, Order order, bool generate, CancellationToken ct)
     {
-        var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        db.Orders.Add(order);
-        await db.SaveChangesAsync(ct);
-        if (generate)
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        try
         {
-            order.Number = $"O{order.Id:D8}";
+            var tx = db.Database.CurrentTransaction!;
+            await CompanyLock.TakeAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), ct);
+            if (await Periods.PeriodGuard.OrderDateAsync(db, order.Date, order.Kind == "return", ct) is { } closed) return closed;
+            db.Orders.Add(order);
             await db.SaveChangesAsync(ct);
+            if (generate)
+            {
+                order.Number = $"O{order.Id:D8}";
+                await db.SaveChangesAsync(ct);
+            }
+            if (own is not null) await own.CommitAsync(ct);
+            return order;
         }
-        if (tx is not null)
+        catch (DbUpdateException e) when (Conflicts.IsUniqueViolation(e))
         {
-            await tx.CommitAsync(ct);
-            await tx.DisposeAsync();
+            db.ChangeTracker.Clear();
+            return new Problem("number", generate
+                ? $"the generated order number O{order.Id:D8} is taken by an order numbered by hand: give this order a number"
+                : $"order number '{order.Number}' exists already");
         }
-        return order;
+        finally
+        {
+            if (own is not null) await own.DisposeAsync();
+        }
     }
 }

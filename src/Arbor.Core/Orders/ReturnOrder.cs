@@ -1,5 +1,6 @@
 using Arbor.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Arbor.Core.Orders;
 
@@ -15,13 +16,14 @@ public sealed class ReturnOrder(ArborContext db)
     public async Task<Outcome<Order>> RunAsync(ReturnRequest r, CancellationToken ct = default)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // The company lock first (before any read: SQLite upgrades no read lock into a write lock while a close waits).
+        await CompanyLock.TakeAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), ct);
         var original = await db.Orders.AsNoTracking().Include(o => o.Lines).SingleOrDefaultAsync(o => o.Number == r.OriginalNumber, ct);
         if (original is null) return new Problem("original", $"unknown order '{r.OriginalNumber}'");
         if (original.Kind == "return") return new Problem("original", $"'{original.Number}' is itself a return");
         if (r.Date < original.Date) return new Problem("date", $"a return cannot be dated {r.Date:yyyy-MM-dd}, before its order ({original.Date:yyyy-MM-dd})");
         if (r.Number is { } n && await db.Orders.AnyAsync(o => o.Number == n, ct)) return new Problem("number", $"order number '{n}' exists already");
         if (await Periods.PeriodGuard.OrderDateAsync(db, r.Date, isReturn: true, ct) is { } closed) return closed;
-        await LockAsync(original.Id, ct);
 
         var originalId = original.Id;
         var earlier = await db.Orders.AsNoTracking().Include(o => o.Lines).Where(o => o.OriginalOrderId == originalId).ToListAsync(ct);
@@ -33,14 +35,8 @@ public sealed class ReturnOrder(ArborContext db)
         result.Date = r.Date;
         result.Number = r.Number ?? $"pending-{Guid.NewGuid():N}";
         var saved = await OrderNumbers.SaveAsync(db, result, r.Number is null, ct);
-        await tx.CommitAsync(ct);
+        if (saved.Ok) await tx.CommitAsync(ct);
         return saved;
-    }
-
-    private async Task LockAsync(long orderId, CancellationToken ct)
-    {
-        // PostgreSQL: two returns of one order wait for each other. SQLite serialises writers anyway.
-        if (db.Target.Provider == Provider.Postgres) await db.Database.ExecuteSqlAsync($"SELECT id FROM orders WHERE id = {orderId} FOR UPDATE", ct);
     }
 
     /// <summary>An imported order has totals but no lines: it can only be returned whole, once.</summary>

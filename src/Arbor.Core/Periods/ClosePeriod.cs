@@ -31,28 +31,32 @@ public sealed class ClosePeriod(ArborDatabase database, TimeProvider clock)
         {
             var last = await db.Periods.AsNoTracking().OrderByDescending(p => p.EndsOn).FirstOrDefaultAsync(ct);
             if (last?.Key == key.Key) return new Problem("period", $"period {key.Key} is closed already");
-            if (last is not null && key.From <= last.EndsOn) return new Problem("period", $"periods are closed in order: {last.Key} is closed, so {key.Key} cannot be");
+            if (last is not null && key.From != last.EndsOn.AddDays(1))
+            {
+                var next = PeriodKey.Containing(last.EndsOn.AddDays(1), key.Kind).Key;
+                return new Problem("period", $"periods are closed in order, none skipped: {last.Key} is the last closed, so the next to close is {next}");
+            }
+        }
+        await using var connection = database.CreateConnection();
+        await connection.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        // Hold the company lock from before the period is read until the commit: orders, returns,
+        // enrollments, postings and other closes wait, so nothing lands in the period meanwhile.
+        await CompanyLock.TakeAsync(connection, tx, ct);
+        if (await PeriodComputation.ScalarAsync(connection, tx, $"SELECT count(*) FROM periods WHERE key = '{key.Key}'", ct) > 0)
+        {
+            return new Problem("period", $"period {key.Key} is closed already");
         }
         checkpoint?.Invoke("computing");
         var computed = await PeriodComputation.ComputeAsync(database, period, ct);
         if (!computed.Ok) return computed.Problem!;
-        return await StoreAsync(computed.Value!, today, checkpoint, ct);
+        return await StoreAsync(connection, tx, computed.Value!, today, checkpoint, ct);
     }
 
-    private async Task<Outcome<CloseReport>> StoreAsync(ComputedPeriod c, DateOnly today, Action<string>? checkpoint, CancellationToken ct)
+    private async Task<Outcome<CloseReport>> StoreAsync(DbConnection connection, DbTransaction tx, ComputedPeriod c, DateOnly today, Action<string>? checkpoint, CancellationToken ct)
     {
         var (result, snapshot, plan) = (c.Result, c.Snapshot, c.Plan);
         var network = snapshot.Network;
-        await using var connection = database.CreateConnection();
-        await connection.OpenAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        var pg = database.Provider == Provider.Postgres;
-        // One close at a time: take the company row's lock first (SQLite: the database's write lock).
-        await ExecuteAsync(connection, tx, pg ? "SELECT id FROM company WHERE id = 1 FOR UPDATE" : "UPDATE company SET id = id WHERE id = 1", ct);
-        if (await PeriodComputation.ScalarAsync(connection, tx, $"SELECT count(*) FROM periods WHERE key = '{c.Key.Key}'", ct) > 0)
-        {
-            return new Problem("period", $"period {c.Key.Key} is closed already");
-        }
         var clawed = c.Clawbacks.Sum(x => x.Cents);
         var totalPayout = (result.TotalPayoutCents + clawed) / 100m;
         var periodId = await InsertPeriodAsync(connection, tx, c, totalPayout, ct);

@@ -49,22 +49,24 @@ public static class PeriodComputation
             .Where(o => snapshot.Orders.Kind[o] == OrderKind.Return && snapshot.OriginalOrderIds[o] is not null)
             .ToList();
         var originals = returns.Select(o => snapshot.OriginalOrderIds[o]!.Value).Distinct().ToList();
-        var stored = originals.Count == 0 ? [] : await StoredLinesAsync(database, originals, ct);
         var settled = new bool[snapshot.Orders.Count];
         var clawbacks = new List<Clawback>();
-        if (stored.Count > 0)
+        if (originals.Count > 0)
         {
-            var (originalCv, returnedBefore) = await ReturnedSoFarAsync(database, [.. stored.Keys], key.From, ct);
+            // Returns of orders dated before the period are settled here: clawed back where the
+            // original's period stored lines; never charged to an upline that was not paid on it.
+            var (originalDate, originalCv, returnedBefore) = await OriginalsAsync(database, originals, key.From, ct);
+            var stored = await StoredLinesAsync(database, [.. originals.Where(o => originalDate[o] < key.From)], ct);
             foreach (var o in returns)
             {
                 var original = snapshot.OriginalOrderIds[o]!.Value;
-                if (!stored.TryGetValue(original, out var lines)) continue;
+                if (originalDate[original] >= key.From) continue; // returned in its own period: the engine's, as the contract says
                 settled[o] = true;
                 var cv = originalCv[original];
-                if (cv <= 0) continue;
                 var before = returnedBefore.GetValueOrDefault(original);
                 var after = before - snapshot.Orders.Cv[o];
                 returnedBefore[original] = after;
+                if (cv <= 0 || !stored.TryGetValue(original, out var lines)) continue;
                 foreach (var line in lines)
                 {
                     var cents = Share(line.Amount, after, cv) - Share(line.Amount, before, cv);
@@ -93,21 +95,27 @@ public static class PeriodComputation
         return lines.GroupBy(l => l.SourceOrderId!.Value).ToDictionary(g => g.Key, g => g.OrderBy(l => l.Id).ToList());
     }
 
-    /// <summary>Each original's CV, and the CV of its returns dated before <paramref name="from"/> (already clawed back).</summary>
-    private static async Task<(Dictionary<long, decimal> Cv, Dictionary<long, decimal> Returned)> ReturnedSoFarAsync(ArborDatabase database, List<long> originals, DateOnly from, CancellationToken ct)
+    /// <summary>Each original's date and CV, and the CV of its returns dated before <paramref name="from"/> (already settled).</summary>
+    private static async Task<(Dictionary<long, DateOnly> Date, Dictionary<long, decimal> Cv, Dictionary<long, decimal> Returned)> OriginalsAsync(
+        ArborDatabase database, List<long> originals, DateOnly from, CancellationToken ct)
     {
         await using var db = database.CreateContext();
+        var date = new Dictionary<long, DateOnly>();
         var cv = new Dictionary<long, decimal>();
         var returned = new Dictionary<long, decimal>();
         foreach (var chunk in originals.Chunk(500))
         {
-            foreach (var o in await db.Orders.AsNoTracking().Where(o => chunk.Contains(o.Id)).Select(o => new { o.Id, o.Cv }).ToListAsync(ct)) cv[o.Id] = o.Cv;
+            foreach (var o in await db.Orders.AsNoTracking().Where(o => chunk.Contains(o.Id)).Select(o => new { o.Id, o.Date, o.Cv }).ToListAsync(ct))
+            {
+                date[o.Id] = o.Date;
+                cv[o.Id] = o.Cv;
+            }
             var earlier = await db.Orders.AsNoTracking()
                 .Where(o => o.Kind == "return" && o.OriginalOrderId != null && chunk.Contains(o.OriginalOrderId.Value) && o.Date < from)
                 .Select(o => new { Original = o.OriginalOrderId!.Value, o.Cv }).ToListAsync(ct);
             foreach (var r in earlier) returned[r.Original] = returned.GetValueOrDefault(r.Original) - r.Cv;
         }
-        return (cv, returned);
+        return (date, cv, returned);
     }
 
     internal static string Text(decimal value) => value.ToString(CultureInfo.InvariantCulture);

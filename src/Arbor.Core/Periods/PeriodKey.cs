@@ -39,9 +39,9 @@ public sealed partial record PeriodKey(string Key, string Kind, DateOnly From, D
     private static Outcome<PeriodKey> Invalid(string text) =>
         Outcome<PeriodKey>.Fail("period", $"'{text}' is not a period: use YYYY-MM for a month or YYYY-Www for an ISO week (2026-10, 2026-W43)");
 
-    [GeneratedRegex(@"^(\d{4})-(\d{2})$")]
+    [GeneratedRegex(@"^([0-9]{4})-([0-9]{2})\z")]
     private static partial Regex Month();
 
-    [GeneratedRegex(@"^(\d{4})-W(\d{2})$")]
+    [GeneratedRegex(@"^([0-9]{4})-W([0-9]{2})\z")]
     private static partial Regex Week();
 }
