@@ -72,15 +72,7 @@ public sealed class BulkInsert : IDisposable
         }
         for (var i = 0; i < values.Length; i++)
         {
-            // SQLite keeps decimals as text with the value's own scale, dates as ISO text.
-            _insert!.Parameters[i].Value = values[i] switch
-            {
-                null => DBNull.Value,
-                decimal d => d.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                DateOnly d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                bool b => b ? 1 : 0,
-                var v => v,
-            };
+            _insert!.Parameters[i].Value = Sql.SqliteValue(values[i]);
         }
         _insert!.ExecuteNonQuery();
     }

@@ -78,7 +78,7 @@ public sealed class GenealogyQueries(ArborContext db)
         await using (var command = connection.CreateCommand())
         {
             command.CommandText = $"SELECT {head} AS leg, count(*) FROM members m WHERE {range} GROUP BY leg";
-            Bind(command, member.Path, from, to, sqlite);
+            Bind(command, member.Path, from, to);
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct)) sizes[reader.GetString(0)] = Convert.ToInt32(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture);
         }
@@ -88,7 +88,7 @@ public sealed class GenealogyQueries(ArborContext db)
             command.CommandText = sqlite
                 ? $"SELECT {head} AS leg, o.pv FROM orders o JOIN members m ON m.id = o.member_id WHERE {range} AND o.date >= @from AND o.date <= @to"
                 : $"SELECT {head} AS leg, sum(o.pv) FROM orders o JOIN members m ON m.id = o.member_id WHERE {range} AND o.date >= @from AND o.date <= @to GROUP BY leg";
-            Bind(command, member.Path, from, to, sqlite);
+            Bind(command, member.Path, from, to);
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
@@ -101,20 +101,13 @@ public sealed class GenealogyQueries(ArborContext db)
             .ToList();
     }
 
-    private static void Bind(System.Data.Common.DbCommand command, string path, DateOnly from, DateOnly to, bool sqlite)
+    private static void Bind(System.Data.Common.DbCommand command, string path, DateOnly from, DateOnly to)
     {
-        void Add(string name, object value)
-        {
-            var p = command.CreateParameter();
-            p.ParameterName = name;
-            p.Value = value;
-            command.Parameters.Add(p);
-        }
-        Add("n", path.Length);
-        Add("lo", path);
-        Add("hi", TreePath.UpperBound(path));
-        Add("from", sqlite ? from.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : from);
-        Add("to", sqlite ? to.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : to);
+        Sql.Parameter(command, "n", path.Length);
+        Sql.Parameter(command, "lo", path);
+        Sql.Parameter(command, "hi", TreePath.UpperBound(path));
+        Sql.Parameter(command, "from", from);
+        Sql.Parameter(command, "to", to);
     }
 
     private Task<Member?> Find(string handle, CancellationToken ct) => db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.Handle == handle, ct);

@@ -67,11 +67,6 @@ internal static class Posting
         ("transaction_id", BulkType.Long), ("account", BulkType.Text), ("member_id", BulkType.Long), ("kind", BulkType.Text), ("amount", BulkType.Decimal),
         ("posted_on", BulkType.Date), ("period_id", BulkType.Long), ("adjustment_id", BulkType.Long), ("payout_batch_id", BulkType.Long), ("memo", BulkType.Text));
 
-    private static async Task<long> NextTransactionAsync(DbConnection connection, DbTransaction tx, CancellationToken ct)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = "SELECT COALESCE(MAX(transaction_id), 0) + 1 FROM ledger_entries";
-        return Convert.ToInt64(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
-    }
+    private static Task<long> NextTransactionAsync(DbConnection connection, DbTransaction tx, CancellationToken ct) =>
+        Sql.ScalarAsync(connection, tx, "SELECT COALESCE(MAX(transaction_id), 0) + 1 FROM ledger_entries", ct);
 }

@@ -43,7 +43,7 @@ public sealed class ClosePeriod(ArborDatabase database, TimeProvider clock)
         // Hold the company lock from before the period is read until the commit: orders, returns,
         // enrollments, postings and other closes wait, so nothing lands in the period meanwhile.
         await CompanyLock.TakeAsync(connection, tx, ct);
-        if (await PeriodComputation.ScalarAsync(connection, tx, $"SELECT count(*) FROM periods WHERE key = '{key.Key}'", ct) > 0)
+        if (await Sql.ScalarAsync(connection, tx, $"SELECT count(*) FROM periods WHERE key = '{key.Key}'", ct) > 0)
         {
             return new Problem("period", $"period {key.Key} is closed already");
         }
@@ -124,14 +124,13 @@ public sealed class ClosePeriod(ArborDatabase database, TimeProvider clock)
             INSERT INTO periods (key, starts_on, ends_on, state, plan_id, closed_at, total_cv, total_payout)
             VALUES (@key, @from, @to, 'closed', @plan, @at, @cv, @payout) RETURNING id
             """;
-        var sqlite = database.Provider == Provider.Sqlite;
-        Add(command, "key", c.Key.Key);
-        Add(command, "from", sqlite ? c.Key.From.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : c.Key.From);
-        Add(command, "to", sqlite ? c.Key.To.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : c.Key.To);
-        Add(command, "plan", c.Version.Id);
-        Add(command, "at", sqlite ? clock.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture) : clock.GetUtcNow());
-        Add(command, "cv", sqlite ? PeriodComputation.Text(c.Result.TotalCv) : c.Result.TotalCv);
-        Add(command, "payout", sqlite ? PeriodComputation.Text(totalPayout) : totalPayout);
+        Sql.Parameter(command, "key", c.Key.Key);
+        Sql.Parameter(command, "from", c.Key.From);
+        Sql.Parameter(command, "to", c.Key.To);
+        Sql.Parameter(command, "plan", c.Version.Id);
+        Sql.Parameter(command, "at", clock.GetUtcNow());
+        Sql.Parameter(command, "cv", c.Result.TotalCv);
+        Sql.Parameter(command, "payout", totalPayout);
         return Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
     }
 
@@ -146,13 +145,13 @@ public sealed class ClosePeriod(ArborDatabase database, TimeProvider clock)
         string? Highest(int m) => result.HighestRank[m] == 0 ? null : rankNames[result.HighestRank[m]];
         if (connection is NpgsqlConnection)
         {
-            await ExecuteAsync(connection, tx, "CREATE TEMP TABLE member_standing (id bigint, highest_rank text, carry_left numeric, carry_right numeric) ON COMMIT DROP", ct);
+            await Sql.ExecuteAsync(connection, tx, "CREATE TEMP TABLE member_standing (id bigint, highest_rank text, carry_left numeric, carry_right numeric) ON COMMIT DROP", ct);
             using (var rows = new BulkInsert(connection, tx, "member_standing", ("id", BulkType.Long), ("highest_rank", BulkType.Text), ("carry_left", BulkType.Decimal), ("carry_right", BulkType.Decimal)))
             {
                 foreach (var m in changed) rows.Add(snapshot.MemberIds[m], Highest(m), result.CarryLeft[m], result.CarryRight[m]);
                 rows.Complete();
             }
-            await ExecuteAsync(connection, tx, """
+            await Sql.ExecuteAsync(connection, tx, """
                 UPDATE members m SET highest_rank = s.highest_rank, carry_left = s.carry_left, carry_right = s.carry_right
                 FROM member_standing s WHERE m.id = s.id
                 """, ct);
@@ -165,26 +164,10 @@ public sealed class ClosePeriod(ArborDatabase database, TimeProvider clock)
         foreach (var m in changed)
         {
             parameters[0].Value = (object?)Highest(m) ?? DBNull.Value;
-            parameters[1].Value = PeriodComputation.Text(result.CarryLeft[m]);
-            parameters[2].Value = PeriodComputation.Text(result.CarryRight[m]);
+            parameters[1].Value = Sql.Value(update, result.CarryLeft[m]);
+            parameters[2].Value = Sql.Value(update, result.CarryRight[m]);
             parameters[3].Value = snapshot.MemberIds[m];
             await update.ExecuteNonQueryAsync(ct);
         }
-    }
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var p = command.CreateParameter();
-        p.ParameterName = name;
-        p.Value = value;
-        command.Parameters.Add(p);
-    }
-
-    private static async Task ExecuteAsync(DbConnection connection, DbTransaction tx, string sql, CancellationToken ct)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(ct);
     }
 }

@@ -1,5 +1,3 @@
-using System.Data.Common;
-using System.Globalization;
 using Arbor.Core.Transfer;
 using Arbor.Data;
 using Arbor.Engine.Computation;
@@ -116,15 +114,5 @@ public static class PeriodComputation
             foreach (var r in earlier) returned[r.Original] = returned.GetValueOrDefault(r.Original) - r.Cv;
         }
         return (date, cv, returned);
-    }
-
-    internal static string Text(decimal value) => value.ToString(CultureInfo.InvariantCulture);
-
-    internal static async Task<long> ScalarAsync(DbConnection connection, DbTransaction tx, string sql, CancellationToken ct)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = sql;
-        return Convert.ToInt64(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
     }
 }

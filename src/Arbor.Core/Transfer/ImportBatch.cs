@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 using Arbor.Core.Genealogy;
 using Arbor.Data;
 using Arbor.Engine.Batch;
@@ -52,7 +51,7 @@ public sealed class ImportBatch(ArborDatabase database)
         progress?.Report("orders written");
         if (database.Provider == Provider.Postgres)
         {
-            await ExecuteAsync(connection, tx, """
+            await Sql.ExecuteAsync(connection, tx, """
                 SELECT setval(pg_get_serial_sequence('members', 'id'), GREATEST((SELECT max(id) FROM members), 1));
                 SELECT setval(pg_get_serial_sequence('orders', 'id'), GREATEST((SELECT max(id) FROM orders), 1));
                 """, ct);
@@ -64,10 +63,7 @@ public sealed class ImportBatch(ArborDatabase database)
     private static async Task CompanyRowAsync(DbConnection connection, DbTransaction tx, PlanText plan, Network network, CancellationToken ct)
     {
         var placement = network.PlacementParent.Any(p => p >= 0) ? "binary" : "none";
-        await using var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = "SELECT count(*) FROM company";
-        if (Convert.ToInt64(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture) > 0) return;
+        if (await Sql.ScalarAsync(connection, tx, "SELECT count(*) FROM company", ct) > 0) return;
         using var company = new BulkInsert(connection, tx, "company", ("id", BulkType.Int), ("name", BulkType.Text), ("currency", BulkType.Text),
             ("placement", BulkType.Text), ("binary_default", BulkType.Text), ("matrix_width", BulkType.Int), ("matrix_depth", BulkType.Int));
         company.Add(1, plan.Plan.Name, plan.Plan.Currency ?? "EUR", placement, "weaker_leg", 3, 7);
@@ -197,13 +193,5 @@ public sealed class ImportBatch(ArborDatabase database)
             for (var c = childCount[m]; c < childCount[m + 1]; c++) order[tail++] = children[c];
         }
         return order;
-    }
-
-    private static async Task ExecuteAsync(DbConnection connection, DbTransaction tx, string sql, CancellationToken ct)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(ct);
     }
 }

@@ -1,10 +1,8 @@
 using System.Data.Common;
-using System.Globalization;
 using Arbor.Data;
 using Arbor.Engine.Model;
 using Arbor.Engine;
 using Arbor.Engine.Plans;
-using Microsoft.Data.Sqlite;
 
 namespace Arbor.Core.Transfer;
 
@@ -61,8 +59,8 @@ public static class PeriodSnapshot
             WHERE o.date >= @from AND o.date <= @to
             ORDER BY o.id
             """;
-        Parameter(command, "from", from);
-        Parameter(command, "to", to);
+        Sql.Parameter(command, "from", from);
+        Sql.Parameter(command, "to", to);
         using var reader = command.ExecuteReader();
         line = 1;
         var orderIds = new List<long>();
@@ -125,7 +123,7 @@ public static class PeriodSnapshot
         if (changedLater.Count == 0) return result;
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT member_id, status FROM member_status_changes WHERE effective_on <= @to ORDER BY member_id, effective_on, id";
-        Parameter(command, "to", to);
+        Sql.Parameter(command, "to", to);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -133,14 +131,5 @@ public static class PeriodSnapshot
             if (changedLater.Contains(id)) result[id] = reader.GetString(1);
         }
         return result;
-    }
-
-    private static void Parameter(DbCommand command, string name, DateOnly value)
-    {
-        var p = command.CreateParameter();
-        p.ParameterName = name;
-        // SQLite keeps dates as ISO text; PostgreSQL takes DateOnly as a date.
-        p.Value = command is SqliteCommand ? value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : value;
-        command.Parameters.Add(p);
     }
 }
