@@ -49,6 +49,15 @@ internal sealed class ErrorList(string file)
         if (!Full) _errors.Add(new InputError(File, line, column, message));
     }
 
+    /// <summary>Adds <paramref name="other"/>'s errors after this list's, up to the limit.</summary>
+    public void AddRange(ErrorList other)
+    {
+        foreach (var e in other._errors)
+        {
+            if (!Full) _errors.Add(e);
+        }
+    }
+
     public void ThrowIfAny()
     {
         if (_errors.Count > 0) throw new InputException(_errors);

@@ -17,9 +17,11 @@ internal sealed class CsvReader : IDisposable
     private int _nextLine = 1;
     private readonly List<(int Start, int Length)> _fields = new(16);
 
-    public CsvReader(Stream stream)
+    /// <param name="firstLine">The line number of the stream's first line (a chunk of a larger file starts later).</param>
+    public CsvReader(Stream stream, int firstLine = 1)
     {
         _stream = stream;
+        _nextLine = firstLine;
         Fill();
         // Skip a UTF-8 byte order mark.
         if (_end - _start >= 3 && _buffer[0] == 0xEF && _buffer[1] == 0xBB && _buffer[2] == 0xBF) _start = 3;

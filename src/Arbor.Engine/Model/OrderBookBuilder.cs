@@ -16,6 +16,9 @@ public sealed class OrderBookBuilder
         decimal amount = 0, decimal wholesale = 0, string? originalId = null) =>
         _rows.Add(new Row(line, id, date.DayNumber, member, kind, pv, cv, amount, wholesale, originalId));
 
+    /// <summary>Appends <paramref name="other"/>'s rows after this builder's (chunks of one file, in order).</summary>
+    public void AddRange(OrderBookBuilder other) => _rows.AddRange(other._rows);
+
     /// <summary>Builds the order book; <paramref name="source"/> names the file in error messages.</summary>
     /// <exception cref="InputException">Two orders share an id.</exception>
     public OrderBook Build(string source)

@@ -1,0 +1,67 @@
+using System.Text;
+using Arbor.Engine.Batch;
+using Arbor.Engine.Model;
+
+namespace Arbor.Engine.Tests;
+
+/// <summary>Large orders files are read on every core; the result and the errors are those of reading from start to end.</summary>
+public sealed class ChunkedReadTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("arbor-chunks-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static Network Members()
+    {
+        var members = new StringBuilder("id,sponsor_id,joined_on\n");
+        for (var m = 0; m < 1000; m++) members.Append(m == 0 ? "M0,,2025-01-01\n" : $"M{m},M{(m - 1) / 3},2025-01-01\n");
+        return MemberFileReader.Read(Run.Stream(members.ToString()), "members.csv", Plans.PlanReader.Parse("name: p\nranks:\n  - name: Member\nbonuses: []\n", "plan.yaml"));
+    }
+
+    /// <summary>An orders file of well over the 8 MB from which chunks are used, with <paramref name="bad"/> lines spoilt.</summary>
+    private string OrdersFile(int rows, IReadOnlySet<int> bad)
+    {
+        var text = new StringBuilder("id,date,member_id,kind,pv,cv,amount,wholesale,original_id\r\n");
+        for (var i = 0; i < rows; i++)
+        {
+            var line = i + 2;
+            var member = bad.Contains(line) ? "NOBODY" : $"M{i % 1000}";
+            text.Append(i % 10 == 9
+                ? $"R{i},2026-11-{1 + i % 28:00},{member},retail,{i % 50}.5,{i % 40},{100 + i % 7}.25,80,\r\n"
+                : $"O{i},2026-11-{1 + i % 28:00},{member},personal,{i % 50}.5,{i % 40},,,\r\n");
+            if (i % 50_000 == 7) text.Append("\r\n"); // a blank line now and then
+        }
+        var path = Path.Combine(_dir, "orders.csv");
+        File.WriteAllText(path, text.ToString());
+        Assert.True(new FileInfo(path).Length > 9 << 20);
+        return path;
+    }
+
+    [Fact]
+    public void ChunkedRead_GivesTheSameOrderBookAsAReadFromStartToEnd()
+    {
+        var network = Members();
+        var path = OrdersFile(260_000, new HashSet<int>());
+        var chunked = OrderFileReader.ReadFile(path, network);
+        var sequential = OrderFileReader.Read(File.OpenRead(path), path, network);
+        Assert.Equal(260_000, chunked.Count);
+        Assert.Equal(sequential.Ids, chunked.Ids);
+        Assert.Equal(sequential.Lines, chunked.Lines);
+        Assert.Equal(sequential.Member, chunked.Member);
+        Assert.Equal(sequential.Pv, chunked.Pv);
+        Assert.Equal(sequential.Amount, chunked.Amount);
+        Assert.Equal(sequential.Kind, chunked.Kind);
+    }
+
+    [Fact]
+    public void ChunkedRead_ReportsTheSameErrorsAtTheSameLines()
+    {
+        var network = Members();
+        var path = OrdersFile(260_000, new HashSet<int> { 2, 65_000, 130_017, 200_000, 260_001 });
+        var chunked = Assert.Throws<InputException>(() => OrderFileReader.ReadFile(path, network));
+        var sequential = Assert.Throws<InputException>(() => OrderFileReader.Read(File.OpenRead(path), path, network));
+        Assert.Equal(sequential.Errors, chunked.Errors);
+        Assert.Equal(5, chunked.Errors.Count);
+        Assert.StartsWith($"{path}:2: member_id 'NOBODY'", chunked.Errors[0].ToString(), StringComparison.Ordinal);
+    }
+}
