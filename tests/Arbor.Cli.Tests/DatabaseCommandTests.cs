@@ -58,7 +58,10 @@ public sealed class DatabaseCommandTests : IDisposable
         }
 
         var explain = Invoke("commissions", "explain", "--db", Db, "--from", "2026-11-01", "--to", "2026-11-30", "--member", "B");
-        Assert.Equal(0, explain.Code);
+        var fromFilesExplain = Invoke("commissions", "explain", "--plan", Path.Combine(e, "plan.yaml"), "--members", Path.Combine(e, "members.csv"),
+            "--orders", Path.Combine(e, "orders.csv"), "--from", "2026-11-01", "--to", "2026-11-30", "--member", "B");
+        Assert.Equal((0, ""), (explain.Code, explain.Error));
+        Assert.Equal(fromFilesExplain.Output, explain.Output);
         Assert.Contains("B", explain.Output, StringComparison.Ordinal);
     }
 

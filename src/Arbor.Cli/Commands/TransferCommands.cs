@@ -35,7 +35,7 @@ internal static class TransferCommands
                 {
                     planText = (await PlanSource.ResolveAsync(database, planPath, DateOnly.MaxValue, ct)).Value!;
                 }
-                var report = await new ImportBatch(database).RunAsync(parse.GetValue(members)!, parse.GetValue(orders)!, planText, Db.Progress(error), storePlan: planPath is not null || planText.Source != "(no plan)", ct);
+                var report = await new ImportBatch(database).RunAsync(parse.GetValue(members)!, parse.GetValue(orders)!, planText, Db.Progress(error), storePlan: planPath is not null, ct);
                 if (!report.Ok) return Db.Refused(error, report.Problem!);
                 parse.InvocationConfiguration.Output.WriteLine($"imported {report.Value!.Members:N0} members and {report.Value.Orders:N0} orders into {database}");
                 return 0;

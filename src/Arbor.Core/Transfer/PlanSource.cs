@@ -1,7 +1,6 @@
 using Arbor.Data;
 using Arbor.Engine;
 using Arbor.Engine.Plans;
-using Microsoft.EntityFrameworkCore;
 
 namespace Arbor.Core.Transfer;
 
@@ -21,7 +20,7 @@ public static class PlanSource
             return new PlanText(plan, await File.ReadAllTextAsync(path, ct), path);
         }
         await using var db = database.CreateContext();
-        var stored = await db.Plans.AsNoTracking().Where(p => p.EffectiveFrom <= on).OrderByDescending(p => p.EffectiveFrom).FirstOrDefaultAsync(ct);
+        var stored = await new Periods.PlanVersions(db, TimeProvider.System).InForceAsync(on, ct);
         if (stored is null) return new Problem("plan", $"the database holds no plan in force on {on:yyyy-MM-dd}: pass --plan PLAN.yaml");
         var source = $"plan '{stored.Name}' (database, from {stored.EffectiveFrom:yyyy-MM-dd})";
         return new PlanText(PlanReader.Parse(stored.Yaml, source), stored.Yaml, source);
