@@ -12,7 +12,7 @@ public sealed record CapOutcome(decimal? MemberCap, decimal? PayoutLimit, decima
 /// <summary>Section 6: the member cap, then the payout cap, on every line but retail profit.</summary>
 internal static class Caps
 {
-    public static CapOutcome Apply(PeriodContext ctx, Span<PayoutLine> lines)
+    public static CapOutcome Apply(PeriodContext ctx, PayoutLineStore store)
     {
         var caps = ctx.Plan.Caps;
         if (caps.Member is { } cap)
@@ -30,18 +30,21 @@ internal static class Caps
             }
             if (factorOf is not null)
             {
-                foreach (ref var line in lines)
+                foreach (var lines in CappedChunks(store))
                 {
-                    var f = factorOf[line.Payee];
-                    if (f != 0 && line.Bonus != BonusType.RetailProfit) line.Cents = Money.Scale(line.Cents, factors[f - 1]);
+                    foreach (ref var line in lines.Span)
+                    {
+                        var f = factorOf[line.Payee];
+                        if (f != 0) line.Cents = Money.Scale(line.Cents, factors[f - 1]);
+                    }
                 }
             }
         }
 
         long grandCents = 0;
-        foreach (ref var line in lines)
+        foreach (var lines in CappedChunks(store))
         {
-            if (line.Bonus != BonusType.RetailProfit) grandCents += line.Cents;
+            foreach (ref readonly var line in lines.Span) grandCents += line.Cents;
         }
         var grand = grandCents / 100m;
         decimal? limit = caps.PayoutPercent is { } percent ? ctx.TotalCv * percent / 100m : null;
@@ -49,11 +52,20 @@ internal static class Caps
         if (applied)
         {
             var factor = Fraction.Of(limit!.Value, grand);
-            foreach (ref var line in lines)
+            foreach (var lines in CappedChunks(store))
             {
-                if (line.Bonus != BonusType.RetailProfit) line.Cents = Money.Scale(line.Cents, factor);
+                foreach (ref var line in lines.Span) line.Cents = Money.Scale(line.Cents, factor);
             }
         }
         return new CapOutcome(caps.Member, limit, grand, applied);
+    }
+
+    /// <summary>The chunks of every bonus the caps apply to: all but retail profit.</summary>
+    private static IEnumerable<Memory<PayoutLine>> CappedChunks(PayoutLineStore store)
+    {
+        for (var c = 0; c < store.ChunkCount; c++)
+        {
+            if (store.BonusOf(c) != BonusType.RetailProfit) yield return store.ChunkMemory(c);
+        }
     }
 }

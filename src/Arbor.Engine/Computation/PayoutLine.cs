@@ -33,35 +33,102 @@ public struct PayoutLine
     public readonly decimal Amount => Cents / 100m;
 }
 
-/// <summary>A growable array of payout lines; no per-line allocation.</summary>
+/// <summary>
+/// The period's payout lines in chunks of at most <see cref="ChunkSize"/> lines, each chunk
+/// holding the lines of one bonus as one sink emitted them. A position is
+/// <c>chunk × ChunkSize + offset</c>.
+/// Chunks never move, so the store grows without copying, and sinks on several threads fill
+/// their own chunks side by side; appending their sinks in order keeps the lines in order.
+/// </summary>
 internal sealed class PayoutLineStore
 {
-    private PayoutLine[] _items;
+    public const int ChunkBits = 20;
+    public const int ChunkSize = 1 << ChunkBits;
+    private readonly List<PayoutLine[]> _chunks = [];
+    private readonly List<int> _counts = [];
+    private readonly List<BonusType> _bonuses = [];
 
-    public PayoutLineStore(int expected) => _items = new PayoutLine[Math.Max(1024, expected)];
+    /// <summary>Number of chunks.</summary>
+    public int ChunkCount => _chunks.Count;
 
-    public int Count { get; private set; }
+    /// <summary>Number of lines in all chunks.</summary>
+    public long Count { get; private set; }
 
-    public Span<PayoutLine> Items => _items.AsSpan(0, Count);
+    /// <summary>The lines of chunk <paramref name="chunk"/>.</summary>
+    public Span<PayoutLine> Chunk(int chunk) => _chunks[chunk].AsSpan(0, _counts[chunk]);
 
-    /// <summary>The backing array; only the first <see cref="Count"/> entries are lines.</summary>
-    public PayoutLine[] Storage => _items;
+    /// <summary>The lines of chunk <paramref name="chunk"/>, for iterators.</summary>
+    public Memory<PayoutLine> ChunkMemory(int chunk) => _chunks[chunk].AsMemory(0, _counts[chunk]);
 
-    public void Add(BonusType bonus, int payee, int sourceOrder, int sourceMember, int level, long cents)
+    /// <summary>The bonus of every line of chunk <paramref name="chunk"/>.</summary>
+    public BonusType BonusOf(int chunk) => _bonuses[chunk];
+
+    /// <summary>The line at <paramref name="position"/>.</summary>
+    public ref PayoutLine At(int position) => ref _chunks[position >> ChunkBits][position & (ChunkSize - 1)];
+
+    /// <summary>Adds the lines of <paramref name="sink"/> after those already stored.</summary>
+    public void Append(LineSink sink)
+    {
+        for (var i = 0; i < sink.Chunks.Count; i++)
+        {
+            var count = i == sink.Chunks.Count - 1 ? sink.LastCount : sink.Chunks[i].Length;
+            if (count == 0) continue;
+            if (_chunks.Count == 1 << (31 - ChunkBits)) throw new InvalidOperationException("A period cannot have more than 2^31 payout lines.");
+            _chunks.Add(sink.Chunks[i]);
+            _counts.Add(count);
+            _bonuses.Add(sink.Bonus);
+            Count += count;
+        }
+    }
+}
+
+/// <summary>
+/// Where one bonus's lines go as they are computed, on one thread: into chunks of the store,
+/// adding each line to its payee's totals for the caps and, when the plan matches the bonus,
+/// for matching. No allocation per line.
+/// </summary>
+internal sealed class LineSink(BonusType bonus, long[] capBase, long[]? matchingBase)
+{
+    private PayoutLine[] _current = [];
+
+    public BonusType Bonus { get; } = bonus;
+    public List<PayoutLine[]> Chunks { get; } = [];
+
+    /// <summary>Lines in the last chunk.</summary>
+    public int LastCount { get; private set; }
+
+    /// <summary>Per payee, the cents that caps apply to (all bonuses but retail profit).</summary>
+    public long[] CapBase { get; } = capBase;
+
+    /// <summary>Per payee, the cents that matching pays on, or null when matching does not pay on this bonus.</summary>
+    public long[]? MatchingBase { get; } = matchingBase;
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public void Add(int payee, int sourceOrder, int sourceMember, int level, long cents)
     {
         if (cents == 0) return; // zero-amount lines are not written
-        if (Count == _items.Length) Array.Resize(ref _items, (int)Math.Min(Array.MaxLength, _items.Length * 3L / 2));
-        ref var line = ref _items[Count++];
-        line.Bonus = bonus;
+        if (LastCount == _current.Length) NewChunk();
+        ref var line = ref _current[LastCount++];
+        line.Cents = cents;
+        line.CentsBeforeCaps = cents;
         line.Payee = payee;
         line.SourceOrder = sourceOrder;
         line.SourceMember = sourceMember;
         line.Level = level;
-        line.Cents = cents;
-        line.CentsBeforeCaps = cents;
+        line.Bonus = Bonus;
+        if (Bonus != BonusType.RetailProfit) CapBase[payee] += cents;
+        if (MatchingBase is not null) MatchingBase[payee] += cents;
     }
 
-    public PayoutLine[] ToArray() => _items.AsSpan(0, Count).ToArray();
+    private void NewChunk()
+    {
+        // Small first, so that a bonus with few lines stays small; uninitialised, since every
+        // line is written before it is read and untouched pages cost nothing.
+        var size = Math.Clamp(_current.Length * 4, 4096, PayoutLineStore.ChunkSize);
+        _current = GC.AllocateUninitializedArray<PayoutLine>(size);
+        Chunks.Add(_current);
+        LastCount = 0;
+    }
 }
 
 /// <summary>
@@ -87,6 +154,19 @@ public static class Money
         return ToCents(volume * percent / 100m);
     }
 
+    /// <summary>
+    /// <c>percent</c> % of <paramref name="volume"/>, rounded to cents, from values split once:
+    /// the same result as <see cref="Percent(decimal, decimal)"/> without taking either apart per line.
+    /// </summary>
+    public static long Percent(in ExactDecimal volume, in ExactDecimal percent)
+    {
+        if (volume.Fits && percent.Fits && volume.Scale + percent.Scale <= 18)
+        {
+            return DivideHalfEven(volume.Mantissa * percent.Mantissa, Pow10[volume.Scale + percent.Scale]);
+        }
+        return ToCents(volume.Value * percent.Value / 100m);
+    }
+
     /// <summary><c>(a × b) / c</c> computed in decimal, rounded to cents.</summary>
     public static long Ratio(decimal a, decimal b, decimal c) => ToCents(a * b / c);
 
@@ -110,7 +190,7 @@ public static class Money
     }
 
     /// <summary>Splits a decimal into a mantissa that fits 31 bits and its scale; false when it does not fit.</summary>
-    private static bool TrySplit(decimal value, out long mantissa, out int scale)
+    internal static bool TrySplit(decimal value, out long mantissa, out int scale)
     {
         Span<int> bits = stackalloc int[4];
         decimal.GetBits(value, bits);
@@ -176,4 +256,25 @@ public readonly record struct Fraction(Int128 Numerator, Int128 Denominator)
         for (var i = 0; i < exponent; i++) result *= 10;
         return result;
     }
+}
+
+/// <summary>
+/// A decimal taken apart once into a mantissa of at most 31 bits and its scale (when it
+/// fits), so that the many lines computed from one order's CV or one plan percent multiply
+/// integers instead of decimals.
+/// </summary>
+public readonly struct ExactDecimal
+{
+    public ExactDecimal(decimal value)
+    {
+        Value = value;
+        Fits = Money.TrySplit(value, out var mantissa, out var scale);
+        Mantissa = mantissa;
+        Scale = scale;
+    }
+
+    public decimal Value { get; }
+    public bool Fits { get; }
+    public long Mantissa { get; }
+    public int Scale { get; }
 }

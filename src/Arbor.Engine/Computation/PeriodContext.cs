@@ -27,7 +27,6 @@ internal sealed class PeriodContext
         MembersInOrdinalOrder = Invert(MemberOrdinalRank);
         PeriodOrders = SelectPeriodOrders(orders, period);
         BonusOrders = settledElsewhere is null ? PeriodOrders : [.. PeriodOrders.Where(o => !settledElsewhere[o])];
-        Lines = new PayoutLineStore(EstimateLines(plan, PeriodOrders.Length, n));
         var matching = plan.Find<MatchingBonus>();
         MatchedBonuses = new bool[Enum.GetValues<BonusType>().Length];
         if (matching is not null)
@@ -63,7 +62,7 @@ internal sealed class PeriodContext
     public bool[] Active { get; }
     public int[] Rank { get; }
 
-    public PayoutLineStore Lines { get; }
+    public PayoutLineStore Lines { get; } = new();
 
     /// <summary>Per member, the cents of its lines that caps apply to (all but retail profit).</summary>
     public long[] CapBase { get; }
@@ -73,23 +72,45 @@ internal sealed class PeriodContext
 
     private bool[] MatchedBonuses { get; }
 
-    public void Pay(BonusType bonus, int payee, int sourceOrder, int sourceMember, int level, long cents)
+    /// <summary>Runs <paramref name="emit"/> with a sink for <paramref name="bonus"/> on this thread and stores its lines.</summary>
+    public void Emit(BonusType bonus, Action<LineSink> emit)
     {
-        if (cents == 0) return;
-        Lines.Add(bonus, payee, sourceOrder, sourceMember, level, cents);
-        if (bonus != BonusType.RetailProfit) CapBase[payee] += cents;
-        if (MatchedBonuses[(int)bonus]) MatchingBase[payee] += cents;
+        var sink = new LineSink(bonus, CapBase, MatchedBonuses[(int)bonus] ? MatchingBase : null);
+        emit(sink);
+        Lines.Append(sink);
     }
 
-    /// <summary>Room for the lines a period usually makes, so the store rarely grows (untouched pages cost no memory).</summary>
-    private static int EstimateLines(Plan plan, int orders, int members)
+    /// <summary>
+    /// Runs <paramref name="walk"/> over <see cref="BonusOrders"/> cut into consecutive ranges,
+    /// one per core when there are enough orders, each range into its own sink with its own
+    /// per-member totals. The sinks are stored in range order and their totals added up, so
+    /// the lines and totals are exactly those of one walk over all orders.
+    /// </summary>
+    public void EmitOnOrders(BonusType bonus, Action<int, int, LineSink> walk)
     {
-        long perOrder = 1;
-        if (plan.Find<FastStartBonus>() is { } f) perOrder += f.Percents.Count;
-        if (plan.Find<UnilevelBonus>() is { } u) perOrder += u.Percents.Count;
-        if (plan.Find<StairstepBonus>() is { } s) perOrder += 2 + s.Overrides.Count;
-        var estimate = orders * perOrder + members * 4L;
-        return (int)Math.Min(estimate, Array.MaxLength);
+        var orders = BonusOrders.Length;
+        var parts = Math.Clamp(orders / MinOrdersPerPart, 1, Environment.ProcessorCount);
+        var matched = MatchedBonuses[(int)bonus];
+        var n = Network.Count;
+        var sinks = new LineSink[parts];
+        sinks[0] = new LineSink(bonus, CapBase, matched ? MatchingBase : null);
+        for (var i = 1; i < parts; i++) sinks[i] = new LineSink(bonus, new long[n], matched ? new long[n] : null);
+        Parallel.For(0, parts, i => walk((int)((long)orders * i / parts), (int)((long)orders * (i + 1) / parts), sinks[i]));
+        foreach (var sink in sinks)
+        {
+            Lines.Append(sink);
+            if (sink.CapBase == CapBase) continue;
+            AddInto(CapBase, sink.CapBase);
+            if (sink.MatchingBase is { } m) AddInto(MatchingBase, m);
+        }
+    }
+
+    /// <summary>Below this many orders per range, one thread walks them all.</summary>
+    private const int MinOrdersPerPart = 4096;
+
+    private static void AddInto(long[] into, long[] values)
+    {
+        for (var i = 0; i < into.Length; i++) into[i] += values[i];
     }
 
     private static int[] SelectPeriodOrders(OrderBook orders, Period period)

@@ -61,13 +61,13 @@ public static class PeriodEngine
         }
 
         // Caps first: they work line by line in storage order; the sort then leaves out lines they rounded to zero.
-        var caps = Caps.Apply(ctx, ctx.Lines.Items);
+        var caps = Caps.Apply(ctx, ctx.Lines);
         Lap("caps");
         var order = SortForOutput(ctx);
         Lap("sort lines");
 
         // Without a binary bonus, carries pass through untouched (docs/compensation-decisions.md).
-        var result = new PeriodResult(ctx, ranks, ctx.Lines.Storage, ctx.Lines.Count, order, caps,
+        var result = new PeriodResult(ctx, ranks, ctx.Lines, order, caps,
             binary?.CarryLeft ?? network.CarryLeft, binary?.CarryRight ?? network.CarryRight,
             binary?.Left, binary?.Right, timings);
         Lap("totals");
@@ -75,30 +75,39 @@ public static class PeriodEngine
     }
 
     /// <summary>
-    /// Stable counting sort by (payee id, bonus) of the non-zero lines. Every bonus emits its
-    /// lines in ordinal order of source order (or source member), and a payee has at most one
-    /// line per source and bonus, so this yields exactly the order of payouts.csv.
+    /// Stable counting sort by payee id of the non-zero lines, reading the chunks of each
+    /// bonus in the order of bonus names. Every bonus emits its lines in ordinal order of
+    /// source order (or source member), and a payee has at most one line per source and bonus,
+    /// so this yields exactly the order of payouts.csv.
     /// </summary>
     private static int[] SortForOutput(PeriodContext ctx)
     {
-        var source = ctx.Lines.Items;
-        var bonusCount = Enum.GetValues<BonusType>().Length;
-        var buckets = new int[checked(ctx.Network.Count * bonusCount + 1)];
+        var store = ctx.Lines;
+        var chunks = Enumerable.Range(0, store.ChunkCount).OrderBy(store.BonusOf).ThenBy(c => c).ToArray();
+        var buckets = new int[ctx.Network.Count + 1];
         var rank = ctx.MemberOrdinalRank;
         var kept = 0;
-        foreach (ref readonly var line in source)
+        foreach (var c in chunks)
         {
-            if (line.Cents == 0) continue; // caps can round a line to zero; zero lines are not written
-            buckets[rank[line.Payee] * bonusCount + (int)line.Bonus + 1]++;
-            kept++;
+            foreach (ref readonly var line in store.Chunk(c))
+            {
+                if (line.Cents == 0) continue; // caps can round a line to zero; zero lines are not written
+                buckets[rank[line.Payee] + 1]++;
+                kept++;
+            }
         }
         for (var i = 1; i < buckets.Length; i++) buckets[i] += buckets[i - 1];
-        // A permutation, not a copy: four bytes per line instead of a second array of lines.
+        // A permutation of positions, not a copy: four bytes per line instead of a second store.
         var order = new int[kept];
-        for (var i = 0; i < source.Length; i++)
+        foreach (var c in chunks)
         {
-            ref readonly var line = ref source[i];
-            if (line.Cents != 0) order[buckets[rank[line.Payee] * bonusCount + (int)line.Bonus]++] = i;
+            var lines = store.Chunk(c);
+            var first = c << PayoutLineStore.ChunkBits;
+            for (var i = 0; i < lines.Length; i++)
+            {
+                ref readonly var line = ref lines[i];
+                if (line.Cents != 0) order[buckets[rank[line.Payee]]++] = first | i;
+            }
         }
         return order;
     }

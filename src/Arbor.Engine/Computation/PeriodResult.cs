@@ -9,7 +9,7 @@ namespace Arbor.Engine.Computation;
 /// </summary>
 public sealed class PeriodResult
 {
-    internal PeriodResult(PeriodContext ctx, Ranks ranks, PayoutLine[] storage, int lineCount, int[] order, CapOutcome caps,
+    internal PeriodResult(PeriodContext ctx, Ranks ranks, PayoutLineStore store, int[] order, CapOutcome caps,
         decimal[] carryLeft, decimal[] carryRight, decimal[]? binaryLeft, decimal[]? binaryRight,
         IReadOnlyList<PhaseTiming> timings)
     {
@@ -25,7 +25,7 @@ public sealed class PeriodResult
         Rank = ctx.Rank;
         TotalPv = ctx.TotalPv;
         TotalCv = ctx.TotalCv;
-        _storage = storage;
+        _store = store;
         LineOrder = order;
         Caps = caps;
         CarryLeft = carryLeft;
@@ -44,13 +44,20 @@ public sealed class PeriodResult
         ByBonusCents = new long[Enum.GetValues<BonusType>().Length];
         ByBonusLines = new int[ByBonusCents.Length];
         // Sums do not depend on order: walk the lines as stored (sequential memory), skipping zero lines.
-        foreach (ref readonly var line in storage.AsSpan(0, lineCount))
+        for (var c = 0; c < store.ChunkCount; c++)
         {
-            if (line.Cents == 0) continue;
-            EarningsCents[line.Payee] += line.Cents;
-            ByBonusCents[(int)line.Bonus] += line.Cents;
-            ByBonusLines[(int)line.Bonus]++;
-            if (line.Bonus != BonusType.RetailProfit) TotalPayoutCents += line.Cents;
+            var bonus = (int)store.BonusOf(c);
+            foreach (ref readonly var line in store.Chunk(c))
+            {
+                if (line.Cents == 0) continue;
+                EarningsCents[line.Payee] += line.Cents;
+                ByBonusCents[bonus] += line.Cents;
+                ByBonusLines[bonus]++;
+            }
+        }
+        for (var b = 0; b < ByBonusCents.Length; b++)
+        {
+            if (b != (int)BonusType.RetailProfit) TotalPayoutCents += ByBonusCents[b];
         }
         foreach (var active in Active)
         {
@@ -94,16 +101,16 @@ public sealed class PeriodResult
     public decimal TotalPv { get; }
     public decimal TotalCv { get; }
 
-    private readonly PayoutLine[] _storage;
+    private readonly PayoutLineStore _store;
 
     /// <summary>Positions in <see cref="LineAt"/> of the payout lines, sorted as <c>payouts.csv</c>, zero lines left out.</summary>
     public int[] LineOrder { get; }
 
     /// <summary>The payout line stored at <paramref name="position"/> (see <see cref="LineOrder"/>).</summary>
-    public ref readonly PayoutLine LineAt(int position) => ref _storage[position];
+    public ref readonly PayoutLine LineAt(int position) => ref _store.At(position);
 
     /// <summary>Payout lines after caps, in the order of <c>payouts.csv</c>.</summary>
-    public IEnumerable<PayoutLine> Lines => LineOrder.Select(i => _storage[i]);
+    public IEnumerable<PayoutLine> Lines => LineOrder.Select(i => _store.At(i));
 
     /// <summary>Number of payout lines.</summary>
     public int LineCount => LineOrder.Length;

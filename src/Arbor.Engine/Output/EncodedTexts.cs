@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
 namespace Arbor.Engine.Output;
 
 /// <summary>
@@ -6,16 +9,63 @@ namespace Arbor.Engine.Output;
 /// </summary>
 internal sealed class EncodedTexts
 {
+    /// <summary>Bytes a copy may write past the end of the field it copies.</summary>
+    public const int Slack = SlotSize;
+
+    // Every text also has a slot of 16 bytes: up to 15 bytes of field and its length in the
+    // last byte (Long when the field is longer), so a copy is one load and one store.
+    private const int SlotSize = 16;
+    private const byte Long = 0xFF;
     private readonly byte[] _bytes;
     private readonly int[] _starts;
+    private readonly byte[] _slots;
 
     private EncodedTexts(byte[] bytes, int[] starts)
     {
         _bytes = bytes;
         _starts = starts;
         MaxLength = 0;
-        for (var i = 1; i < starts.Length; i++) MaxLength = Math.Max(MaxLength, starts[i] - starts[i - 1]);
+        _slots = new byte[(starts.Length - 1) * SlotSize];
+        for (var i = 1; i < starts.Length; i++)
+        {
+            var length = starts[i] - starts[i - 1];
+            MaxLength = Math.Max(MaxLength, length);
+            var slot = _slots.AsSpan((i - 1) * SlotSize, SlotSize);
+            if (length < SlotSize)
+            {
+                bytes.AsSpan(starts[i - 1], length).CopyTo(slot);
+                slot[SlotSize - 1] = (byte)length;
+            }
+            else slot[SlotSize - 1] = Long;
+        }
     }
+
+    /// <summary>The 16-byte slot of text <paramref name="index"/>: up to 15 bytes of field, its length last.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector128<byte> Slot(int index) => Vector128.LoadUnsafe(ref _slots[index * SlotSize]);
+
+    /// <summary>
+    /// Copies field <paramref name="index"/>, whose slot is <paramref name="slot"/>, to
+    /// <paramref name="destination"/> and returns its length; may write up to
+    /// <see cref="Slack"/> bytes past it, which the caller must own.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int CopyTo(int index, Vector128<byte> slot, ref byte destination)
+    {
+        var length = slot.GetElement(SlotSize - 1);
+        if (length != Long)
+        {
+            slot.StoreUnsafe(ref destination);
+            return length;
+        }
+        var field = this[index];
+        field.CopyTo(System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref destination, field.Length));
+        return field.Length;
+    }
+
+    /// <inheritdoc cref="CopyTo(int, Vector128{byte}, ref byte)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int CopyTo(int index, ref byte destination) => CopyTo(index, Slot(index), ref destination);
 
     /// <summary>The longest encoded field, in bytes.</summary>
     public int MaxLength { get; }

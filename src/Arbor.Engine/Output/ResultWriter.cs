@@ -1,5 +1,8 @@
 using System.Buffers.Text;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 using Arbor.Engine.Computation;
 using Arbor.Engine.Plans;
@@ -48,7 +51,7 @@ public static class ResultWriter
 
         const int Window = 4;
         var buffers = new byte[Math.Min(Window, blockCount)][];
-        for (var i = 0; i < buffers.Length; i++) buffers[i] = new byte[blockLines * maxLine];
+        for (var i = 0; i < buffers.Length; i++) buffers[i] = new byte[blockLines * maxLine + PayoutText.Slack];
         var pending = new Task<int>[buffers.Length];
         Task<int> Start(int block)
         {
@@ -72,34 +75,78 @@ public static class ResultWriter
         // payee, bonus, amount (sign and 19 digits and point), order, member, level, 5 commas, newline.
         public int MaxLineLength { get; } = 2 * members.MaxLength + bonuses.MaxLength + 21 + orders.MaxLength + 11 + 6;
 
-        /// <summary>Formats the lines at <paramref name="positions"/> into <paramref name="into"/>; returns the bytes used.</summary>
+        /// <summary>Room a block needs beyond its lines: field copies may write this far past their end.</summary>
+        public static int Slack => EncodedTexts.Slack;
+
+        /// <summary>
+        /// Formats the lines at <paramref name="positions"/> into <paramref name="into"/>, which holds
+        /// <see cref="MaxLineLength"/> bytes per line plus <see cref="Slack"/>; returns the bytes used.
+        /// </summary>
         public int Format(PeriodResult result, ReadOnlySpan<int> positions, Span<byte> into)
         {
+            if (into.Length < (long)positions.Length * MaxLineLength + Slack) throw new ArgumentException("The block buffer is too small.", nameof(into));
+            // Lines and the ids they name sit at random places in memory. They are fetched a
+            // batch at a time in short loops whose loads do not wait for each other, so the
+            // processor fetches many at once; the formatting loop then reads them from cache.
+            const int Batch = 2048;
+            var lines = new PayoutLine[Math.Min(Batch, positions.Length)];
+            var orderSlots = new Vector128<byte>[lines.Length];
+            var memberSlots = new Vector128<byte>[lines.Length];
+            // Every write below stays inside `into`: a line is at most MaxLineLength bytes, and
+            // a field copy writes at most Slack bytes past the line.
+            ref var start = ref MemoryMarshal.GetReference(into);
             var used = 0;
-            foreach (var position in positions)
+            for (var from = 0; from < positions.Length; from += Batch)
             {
-                ref readonly var line = ref result.LineAt(position);
-                used += Copy(members[line.Payee], into[used..]);
-                into[used++] = (byte)',';
-                used += Copy(bonuses[(int)line.Bonus], into[used..]);
-                into[used++] = (byte)',';
-                used += Utf8CsvWriter.FormatCents(line.Cents, into[used..]);
-                into[used++] = (byte)',';
-                if (line.SourceOrder >= 0) used += Copy(orders[line.SourceOrder], into[used..]);
-                into[used++] = (byte)',';
-                used += Copy(members[line.SourceMember], into[used..]);
-                into[used++] = (byte)',';
-                Utf8Formatter.TryFormat(line.Level, into[used..], out var n);
-                used += n;
-                into[used++] = (byte)'\n';
+                var count = Math.Min(Batch, positions.Length - from);
+                for (var i = 0; i < count; i++) lines[i] = result.LineAt(positions[from + i]);
+                for (var i = 0; i < count; i++)
+                {
+                    var order = lines[i].SourceOrder;
+                    if (order >= 0) orderSlots[i] = orders.Slot(order);
+                    memberSlots[i] = members.Slot(lines[i].SourceMember);
+                }
+                for (var i = 0; i < count; i++)
+                {
+                    ref readonly var line = ref lines[i];
+                    used += members.CopyTo(line.Payee, ref Unsafe.Add(ref start, used));
+                    Unsafe.Add(ref start, used++) = (byte)',';
+                    used += bonuses.CopyTo((int)line.Bonus, ref Unsafe.Add(ref start, used));
+                    Unsafe.Add(ref start, used++) = (byte)',';
+                    used += Utf8CsvWriter.FormatCents(line.Cents, into[used..]);
+                    Unsafe.Add(ref start, used++) = (byte)',';
+                    if (line.SourceOrder >= 0) used += orders.CopyTo(line.SourceOrder, orderSlots[i], ref Unsafe.Add(ref start, used));
+                    Unsafe.Add(ref start, used++) = (byte)',';
+                    used += members.CopyTo(line.SourceMember, memberSlots[i], ref Unsafe.Add(ref start, used));
+                    Unsafe.Add(ref start, used++) = (byte)',';
+                    used += FormatLevel(line.Level, ref Unsafe.Add(ref start, used));
+                    Unsafe.Add(ref start, used++) = (byte)'\n';
+                }
             }
             return used;
         }
 
-        private static int Copy(ReadOnlySpan<byte> field, Span<byte> into)
+        /// <summary>Writes a level (at most 11 bytes); the usual one to three digits without a formatter.</summary>
+        private static int FormatLevel(int level, ref byte into)
         {
-            field.CopyTo(into);
-            return field.Length;
+            switch (level)
+            {
+                case >= 0 and < 10:
+                    into = (byte)('0' + level);
+                    return 1;
+                case >= 10 and < 100:
+                    into = (byte)('0' + level / 10);
+                    Unsafe.Add(ref into, 1) = (byte)('0' + level % 10);
+                    return 2;
+                case >= 100 and < 1000:
+                    into = (byte)('0' + level / 100);
+                    Unsafe.Add(ref into, 1) = (byte)('0' + level / 10 % 10);
+                    Unsafe.Add(ref into, 2) = (byte)('0' + level % 10);
+                    return 3;
+                default:
+                    Utf8Formatter.TryFormat(level, MemoryMarshal.CreateSpan(ref into, 11), out var n);
+                    return n;
+            }
         }
     }
 

@@ -56,36 +56,39 @@ internal sealed class Binary
             subtree[m] = sum;
         }
 
-        foreach (var m in ctx.MembersInOrdinalOrder)
+        ctx.Emit(BonusType.Binary, sink =>
         {
-            var left = network.CarryLeft[m] + (leftChild[m] >= 0 ? subtree[leftChild[m]] : 0m);
-            var right = network.CarryRight[m] + (rightChild[m] >= 0 ? subtree[rightChild[m]] : 0m);
-            if (left < 0) left = 0;
-            if (right < 0) right = 0;
-            Left[m] = left;
-            Right[m] = right;
-            var matched = right < left ? right : left;
-            if (ctx.Active[m])
+            foreach (var m in ctx.MembersInOrdinalOrder)
             {
-                var amount = matched * bonus.Percent / 100m;
-                if (bonus.Cap is { } cap && amount > cap) amount = cap;
-                ctx.Pay(BonusType.Binary, m, -1, m, 0, Money.ToCents(amount));
+                var left = network.CarryLeft[m] + (leftChild[m] >= 0 ? subtree[leftChild[m]] : 0m);
+                var right = network.CarryRight[m] + (rightChild[m] >= 0 ? subtree[rightChild[m]] : 0m);
+                if (left < 0) left = 0;
+                if (right < 0) right = 0;
+                Left[m] = left;
+                Right[m] = right;
+                var matched = right < left ? right : left;
+                if (ctx.Active[m])
+                {
+                    var amount = matched * bonus.Percent / 100m;
+                    if (bonus.Cap is { } cap && amount > cap) amount = cap;
+                    sink.Add(m, -1, m, 0, Money.ToCents(amount));
+                }
+                if (bonus.FlushIfInactive && !ctx.Active[m])
+                {
+                    CarryLeft[m] = 0;
+                    CarryRight[m] = 0;
+                    continue;
+                }
+                var carryLeft = left - matched;
+                var carryRight = right - matched;
+                if (bonus.MaxCarry is { } max)
+                {
+                    if (carryLeft > max) carryLeft = max;
+                    if (carryRight > max) carryRight = max;
+                }
+                CarryLeft[m] = carryLeft;
+                CarryRight[m] = carryRight;
             }
-            if (bonus.FlushIfInactive && !ctx.Active[m])
-            {
-                CarryLeft[m] = 0;
-                CarryRight[m] = 0;
-                continue;
-            }
-            var carryLeft = left - matched;
-            var carryRight = right - matched;
-            if (bonus.MaxCarry is { } max)
-            {
-                if (carryLeft > max) carryLeft = max;
-                if (carryRight > max) carryRight = max;
-            }
-            CarryLeft[m] = carryLeft;
-            CarryRight[m] = carryRight;
-        }
+        });
     }
 }

@@ -14,17 +14,23 @@ internal static class FastStart
         var orders = ctx.Orders;
         var sponsor = ctx.Network.Sponsor;
         var joined = ctx.Network.JoinedOn;
-        var percents = bonus.Percents;
-        foreach (var o in ctx.BonusOrders)
+        var active = ctx.Active;
+        var percents = bonus.Percents.Select(p => new ExactDecimal(p)).ToArray();
+        var bonusOrders = ctx.BonusOrders;
+        ctx.EmitOnOrders(BonusType.FastStart, (from, to, sink) =>
         {
-            var x = orders.Member[o];
-            if (bonus.WithinDays is { } days && orders.Date[o] - joined[x] >= days) continue;
-            var cv = orders.Cv[o];
-            var u = sponsor[x];
-            for (var k = 1; k <= percents.Count && u >= 0; k++, u = sponsor[u])
+            for (var i = from; i < to; i++)
             {
-                if (ctx.Active[u]) ctx.Pay(BonusType.FastStart, u, o, x, k, Money.Percent(cv, percents[k - 1]));
+                var o = bonusOrders[i];
+                var x = orders.Member[o];
+                if (bonus.WithinDays is { } days && orders.Date[o] - joined[x] >= days) continue;
+                var cv = new ExactDecimal(orders.Cv[o]);
+                var u = sponsor[x];
+                for (var k = 1; k <= percents.Length && u >= 0; k++, u = sponsor[u])
+                {
+                    if (active[u]) sink.Add(u, o, x, k, Money.Percent(cv, percents[k - 1]));
+                }
             }
-        }
+        });
     }
 }

@@ -14,18 +14,21 @@ internal static class Matching
         var sponsor = ctx.Network.Sponsor;
         // Matching lines never feed MatchingBase: the plan reader rejects 'matching' in 'of'.
         var basis = ctx.MatchingBase;
-        foreach (var s in ctx.MembersInOrdinalOrder)
+        ctx.Emit(BonusType.Matching, sink =>
         {
-            if (basis[s] == 0) continue;
-            var earned = basis[s] / 100m;
-            var u = sponsor[s];
-            for (var g = 1; g <= bonus.Percents.Count && u >= 0; g++, u = sponsor[u])
+            foreach (var s in ctx.MembersInOrdinalOrder)
             {
-                if (ctx.Active[u] && g <= bonus.MaxGenerations[ctx.Rank[u]])
+                if (basis[s] == 0) continue;
+                var earned = basis[s] / 100m;
+                var u = sponsor[s];
+                for (var g = 1; g <= bonus.Percents.Count && u >= 0; g++, u = sponsor[u])
                 {
-                    ctx.Pay(BonusType.Matching, u, -1, s, g, Money.Percent(earned, bonus.Percents[g - 1]));
+                    if (ctx.Active[u] && g <= bonus.MaxGenerations[ctx.Rank[u]])
+                    {
+                        sink.Add(u, -1, s, g, Money.Percent(earned, bonus.Percents[g - 1]));
+                    }
                 }
             }
-        }
+        });
     }
 }

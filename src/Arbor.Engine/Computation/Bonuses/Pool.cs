@@ -14,11 +14,14 @@ internal static class Pool
             if (ctx.Active[m]) totalShares += bonus.Shares[ctx.Rank[m]];
         }
         if (totalShares <= 0) return;
-        foreach (var m in ctx.MembersInOrdinalOrder)
+        ctx.Emit(BonusType.Pool, sink =>
         {
-            if (!ctx.Active[m]) continue;
-            var share = bonus.Shares[ctx.Rank[m]];
-            if (share > 0) ctx.Pay(BonusType.Pool, m, -1, m, 0, Money.Ratio(pool, share, totalShares));
-        }
+            foreach (var m in ctx.MembersInOrdinalOrder)
+            {
+                if (!ctx.Active[m]) continue;
+                var share = bonus.Shares[ctx.Rank[m]];
+                if (share > 0) sink.Add(m, -1, m, 0, Money.Ratio(pool, share, totalShares));
+            }
+        });
     }
 }

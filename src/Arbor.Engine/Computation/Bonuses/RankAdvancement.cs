@@ -8,12 +8,15 @@ internal static class RankAdvancement
     public static void Compute(PeriodContext ctx, RankAdvancementBonus bonus)
     {
         var before = ctx.Network.HighestRank;
-        foreach (var m in ctx.MembersInOrdinalOrder)
+        ctx.Emit(BonusType.RankAdvancement, sink =>
         {
-            if (!ctx.Active[m] || ctx.Rank[m] <= before[m]) continue;
-            decimal amount = 0;
-            for (var r = before[m] + 1; r <= ctx.Rank[m]; r++) amount += bonus.Amounts[r];
-            ctx.Pay(BonusType.RankAdvancement, m, -1, m, 0, Money.ToCents(amount));
-        }
+            foreach (var m in ctx.MembersInOrdinalOrder)
+            {
+                if (!ctx.Active[m] || ctx.Rank[m] <= before[m]) continue;
+                decimal amount = 0;
+                for (var r = before[m] + 1; r <= ctx.Rank[m]; r++) amount += bonus.Amounts[r];
+                sink.Add(m, -1, m, 0, Money.ToCents(amount));
+            }
+        });
     }
 }

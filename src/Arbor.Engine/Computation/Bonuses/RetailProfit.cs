@@ -9,12 +9,15 @@ internal static class RetailProfit
     public static void Compute(PeriodContext ctx)
     {
         var orders = ctx.Orders;
-        foreach (var o in ctx.BonusOrders)
+        ctx.Emit(BonusType.RetailProfit, sink =>
         {
-            if (orders.Kind[o] != OrderKind.Retail) continue;
-            var m = orders.Member[o];
-            if (ctx.Network.Terminated[m]) continue;
-            ctx.Pay(BonusType.RetailProfit, m, o, m, 0, Money.ToCents(orders.Amount[o] - orders.Wholesale[o]));
-        }
+            foreach (var o in ctx.BonusOrders)
+            {
+                if (orders.Kind[o] != OrderKind.Retail) continue;
+                var m = orders.Member[o];
+                if (ctx.Network.Terminated[m]) continue;
+                sink.Add(m, o, m, 0, Money.ToCents(orders.Amount[o] - orders.Wholesale[o]));
+            }
+        });
     }
 }

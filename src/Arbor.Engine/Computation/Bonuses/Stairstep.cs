@@ -16,55 +16,72 @@ internal static class Stairstep
         var active = ctx.Active;
         var rank = ctx.Rank;
         var depth = ctx.Sponsors.Depth;
-        var percents = bonus.Percents.ToArray();
         var breakaway = bonus.BreakawayRank ?? int.MaxValue;
-        var overrides = bonus.Overrides;
-        var maxPercent = percents.Length == 0 ? 0 : percents.Max();
+        var noBreakaway = bonus.BreakawayRank is null;
+        var overrides = bonus.Overrides.Select(p => new ExactDecimal(p)).ToArray();
 
-        decimal Effective(int m) => active[m] ? percents[rank[m]] : 0;
-        bool BreaksAway(int m) => rank[m] >= breakaway;
-        // Jump pointers per level of `paid`: after a member paid p, the walk's next stop is the
-        // nearest ancestor paying more than p, or breaking away; members in between change nothing.
-        var levels = percents.Where(p => p > 0).Append(0m).Distinct().Order().ToArray();
+        // The distinct percents a member can be paid, ascending, 0 first; per member the index
+        // of its effective percent (0 when inactive), so the walk compares small integers.
+        var levels = bonus.Percents.Where(p => p > 0).Append(0m).Distinct().Order().ToArray();
+        var step = new int[ctx.Network.Count];
+        var breaks = new bool[step.Length];
+        for (var m = 0; m < step.Length; m++)
+        {
+            step[m] = active[m] ? Array.IndexOf(levels, bonus.Percents[rank[m]]) : 0;
+            breaks[m] = rank[m] >= breakaway;
+        }
+        // The differential from paid level a to level b, split once.
+        var difference = new ExactDecimal[levels.Length, levels.Length];
+        for (var a = 0; a < levels.Length; a++)
+        {
+            for (var b = a + 1; b < levels.Length; b++) difference[a, b] = new ExactDecimal(levels[b] - levels[a]);
+        }
+        var top = levels.Length - 1;
+
+        // Jump pointers per level of `paid`: after a member paid level a, the walk's next stop is
+        // the nearest ancestor paying more, or breaking away; members in between change nothing.
         var next = new int[levels.Length][];
-        for (var i = 0; i < levels.Length; i++)
+        for (var a = 0; a < levels.Length; a++)
         {
-            var level = levels[i];
-            next[i] = ctx.Sponsors.NearestAncestorWhere(m => Effective(m) > level || BreaksAway(m));
+            var level = a;
+            next[a] = ctx.Sponsors.NearestAncestorWhere(m => step[m] > level || breaks[m]);
         }
-        var nextOverride = ctx.Sponsors.NearestAncestorWhere(m => active[m] && BreaksAway(m));
+        var nextOverride = ctx.Sponsors.NearestAncestorWhere(m => active[m] && breaks[m]);
 
-        foreach (var o in ctx.BonusOrders)
+        var bonusOrders = ctx.BonusOrders;
+        ctx.EmitOnOrders(BonusType.Stairstep, (from, to, sink) =>
         {
-            var x = orders.Member[o];
-            var cv = orders.Cv[o];
-            decimal paid = 0;
-            var paidLevel = 0;
-            var u = Effective(x) > 0 || BreaksAway(x) ? x : next[0][x];
-            var brokeAway = -1;
-            while (u >= 0)
+            for (var i = from; i < to; i++)
             {
-                var p = Effective(u);
-                if (p > paid)
+                var o = bonusOrders[i];
+                var x = orders.Member[o];
+                var cv = new ExactDecimal(orders.Cv[o]);
+                var paid = 0;
+                var u = step[x] > 0 || breaks[x] ? x : next[0][x];
+                var brokeAway = -1;
+                while (u >= 0)
                 {
-                    ctx.Pay(BonusType.Stairstep, u, o, x, depth[x] - depth[u], Money.Percent(cv, p - paid));
-                    paid = p;
-                    paidLevel = Array.IndexOf(levels, p);
+                    var p = step[u];
+                    if (p > paid)
+                    {
+                        sink.Add(u, o, x, depth[x] - depth[u], Money.Percent(cv, difference[paid, p]));
+                        paid = p;
+                    }
+                    if (breaks[u])
+                    {
+                        brokeAway = u;
+                        break;
+                    }
+                    if (paid == top && noBreakaway) break;
+                    u = next[paid][u];
                 }
-                if (BreaksAway(u))
+                if (brokeAway < 0) continue;
+                var g = nextOverride[brokeAway];
+                for (var gen = 1; gen <= overrides.Length && g >= 0; gen++, g = nextOverride[g])
                 {
-                    brokeAway = u;
-                    break;
+                    sink.Add(g, o, x, 100 + gen, Money.Percent(cv, overrides[gen - 1]));
                 }
-                if (paid >= maxPercent && bonus.BreakawayRank is null) break;
-                u = next[paidLevel][u];
             }
-            if (brokeAway < 0) continue;
-            var g = nextOverride[brokeAway];
-            for (var gen = 1; gen <= overrides.Count && g >= 0; gen++, g = nextOverride[g])
-            {
-                ctx.Pay(BonusType.Stairstep, g, o, x, 100 + gen, Money.Percent(cv, overrides[gen - 1]));
-            }
-        }
+        });
     }
 }

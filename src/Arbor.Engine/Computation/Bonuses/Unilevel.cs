@@ -13,20 +13,26 @@ internal static class Unilevel
     {
         var orders = ctx.Orders;
         var active = ctx.Active;
-        var rank = ctx.Rank;
-        var percents = bonus.Percents;
-        var maxLevels = bonus.MaxLevels;
+        var percents = bonus.Percents.Select(p => new ExactDecimal(p)).ToArray();
+        // Per member, the deepest level it is paid on: 0 when inactive, else what its rank allows.
+        var deepest = new int[ctx.Network.Count];
+        for (var m = 0; m < deepest.Length; m++) deepest[m] = active[m] ? Math.Min(bonus.MaxLevels[ctx.Rank[m]], percents.Length) : 0;
         // The next member up that can hold a level: the sponsor, or with compression the nearest active upline.
         var up = bonus.DynamicCompression ? ctx.Sponsors.NearestAncestorWhere(m => active[m]) : ctx.Network.Sponsor;
-        foreach (var o in ctx.BonusOrders)
+        var bonusOrders = ctx.BonusOrders;
+        ctx.EmitOnOrders(BonusType.Unilevel, (from, to, sink) =>
         {
-            var x = orders.Member[o];
-            var cv = orders.Cv[o];
-            var u = up[x];
-            for (var k = 1; k <= percents.Count && u >= 0; k++, u = up[u])
+            for (var i = from; i < to; i++)
             {
-                if (active[u] && k <= maxLevels[rank[u]]) ctx.Pay(BonusType.Unilevel, u, o, x, k, Money.Percent(cv, percents[k - 1]));
+                var o = bonusOrders[i];
+                var x = orders.Member[o];
+                var cv = new ExactDecimal(orders.Cv[o]);
+                var u = up[x];
+                for (var k = 1; k <= percents.Length && u >= 0; k++, u = up[u])
+                {
+                    if (k <= deepest[u]) sink.Add(u, o, x, k, Money.Percent(cv, percents[k - 1]));
+                }
             }
-        }
+        });
     }
 }
