@@ -64,7 +64,7 @@ public static class OrderFileReader
         {
             var (start, end, line) = bounds[i];
             var chunkErrors = new ErrorList(fileName);
-            var builder = new OrderBookBuilder();
+            var builder = new OrderBookBuilder(capacity: bytes.AsSpan(start, end - start).Count((byte)'\n') + 1);
             var broken = false;
             using var csv = new CsvReader(new MemoryStream(bytes, start, end - start, writable: false), line);
             try

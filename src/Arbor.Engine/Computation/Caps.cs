@@ -15,12 +15,15 @@ internal static class Caps
     public static CapOutcome Apply(PeriodContext ctx, PayoutLineStore store)
     {
         var caps = ctx.Plan.Caps;
+        var chunks = Enumerable.Range(0, store.ChunkCount).Where(c => store.BonusOf(c) != BonusType.RetailProfit).ToArray();
+
+        // The member cap: only the few members over it are touched, their lines becoming
+        // line × cap / total. The same pass sums the grand total after it, chunk by chunk.
+        var factors = new List<Fraction>();
+        int[]? factorOf = null; // per member: 1 + index into factors, or 0 when under the cap
         if (caps.Member is { } cap)
         {
-            // Only the few members over the cap are touched: their lines become line × cap / total.
             var capCents = cap * 100m;
-            var factors = new List<Fraction>();
-            int[]? factorOf = null; // per member: 1 + index into factors, or 0 when under the cap
             for (var m = 0; m < ctx.CapBase.Length; m++)
             {
                 if (ctx.CapBase[m] <= capCents) continue;
@@ -28,44 +31,30 @@ internal static class Caps
                 factors.Add(Fraction.Of(cap, ctx.CapBase[m] / 100m));
                 factorOf[m] = factors.Count;
             }
-            if (factorOf is not null)
-            {
-                foreach (var lines in CappedChunks(store))
-                {
-                    foreach (ref var line in lines.Span)
-                    {
-                        var f = factorOf[line.Payee];
-                        if (f != 0) line.Cents = Money.Scale(line.Cents, factors[f - 1]);
-                    }
-                }
-            }
         }
-
-        long grandCents = 0;
-        foreach (var lines in CappedChunks(store))
+        var chunkTotals = new long[chunks.Length];
+        Parallel.For(0, chunks.Length, i =>
         {
-            foreach (ref readonly var line in lines.Span) grandCents += line.Cents;
-        }
-        var grand = grandCents / 100m;
+            long sum = 0;
+            foreach (ref var line in store.Chunk(chunks[i]))
+            {
+                if (factorOf is not null && factorOf[line.Payee] is var f and not 0) line.Cents = Money.Scale(line.Cents, factors[f - 1]);
+                sum += line.Cents;
+            }
+            chunkTotals[i] = sum;
+        });
+        var grand = chunkTotals.Sum() / 100m;
+
         decimal? limit = caps.PayoutPercent is { } percent ? ctx.TotalCv * percent / 100m : null;
         var applied = limit is { } l && grand > l;
         if (applied)
         {
             var factor = Fraction.Of(limit!.Value, grand);
-            foreach (var lines in CappedChunks(store))
+            Parallel.For(0, chunks.Length, i =>
             {
-                foreach (ref var line in lines.Span) line.Cents = Money.Scale(line.Cents, factor);
-            }
+                foreach (ref var line in store.Chunk(chunks[i])) line.Cents = Money.Scale(line.Cents, factor);
+            });
         }
         return new CapOutcome(caps.Member, limit, grand, applied);
-    }
-
-    /// <summary>The chunks of every bonus the caps apply to: all but retail profit.</summary>
-    private static IEnumerable<Memory<PayoutLine>> CappedChunks(PayoutLineStore store)
-    {
-        for (var c = 0; c < store.ChunkCount; c++)
-        {
-            if (store.BonusOf(c) != BonusType.RetailProfit) yield return store.ChunkMemory(c);
-        }
     }
 }

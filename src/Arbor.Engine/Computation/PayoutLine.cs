@@ -57,9 +57,6 @@ internal sealed class PayoutLineStore
     /// <summary>The lines of chunk <paramref name="chunk"/>.</summary>
     public Span<PayoutLine> Chunk(int chunk) => _chunks[chunk].AsSpan(0, _counts[chunk]);
 
-    /// <summary>The lines of chunk <paramref name="chunk"/>, for iterators.</summary>
-    public Memory<PayoutLine> ChunkMemory(int chunk) => _chunks[chunk].AsMemory(0, _counts[chunk]);
-
     /// <summary>The bonus of every line of chunk <paramref name="chunk"/>.</summary>
     public BonusType BonusOf(int chunk) => _bonuses[chunk];
 

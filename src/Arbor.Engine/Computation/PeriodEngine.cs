@@ -63,52 +63,14 @@ public static class PeriodEngine
         // Caps first: they work line by line in storage order; the sort then leaves out lines they rounded to zero.
         var caps = Caps.Apply(ctx, ctx.Lines);
         Lap("caps");
-        var order = SortForOutput(ctx);
-        Lap("sort lines");
+        var sorted = SortedLines.Of(ctx.Lines, ctx.MemberOrdinalRank);
+        Lap("sort lines, sum totals");
 
         // Without a binary bonus, carries pass through untouched (docs/compensation-decisions.md).
-        var result = new PeriodResult(ctx, ranks, ctx.Lines, order, caps,
+        var result = new PeriodResult(ctx, ranks, ctx.Lines, sorted, caps,
             binary?.CarryLeft ?? network.CarryLeft, binary?.CarryRight ?? network.CarryRight,
             binary?.Left, binary?.Right, timings);
-        Lap("totals");
+        Lap("result");
         return result;
-    }
-
-    /// <summary>
-    /// Stable counting sort by payee id of the non-zero lines, reading the chunks of each
-    /// bonus in the order of bonus names. Every bonus emits its lines in ordinal order of
-    /// source order (or source member), and a payee has at most one line per source and bonus,
-    /// so this yields exactly the order of payouts.csv.
-    /// </summary>
-    private static int[] SortForOutput(PeriodContext ctx)
-    {
-        var store = ctx.Lines;
-        var chunks = Enumerable.Range(0, store.ChunkCount).OrderBy(store.BonusOf).ThenBy(c => c).ToArray();
-        var buckets = new int[ctx.Network.Count + 1];
-        var rank = ctx.MemberOrdinalRank;
-        var kept = 0;
-        foreach (var c in chunks)
-        {
-            foreach (ref readonly var line in store.Chunk(c))
-            {
-                if (line.Cents == 0) continue; // caps can round a line to zero; zero lines are not written
-                buckets[rank[line.Payee] + 1]++;
-                kept++;
-            }
-        }
-        for (var i = 1; i < buckets.Length; i++) buckets[i] += buckets[i - 1];
-        // A permutation of positions, not a copy: four bytes per line instead of a second store.
-        var order = new int[kept];
-        foreach (var c in chunks)
-        {
-            var lines = store.Chunk(c);
-            var first = c << PayoutLineStore.ChunkBits;
-            for (var i = 0; i < lines.Length; i++)
-            {
-                ref readonly var line = ref lines[i];
-                if (line.Cents != 0) order[buckets[rank[line.Payee]]++] = first | i;
-            }
-        }
-        return order;
     }
 }

@@ -9,7 +9,7 @@ namespace Arbor.Engine.Computation;
 /// </summary>
 public sealed class PeriodResult
 {
-    internal PeriodResult(PeriodContext ctx, Ranks ranks, PayoutLineStore store, int[] order, CapOutcome caps,
+    internal PeriodResult(PeriodContext ctx, Ranks ranks, PayoutLineStore store, SortedLines sorted, CapOutcome caps,
         decimal[] carryLeft, decimal[] carryRight, decimal[]? binaryLeft, decimal[]? binaryRight,
         IReadOnlyList<PhaseTiming> timings)
     {
@@ -26,7 +26,7 @@ public sealed class PeriodResult
         TotalPv = ctx.TotalPv;
         TotalCv = ctx.TotalCv;
         _store = store;
-        LineOrder = order;
+        LineOrder = sorted.Order;
         Caps = caps;
         CarryLeft = carryLeft;
         CarryRight = carryRight;
@@ -40,21 +40,9 @@ public sealed class PeriodResult
         HighestRank = new int[n];
         for (var m = 0; m < n; m++) HighestRank[m] = Math.Max(Network.HighestRank[m], Rank[m]);
 
-        EarningsCents = new long[n];
-        ByBonusCents = new long[Enum.GetValues<BonusType>().Length];
-        ByBonusLines = new int[ByBonusCents.Length];
-        // Sums do not depend on order: walk the lines as stored (sequential memory), skipping zero lines.
-        for (var c = 0; c < store.ChunkCount; c++)
-        {
-            var bonus = (int)store.BonusOf(c);
-            foreach (ref readonly var line in store.Chunk(c))
-            {
-                if (line.Cents == 0) continue;
-                EarningsCents[line.Payee] += line.Cents;
-                ByBonusCents[bonus] += line.Cents;
-                ByBonusLines[bonus]++;
-            }
-        }
+        EarningsCents = sorted.EarningsCents;
+        ByBonusCents = sorted.ByBonusCents;
+        ByBonusLines = sorted.ByBonusLines;
         for (var b = 0; b < ByBonusCents.Length; b++)
         {
             if (b != (int)BonusType.RetailProfit) TotalPayoutCents += ByBonusCents[b];
