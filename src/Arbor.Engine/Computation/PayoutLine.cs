@@ -84,7 +84,7 @@ internal sealed class PayoutLineStore
 /// adding each line to its payee's totals for the caps and, when the plan matches the bonus,
 /// for matching. No allocation per line.
 /// </summary>
-internal sealed class LineSink(BonusType bonus, long[] capBase, long[]? matchingBase)
+internal sealed class LineSink(BonusType bonus, MemberTotals[] totals, bool matched)
 {
     private PayoutLine[] _current = [];
 
@@ -94,11 +94,11 @@ internal sealed class LineSink(BonusType bonus, long[] capBase, long[]? matching
     /// <summary>Lines in the last chunk.</summary>
     public int LastCount { get; private set; }
 
-    /// <summary>Per payee, the cents that caps apply to (all bonuses but retail profit).</summary>
-    public long[] CapBase { get; } = capBase;
+    /// <summary>Per payee, what its lines add up to.</summary>
+    public MemberTotals[] Totals { get; } = totals;
 
-    /// <summary>Per payee, the cents that matching pays on, or null when matching does not pay on this bonus.</summary>
-    public long[]? MatchingBase { get; } = matchingBase;
+    /// <summary>True when matching pays on this bonus.</summary>
+    public bool Matched { get; } = matched;
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void Add(int payee, int sourceOrder, int sourceMember, int level, long cents)
@@ -113,8 +113,9 @@ internal sealed class LineSink(BonusType bonus, long[] capBase, long[]? matching
         line.SourceMember = sourceMember;
         line.Level = level;
         line.Bonus = Bonus;
-        if (Bonus != BonusType.RetailProfit) CapBase[payee] += cents;
-        if (MatchingBase is not null) MatchingBase[payee] += cents;
+        ref var totals = ref Totals[payee];
+        if (Bonus != BonusType.RetailProfit) totals.Capped += cents;
+        if (Matched) totals.Matched += cents;
     }
 
     private void NewChunk()
@@ -126,6 +127,19 @@ internal sealed class LineSink(BonusType bonus, long[] capBase, long[]? matching
         Chunks.Add(_current);
         LastCount = 0;
     }
+}
+
+/// <summary>
+/// What one member's lines add up to, in cents, as the bonuses are computed: both sums side
+/// by side, so that adding a line to them touches one place in memory.
+/// </summary>
+internal struct MemberTotals
+{
+    /// <summary>The lines caps apply to: every bonus but retail profit.</summary>
+    public long Capped;
+
+    /// <summary>The lines of the bonuses matching pays on.</summary>
+    public long Matched;
 }
 
 /// <summary>

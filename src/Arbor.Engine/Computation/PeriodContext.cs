@@ -18,8 +18,7 @@ internal sealed class PeriodContext
         OwnCv = new decimal[n];
         Active = new bool[n];
         Rank = new int[n];
-        CapBase = new long[n];
-        MatchingBase = new long[n];
+        Totals = new MemberTotals[n];
         Sponsors = new Forest(network.Sponsor);
         MemberOrdinalRank = new int[n];
         var duplicates = OrdinalRanks.Compute(network.Ids, MemberOrdinalRank);
@@ -64,18 +63,20 @@ internal sealed class PeriodContext
 
     public PayoutLineStore Lines { get; } = new();
 
-    /// <summary>Per member, the cents of its lines that caps apply to (all but retail profit).</summary>
-    public long[] CapBase { get; }
+    /// <summary>Per member, what its lines add up to so far (before caps).</summary>
+    public MemberTotals[] Totals { get; }
 
-    /// <summary>Per member, the cents of its lines of the bonuses that matching pays on.</summary>
-    public long[] MatchingBase { get; }
+    /// <summary>Per member, the cents of its lines that caps apply to (all but retail profit): once every bonus is computed.</summary>
+    public long[] CapBase => _capBase ??= [.. Totals.Select(t => t.Capped)];
+
+    private long[]? _capBase;
 
     private bool[] MatchedBonuses { get; }
 
     /// <summary>Runs <paramref name="emit"/> with a sink for <paramref name="bonus"/> on this thread and stores its lines.</summary>
     public void Emit(BonusType bonus, Action<LineSink> emit)
     {
-        var sink = new LineSink(bonus, CapBase, MatchedBonuses[(int)bonus] ? MatchingBase : null);
+        var sink = new LineSink(bonus, Totals, MatchedBonuses[(int)bonus]);
         emit(sink);
         Lines.Append(sink);
     }
@@ -93,24 +94,26 @@ internal sealed class PeriodContext
         var matched = MatchedBonuses[(int)bonus];
         var n = Network.Count;
         var sinks = new LineSink[parts];
-        sinks[0] = new LineSink(bonus, CapBase, matched ? MatchingBase : null);
-        for (var i = 1; i < parts; i++) sinks[i] = new LineSink(bonus, new long[n], matched ? new long[n] : null);
+        sinks[0] = new LineSink(bonus, Totals, matched);
+        for (var i = 1; i < parts; i++) sinks[i] = new LineSink(bonus, new MemberTotals[n], matched);
         Parallel.For(0, parts, i => walk((int)((long)orders * i / parts), (int)((long)orders * (i + 1) / parts), sinks[i]));
         foreach (var sink in sinks)
         {
             Lines.Append(sink);
-            if (sink.CapBase == CapBase) continue;
-            AddInto(CapBase, sink.CapBase);
-            if (sink.MatchingBase is { } m) AddInto(MatchingBase, m);
+            if (sink.Totals != Totals) AddInto(Totals, sink.Totals);
         }
     }
 
     /// <summary>Below this many orders per range, one thread walks them all.</summary>
     private const int MinOrdersPerPart = 4096;
 
-    private static void AddInto(long[] into, long[] values)
+    private static void AddInto(MemberTotals[] into, MemberTotals[] values)
     {
-        for (var i = 0; i < into.Length; i++) into[i] += values[i];
+        for (var i = 0; i < into.Length; i++)
+        {
+            into[i].Capped += values[i].Capped;
+            into[i].Matched += values[i].Matched;
+        }
     }
 
     private static int[] SelectPeriodOrders(OrderBook orders, Period period)

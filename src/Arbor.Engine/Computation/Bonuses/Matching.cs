@@ -12,14 +12,15 @@ internal static class Matching
     public static void Compute(PeriodContext ctx, MatchingBonus bonus)
     {
         var sponsor = ctx.Network.Sponsor;
-        // Matching lines never feed MatchingBase: the plan reader rejects 'matching' in 'of'.
-        var basis = ctx.MatchingBase;
+        // Matching lines never feed the matched totals: the plan reader rejects 'matching' in 'of'.
+        var totals = ctx.Totals;
         ctx.Emit(BonusType.Matching, sink =>
         {
             foreach (var s in ctx.MembersInOrdinalOrder)
             {
-                if (basis[s] == 0) continue;
-                var earned = basis[s] / 100m;
+                var basis = totals[s].Matched;
+                if (basis == 0) continue;
+                var earned = basis / 100m;
                 var u = sponsor[s];
                 for (var g = 1; g <= bonus.Percents.Count && u >= 0; g++, u = sponsor[u])
                 {
