@@ -23,12 +23,11 @@ internal static class Stairstep
         // The distinct percents a member can be paid, ascending, 0 first; per member the index
         // of its effective percent (0 when inactive), so the walk compares small integers.
         var levels = bonus.Percents.Where(p => p > 0).Append(0m).Distinct().Order().ToArray();
-        var step = new int[ctx.Network.Count];
-        var breaks = new bool[step.Length];
-        for (var m = 0; m < step.Length; m++)
+        // What the walk reads of a member, side by side: one place in memory per stop.
+        var stop = new Stop[ctx.Network.Count];
+        for (var m = 0; m < stop.Length; m++)
         {
-            step[m] = active[m] ? Array.IndexOf(levels, bonus.Percents[rank[m]]) : 0;
-            breaks[m] = rank[m] >= breakaway;
+            stop[m] = new Stop(depth[m], active[m] ? Array.IndexOf(levels, bonus.Percents[rank[m]]) : 0, rank[m] >= breakaway);
         }
         // The differential from paid level a to level b, split once.
         var difference = new ExactDecimal[levels.Length, levels.Length];
@@ -44,9 +43,9 @@ internal static class Stairstep
         for (var a = 0; a < levels.Length; a++)
         {
             var level = a;
-            next[a] = ctx.Sponsors.NearestAncestorWhere(m => step[m] > level || breaks[m]);
+            next[a] = ctx.Sponsors.NearestAncestorWhere(m => stop[m].Step > level || stop[m].Breaks);
         }
-        var nextOverride = ctx.Sponsors.NearestAncestorWhere(m => active[m] && breaks[m]);
+        var nextOverride = ctx.Sponsors.NearestAncestorWhere(m => active[m] && stop[m].Breaks);
 
         var bonusOrders = ctx.BonusOrders;
         ctx.EmitOnOrders(BonusType.Stairstep, (from, to, sink) =>
@@ -57,17 +56,18 @@ internal static class Stairstep
                 var x = orders.Member[o];
                 var cv = new ExactDecimal(orders.Cv[o]);
                 var paid = 0;
-                var u = step[x] > 0 || breaks[x] ? x : next[0][x];
+                var start = stop[x];
+                var u = start.Step > 0 || start.Breaks ? x : next[0][x];
                 var brokeAway = -1;
                 while (u >= 0)
                 {
-                    var p = step[u];
-                    if (p > paid)
+                    var at = stop[u];
+                    if (at.Step > paid)
                     {
-                        sink.Add(u, o, x, depth[x] - depth[u], Money.Percent(cv, difference[paid, p]));
-                        paid = p;
+                        sink.Add(u, o, x, start.Depth - at.Depth, Money.Percent(cv, difference[paid, at.Step]));
+                        paid = at.Step;
                     }
-                    if (breaks[u])
+                    if (at.Breaks)
                     {
                         brokeAway = u;
                         break;
@@ -84,4 +84,9 @@ internal static class Stairstep
             }
         });
     }
+
+    /// <param name="Depth">The member's depth in the sponsor tree.</param>
+    /// <param name="Step">The index of its effective percent among the plan's (0 when inactive).</param>
+    /// <param name="Breaks">Its rank is at or above the breakaway rank.</param>
+    private readonly record struct Stop(int Depth, int Step, bool Breaks);
 }
