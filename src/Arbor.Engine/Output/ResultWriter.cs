@@ -25,7 +25,7 @@ public static class ResultWriter
     private static void WriteFile(string path, Action<Stream> write)
     {
         var temp = path + ".partial";
-        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1))
+        using (var stream = DirectFileStream.Create(temp))
         {
             write(stream);
         }
