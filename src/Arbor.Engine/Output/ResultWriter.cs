@@ -17,9 +17,23 @@ public static class ResultWriter
     {
         Directory.CreateDirectory(directory);
         // Each file is written beside its final name and moved into place once complete.
-        WriteFile(Path.Combine(directory, "payouts.csv"), s => WritePayouts(result, s));
-        WriteFile(Path.Combine(directory, "members.csv"), s => WriteMembers(result, s));
-        WriteFile(Path.Combine(directory, "summary.json"), s => WriteSummary(result, s));
+        // members.csv and summary.json are written while payouts.csv is: its writing thread
+        // mostly waits for the blocks its workers format.
+        var others = Task.Run(() =>
+        {
+            WriteFile(Path.Combine(directory, "members.csv"), s => WriteMembers(result, s));
+            WriteFile(Path.Combine(directory, "summary.json"), s => WriteSummary(result, s));
+        });
+        try
+        {
+            WriteFile(Path.Combine(directory, "payouts.csv"), s => WritePayouts(result, s));
+        }
+        catch
+        {
+            Task.WhenAny(others).GetAwaiter().GetResult(); // let the other files finish, then report this failure
+            throw;
+        }
+        others.GetAwaiter().GetResult();
     }
 
     private static void WriteFile(string path, Action<Stream> write)
