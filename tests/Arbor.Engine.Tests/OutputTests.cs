@@ -59,3 +59,66 @@ public class OutputTests
         Assert.Equal(Encoding.UTF8.GetByteCount(expected[2]), encoded.MaxLength);
     }
 }
+
+/// <summary>Files written past the page cache hold exactly the bytes written, whatever their length.</summary>
+public class DirectFileStreamTests
+{
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(4095)]
+    [InlineData(4096)]
+    [InlineData(4097)]
+    [InlineData((8 << 20) - 1)]
+    [InlineData(8 << 20)]
+    [InlineData((8 << 20) + 12345)]
+    [InlineData(3 * (8 << 20) + 7)]
+    public void A_file_holds_exactly_the_bytes_written(int length)
+    {
+        var bytes = new byte[length];
+        new Random(length).NextBytes(bytes);
+        foreach (var directory in Directories())
+        {
+            var path = Path.Combine(directory, $"direct-{Guid.NewGuid():N}.bin");
+            try
+            {
+                using (var stream = DirectFileStream.Create(path))
+                {
+                    // Writes of uneven sizes, as the writers make them.
+                    for (int at = 0, step = 1; at < length; at += step, step = step * 7 % 100_003 + 1)
+                    {
+                        stream.Write(bytes.AsSpan(at, Math.Min(step, length - at)));
+                    }
+                }
+                Assert.Equal(bytes, File.ReadAllBytes(path));
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+    }
+
+    [Fact]
+    public void Creating_a_file_replaces_what_was_there()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, $"direct-{Guid.NewGuid():N}.bin");
+        try
+        {
+            File.WriteAllBytes(path, new byte[100_000]);
+            using (var stream = DirectFileStream.Create(path)) stream.Write("short"u8);
+            Assert.Equal("short"u8.ToArray(), File.ReadAllBytes(path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>The test's own folder (a disk) and, where there is one, a memory file system.</summary>
+    private static IEnumerable<string> Directories()
+    {
+        yield return AppContext.BaseDirectory;
+        if (Directory.Exists("/dev/shm")) yield return "/dev/shm";
+    }
+}
