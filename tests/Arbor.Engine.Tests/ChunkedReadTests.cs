@@ -65,3 +65,21 @@ public sealed class ChunkedReadTests : IDisposable
         Assert.StartsWith($"{path}:2: member_id 'NOBODY'", chunked.Errors[0].ToString(), StringComparison.Ordinal);
     }
 }
+
+/// <summary>Member ids found from their UTF-8 bytes, as the orders reader looks them up.</summary>
+public class Utf8IdIndexTests
+{
+    [Fact]
+    public void Every_id_is_found_and_nothing_else()
+    {
+        var ids = Enumerable.Range(0, 3000)
+            .Select(i => i % 5 == 0 ? new string('x', i % 40) + i : i % 5 == 1 ? $"Zoë-{i}" : $"M{i}")
+            .Append("exactly-16-bytes").Append("").Distinct().ToArray();
+        var index = new Arbor.Engine.Model.Utf8IdIndex(ids);
+        for (var m = 0; m < ids.Length; m++) Assert.Equal(m, index.IndexOf(System.Text.Encoding.UTF8.GetBytes(ids[m])));
+        foreach (var absent in new[] { "M", "M30000", "exactly-16-byteS", "exactly-16-bytes!", "Zoe-1", new string('x', 41) })
+        {
+            Assert.Equal(-1, index.IndexOf(System.Text.Encoding.UTF8.GetBytes(absent)));
+        }
+    }
+}

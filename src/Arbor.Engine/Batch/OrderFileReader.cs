@@ -47,7 +47,7 @@ public static class OrderFileReader
         }
         var bodyStart = headerEnd + 1;
         var firstLine = 2;
-        network.IndexOf(""); // build the id index once, before the readers share it
+        network.IndexOfUtf8([]); // build the id index once, before the readers share it
         var chunks = Environment.ProcessorCount * 2;
         var bounds = new List<(int Start, int End, int Line)>();
         for (var start = bodyStart; start < bytes.Length;)
@@ -123,7 +123,6 @@ public static class OrderFileReader
             pv = header["pv"], cv = header["cv"], amount = header["amount"], wholesale = header["wholesale"],
             original = header["original_id"];
         var row = new RowParser(csv, errors);
-        Span<char> memberChars = stackalloc char[256];
 
         while (csv.Read() && !errors.Full)
         {
@@ -136,9 +135,7 @@ public static class OrderFileReader
             if (memberField.Length == 0) row.Error("'member_id' is empty");
             else
             {
-                var chars = memberField.Length <= memberChars.Length ? memberChars : new char[memberField.Length];
-                var n = Encoding.UTF8.GetChars(memberField, chars);
-                memberIndex = network.IndexOf(chars[..n]);
+                memberIndex = network.IndexOfUtf8(memberField);
                 if (memberIndex < 0)
                 {
                     row.Error($"member_id '{Encoding.UTF8.GetString(memberField)}' of order '{orderId}' does not name any member in {membersFileName}");

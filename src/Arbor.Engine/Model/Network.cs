@@ -82,4 +82,10 @@ public sealed class Network
     }
 
     internal void SetIndex(Dictionary<string, int> index) => _index = index;
+
+    private Utf8IdIndex? _utf8Index;
+
+    /// <summary>The member number of the id <paramref name="utf8"/> (UTF-8 bytes), or -1; safe from several threads.</summary>
+    public int IndexOfUtf8(ReadOnlySpan<byte> utf8) =>
+        LazyInitializer.EnsureInitialized(ref _utf8Index, () => new Utf8IdIndex(Ids)).IndexOf(utf8);
 }

@@ -1,0 +1,82 @@
+using System.Runtime.Intrinsics;
+using System.Text;
+
+namespace Arbor.Engine.Model;
+
+/// <summary>
+/// Finds a member number from an id as UTF-8 bytes, the way the orders file holds it: no
+/// string, no UTF-16 conversion per lookup. Open addressing over a power-of-two table whose
+/// slots hold a hash and the member number side by side; ids of up to 16 bytes are also kept
+/// in 16-byte keys, so that a lookup usually reads two places in memory.
+/// </summary>
+internal sealed class Utf8IdIndex
+{
+    private const int KeySize = 16;
+    private readonly ulong[] _slots; // (hash << 32) | (member + 1); 0 is empty
+    private readonly int _mask;
+    private readonly byte[] _keys; // per member: the id padded with zeros when it fits
+    private readonly int[] _lengths; // per member: the id's length in bytes
+    private readonly byte[] _long; // ids longer than a key, back to back
+    private readonly int[] _longStart; // per member: where its id starts in _long, when long
+
+    /// <summary>Indexes <paramref name="ids"/>, which must be distinct.</summary>
+    public Utf8IdIndex(string[] ids)
+    {
+        var size = 16;
+        while (size < ids.Length * 2L) size *= 2;
+        _slots = new ulong[size];
+        _mask = size - 1;
+        _keys = new byte[ids.Length * KeySize];
+        _lengths = new int[ids.Length];
+        _longStart = new int[ids.Length];
+        var longBytes = new List<byte>();
+        Span<byte> buffer = stackalloc byte[256];
+        for (var m = 0; m < ids.Length; m++)
+        {
+            var byteCount = Encoding.UTF8.GetByteCount(ids[m]);
+            var bytes = byteCount <= buffer.Length ? buffer[..byteCount] : new byte[byteCount];
+            Encoding.UTF8.GetBytes(ids[m], bytes);
+            _lengths[m] = byteCount;
+            if (byteCount <= KeySize) bytes.CopyTo(_keys.AsSpan(m * KeySize));
+            else
+            {
+                _longStart[m] = longBytes.Count;
+                longBytes.AddRange(bytes);
+            }
+            var hash = Hash(bytes);
+            var slot = (int)(hash & (uint)_mask);
+            while (_slots[slot] != 0) slot = (slot + 1) & _mask;
+            _slots[slot] = ((ulong)hash << 32) | (uint)(m + 1);
+        }
+        _long = [.. longBytes];
+    }
+
+    /// <summary>The member number of the id <paramref name="utf8"/>, or -1.</summary>
+    public int IndexOf(ReadOnlySpan<byte> utf8)
+    {
+        var hash = Hash(utf8);
+        for (var slot = (int)(hash & (uint)_mask); ; slot = (slot + 1) & _mask)
+        {
+            var entry = _slots[slot];
+            if (entry == 0) return -1;
+            if ((uint)(entry >> 32) != hash) continue;
+            var m = (int)(entry & uint.MaxValue) - 1;
+            if (Matches(m, utf8)) return m;
+        }
+    }
+
+    private bool Matches(int m, ReadOnlySpan<byte> utf8)
+    {
+        if (_lengths[m] != utf8.Length) return false;
+        if (utf8.Length > KeySize) return utf8.SequenceEqual(_long.AsSpan(_longStart[m], utf8.Length));
+        if (utf8.Length == KeySize) return Vector128.Create(utf8) == Vector128.Create(_keys.AsSpan(m * KeySize, KeySize));
+        return utf8.SequenceEqual(_keys.AsSpan(m * KeySize, utf8.Length));
+    }
+
+    private static uint Hash(ReadOnlySpan<byte> bytes)
+    {
+        var hash = new HashCode();
+        hash.AddBytes(bytes);
+        return unchecked((uint)hash.ToHashCode());
+    }
+}
