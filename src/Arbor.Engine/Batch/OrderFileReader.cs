@@ -13,80 +13,17 @@ public static class OrderFileReader
     /// <exception cref="InputException">The file is missing or invalid.</exception>
     public static OrderBook ReadFile(string path, Network network, string membersFileName = "members.csv")
     {
-        byte[] bytes;
+        byte[]? bytes;
         using (var stream = BatchFile.Open(path))
         {
-            if (stream.Length < ParallelFrom || Environment.ProcessorCount < 2) return Read(stream, path, network, membersFileName);
-            bytes = new byte[stream.Length];
-            stream.ReadExactly(bytes);
+            bytes = ChunkedFile.LoadIfLarge(stream);
+            if (bytes is null) return Read(stream, path, network, membersFileName);
         }
-        return ReadInChunks(bytes, path, network, membersFileName);
-    }
-
-    /// <summary>Below this size one core reads the file faster than two can split it.</summary>
-    private const long ParallelFrom = 8 << 20;
-
-    /// <summary>
-    /// Reads a large file on every core: the rows after the header are cut into chunks at line
-    /// ends, each chunk is read like a file of its own (its line numbers continuing the file's),
-    /// and the chunks' orders and errors are joined in file order — the same result as reading it
-    /// from start to end. A file with a quote character is read from start to end, since a quoted
-    /// field may hold a line break.
-    /// </summary>
-    private static OrderBook ReadInChunks(byte[] bytes, string fileName, Network network, string membersFileName)
-    {
-        if (bytes.AsSpan().IndexOf((byte)'"') >= 0) return Read(new MemoryStream(bytes, writable: false), fileName, network, membersFileName);
-        var errors = new ErrorList(fileName);
-        using var headerReader = new CsvReader(new MemoryStream(bytes, writable: false));
-        var header = Header.Read(headerReader, errors, Required, Optional);
-        var headerEnd = bytes.AsSpan().IndexOf((byte)'\n');
-        if (header is null || headerReader.Line != 1 || headerEnd < 0)
-        {
-            // No usable header on the first line: the plain reader says what is wrong, as it always does.
-            return Read(new MemoryStream(bytes, writable: false), fileName, network, membersFileName);
-        }
-        var bodyStart = headerEnd + 1;
-        var firstLine = 2;
-        network.IndexOfUtf8([]); // build the id index once, before the readers share it
-        var chunks = Environment.ProcessorCount * 2;
-        var bounds = new List<(int Start, int End, int Line)>();
-        for (var start = bodyStart; start < bytes.Length;)
-        {
-            var end = Math.Min(bytes.Length, start + Math.Max(1, (bytes.Length - bodyStart) / chunks));
-            var newline = end >= bytes.Length ? -1 : bytes.AsSpan(end).IndexOf((byte)'\n');
-            end = newline < 0 ? bytes.Length : end + newline + 1;
-            bounds.Add((start, end, firstLine));
-            firstLine += bytes.AsSpan(start, end - start).Count((byte)'\n');
-            start = end;
-        }
-        var parts = new (ErrorList Errors, OrderBookBuilder Builder, bool Broken)[bounds.Count];
-        Parallel.For(0, bounds.Count, i =>
-        {
-            var (start, end, line) = bounds[i];
-            var chunkErrors = new ErrorList(fileName);
-            var builder = new OrderBookBuilder(capacity: bytes.AsSpan(start, end - start).Count((byte)'\n') + 1);
-            var broken = false;
-            using var csv = new CsvReader(new MemoryStream(bytes, start, end - start, writable: false), line);
-            try
-            {
-                ReadBody(csv, header, chunkErrors, builder, network, membersFileName);
-            }
-            catch (CsvFormatException e)
-            {
-                chunkErrors.Add(e.Line, e.Message);
-                broken = true;
-            }
-            parts[i] = (chunkErrors, builder, broken);
-        });
-        var all = new OrderBookBuilder();
-        foreach (var (chunkErrors, builder, broken) in parts)
-        {
-            errors.AddRange(chunkErrors);
-            all.AddRange(builder);
-            if (broken) break; // reading from start to end stops at the first broken record, too
-        }
-        errors.ThrowIfAny();
-        return all.Build(fileName);
+        network.IndexOfUtf8([]); // build the id index once, before the chunks share it
+        var chunked = ChunkedFile.Read(bytes, path, Required, Optional, lines => new OrderBookBuilder(lines),
+            (csv, header, errors, builder) => ReadBody(csv, header, errors, builder, network, membersFileName),
+            (all, chunk) => all.AddRange(chunk));
+        return chunked?.Build(path) ?? Read(new MemoryStream(bytes, writable: false), path, network, membersFileName);
     }
 
     /// <summary>Reads an orders file from <paramref name="stream"/>; <paramref name="fileName"/> is used in errors.</summary>

@@ -8,10 +8,16 @@ namespace Arbor.Engine.Model;
 /// </summary>
 public sealed class NetworkBuilder
 {
-    private readonly List<Row> _rows = [];
+    private readonly List<Row> _rows;
+
+    /// <summary>A builder with room for <paramref name="capacity"/> members before it grows.</summary>
+    public NetworkBuilder(int capacity = 0) => _rows = new List<Row>(capacity);
 
     /// <summary>Number of rows added so far.</summary>
     public int Count => _rows.Count;
+
+    /// <summary>Appends <paramref name="other"/>'s rows after this builder's (chunks of one file, in order).</summary>
+    public void AddRange(NetworkBuilder other) => _rows.AddRange(other._rows);
 
     /// <summary>Adds one member. <paramref name="line"/> locates it in error messages.</summary>
     public void Add(int line, string id, string? sponsorId, DateOnly joinedOn, bool terminated,
@@ -42,16 +48,24 @@ public sealed class NetworkBuilder
             network.Side[i] = row.Side;
         }
 
-        for (var i = 0; i < _rows.Count; i++)
+        // References are resolved on every core, each range of rows into its own errors, joined in row order.
+        var ranges = Math.Clamp(_rows.Count / 65_536, 1, Environment.ProcessorCount);
+        var rangeErrors = new ErrorList[ranges];
+        Parallel.For(0, ranges, r =>
         {
-            var row = _rows[i];
-            network.Sponsor[i] = Resolve(row.SponsorId, "sponsor_id", row, index, errors);
-            network.PlacementParent[i] = Resolve(row.PlacementId, "placement_id", row, index, errors);
-            if (network.PlacementParent[i] >= 0 && row.Side == Side.None)
+            var found = rangeErrors[r] = new ErrorList(source);
+            for (var i = (int)((long)_rows.Count * r / ranges); i < (int)((long)_rows.Count * (r + 1) / ranges); i++)
             {
-                errors.Add(row.Line, $"member '{row.Id}' has a placement_id but no side (expected L or R)");
+                var row = _rows[i];
+                network.Sponsor[i] = Resolve(row.SponsorId, "sponsor_id", row, index, found);
+                network.PlacementParent[i] = Resolve(row.PlacementId, "placement_id", row, index, found);
+                if (network.PlacementParent[i] >= 0 && row.Side == Side.None)
+                {
+                    found.Add(row.Line, $"member '{row.Id}' has a placement_id but no side (expected L or R)");
+                }
             }
-        }
+        });
+        foreach (var found in rangeErrors) errors.AddRange(found);
         errors.ThrowIfAny();
 
         FindCycles(network, network.Sponsor, "sponsor", errors);
