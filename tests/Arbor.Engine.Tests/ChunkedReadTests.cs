@@ -4,7 +4,7 @@ using Arbor.Engine.Model;
 
 namespace Arbor.Engine.Tests;
 
-/// <summary>Large orders files are read on every core; the result and the errors are those of reading from start to end.</summary>
+/// <summary>Large members and orders files are read on every core; the result and the errors are those of reading from start to end.</summary>
 public sealed class ChunkedReadTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("arbor-chunks-").FullName;
@@ -63,6 +63,54 @@ public sealed class ChunkedReadTests : IDisposable
         Assert.Equal(sequential.Errors, chunked.Errors);
         Assert.Equal(5, chunked.Errors.Count);
         Assert.StartsWith($"{path}:2: member_id 'NOBODY'", chunked.Errors[0].ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>A members file of well over 8 MB: a sponsor tree and a binary placement, with <paramref name="bad"/> lines spoilt.</summary>
+    private string MembersFile(int rows, IReadOnlySet<int> bad)
+    {
+        var text = new StringBuilder("id,sponsor_id,joined_on,status,placement_id,side,highest_rank,carry_left,carry_right\n");
+        for (var i = 0; i < rows; i++)
+        {
+            var line = i + 2;
+            var sponsor = i == 0 ? "" : bad.Contains(line) ? "NOBODY" : $"member-{(i - 1) / 4:D7}";
+            var placement = i == 0 ? ",," : $"member-{(i - 1) / 2:D7},{((i - 1) % 2 == 0 ? "L" : "R")},";
+            text.Append($"member-{i:D7},{sponsor},2025-{1 + i % 12:00}-{1 + i % 28:00},{(i % 50 == 0 ? "terminated" : "active")},{placement}{(i % 9 == 0 ? "Bronze" : "")},{i % 300}.5,{i % 7}\n");
+        }
+        var path = Path.Combine(_dir, "members.csv");
+        File.WriteAllText(path, text.ToString());
+        Assert.True(new FileInfo(path).Length > 9 << 20);
+        return path;
+    }
+
+    private static readonly Plans.Plan BronzePlan = Plans.PlanReader.Parse("name: p\nranks:\n  - name: Member\n  - name: Bronze\nbonuses: []\n", "plan.yaml");
+
+    [Fact]
+    public void ChunkedMembersRead_GivesTheSameNetworkAsAReadFromStartToEnd()
+    {
+        var path = MembersFile(160_000, new HashSet<int>());
+        var chunked = MemberFileReader.ReadFile(path, BronzePlan);
+        var sequential = MemberFileReader.Read(File.OpenRead(path), path, BronzePlan);
+        Assert.Equal(160_000, chunked.Count);
+        Assert.Equal(sequential.Ids, chunked.Ids);
+        Assert.Equal(sequential.Lines, chunked.Lines);
+        Assert.Equal(sequential.Sponsor, chunked.Sponsor);
+        Assert.Equal(sequential.PlacementParent, chunked.PlacementParent);
+        Assert.Equal(sequential.Side, chunked.Side);
+        Assert.Equal(sequential.Terminated, chunked.Terminated);
+        Assert.Equal(sequential.HighestRank, chunked.HighestRank);
+        Assert.Equal(sequential.CarryLeft, chunked.CarryLeft);
+        Assert.Equal(sequential.JoinedOn, chunked.JoinedOn);
+    }
+
+    [Fact]
+    public void ChunkedMembersRead_ReportsTheSameErrorsAtTheSameLines()
+    {
+        var path = MembersFile(160_000, new HashSet<int> { 3, 40_000, 80_017, 120_000, 160_001 });
+        var chunked = Assert.Throws<InputException>(() => MemberFileReader.ReadFile(path, BronzePlan));
+        var sequential = Assert.Throws<InputException>(() => MemberFileReader.Read(File.OpenRead(path), path, BronzePlan));
+        Assert.Equal(sequential.Errors, chunked.Errors);
+        Assert.Equal(5, chunked.Errors.Count);
+        Assert.StartsWith($"{path}:3: sponsor_id 'NOBODY'", chunked.Errors[0].ToString(), StringComparison.Ordinal);
     }
 }
 
