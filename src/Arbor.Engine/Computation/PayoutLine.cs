@@ -100,10 +100,21 @@ internal sealed class LineSink(BonusType bonus, MemberTotals[] totals, bool matc
     /// <summary>True when matching pays on this bonus.</summary>
     public bool Matched { get; } = matched;
 
+    /// <summary>Stores a line and adds it to its payee's totals.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void Add(int payee, int sourceOrder, int sourceMember, int level, long cents)
     {
         if (cents == 0) return; // zero-amount lines are not written
+        Write(payee, sourceOrder, sourceMember, level, cents);
+        ref var totals = ref Totals[payee];
+        if (Bonus != BonusType.RetailProfit) totals.Capped += cents;
+        if (Matched) totals.Matched += cents;
+    }
+
+    /// <summary>Stores a line of non-zero <paramref name="cents"/>; its payee's totals are the caller's to add.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public void Write(int payee, int sourceOrder, int sourceMember, int level, long cents)
+    {
         if (LastCount == _current.Length) NewChunk();
         ref var line = ref _current[LastCount++];
         line.Cents = cents;
@@ -113,9 +124,6 @@ internal sealed class LineSink(BonusType bonus, MemberTotals[] totals, bool matc
         line.SourceMember = sourceMember;
         line.Level = level;
         line.Bonus = Bonus;
-        ref var totals = ref Totals[payee];
-        if (Bonus != BonusType.RetailProfit) totals.Capped += cents;
-        if (Matched) totals.Matched += cents;
     }
 
     private void NewChunk()

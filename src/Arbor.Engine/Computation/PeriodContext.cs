@@ -104,6 +104,14 @@ internal sealed class PeriodContext
         }
     }
 
+    /// <summary>Adds <paramref name="cents"/> of <paramref name="bonus"/> lines, stored without totals, to <paramref name="payee"/>'s totals.</summary>
+    public void AddToTotals(BonusType bonus, int payee, long cents)
+    {
+        ref var totals = ref Totals[payee];
+        if (bonus != BonusType.RetailProfit) totals.Capped += cents;
+        if (MatchedBonuses[(int)bonus]) totals.Matched += cents;
+    }
+
     /// <summary>Below this many orders per range, one thread walks them all.</summary>
     private const int MinOrdersPerPart = 4096;
 

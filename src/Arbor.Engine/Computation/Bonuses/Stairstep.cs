@@ -29,13 +29,16 @@ internal static class Stairstep
         {
             stop[m] = new Stop(depth[m], active[m] ? Array.IndexOf(levels, bonus.Percents[rank[m]]) : 0, rank[m] >= breakaway);
         }
-        // The differential from paid level a to level b, split once.
-        var difference = new ExactDecimal[levels.Length, levels.Length];
-        for (var a = 0; a < levels.Length; a++)
+        // The percents lines are paid at, split once: the differential from paid level a to
+        // level b at a × L + b, then the overrides.
+        var l = levels.Length;
+        var percents = new ExactDecimal[l * l + overrides.Length];
+        for (var from = 0; from < l; from++)
         {
-            for (var b = a + 1; b < levels.Length; b++) difference[a, b] = new ExactDecimal(levels[b] - levels[a]);
+            for (var to = from + 1; to < l; to++) percents[from * l + to] = new ExactDecimal(levels[to] - levels[from]);
         }
-        var top = levels.Length - 1;
+        for (var g = 0; g < overrides.Length; g++) percents[l * l + g] = overrides[g];
+        var top = l - 1;
 
         // Jump pointers per level of `paid`: after a member paid level a, the walk's next stop is
         // the nearest ancestor paying more, or breaking away; members in between change nothing.
@@ -47,42 +50,36 @@ internal static class Stairstep
         }
         var nextOverride = ctx.Sponsors.NearestAncestorWhere(m => active[m] && stop[m].Breaks);
 
-        var bonusOrders = ctx.BonusOrders;
-        ctx.EmitOnOrders(BonusType.Stairstep, (from, to, sink) =>
+        var templates = PayeeTemplates.Build(ctx, (x, stops) =>
         {
-            for (var i = from; i < to; i++)
+            var paid = 0;
+            var start = stop[x];
+            var u = start.Step > 0 || start.Breaks ? x : next[0][x];
+            var brokeAway = -1;
+            while (u >= 0)
             {
-                var o = bonusOrders[i];
-                var x = orders.Member[o];
-                var cv = new ExactDecimal(orders.Cv[o]);
-                var paid = 0;
-                var start = stop[x];
-                var u = start.Step > 0 || start.Breaks ? x : next[0][x];
-                var brokeAway = -1;
-                while (u >= 0)
+                var at = stop[u];
+                if (at.Step > paid)
                 {
-                    var at = stop[u];
-                    if (at.Step > paid)
-                    {
-                        sink.Add(u, o, x, start.Depth - at.Depth, Money.Percent(cv, difference[paid, at.Step]));
-                        paid = at.Step;
-                    }
-                    if (at.Breaks)
-                    {
-                        brokeAway = u;
-                        break;
-                    }
-                    if (paid == top && noBreakaway) break;
-                    u = next[paid][u];
+                    stops.Add(new(u, start.Depth - at.Depth, paid * l + at.Step));
+                    paid = at.Step;
                 }
-                if (brokeAway < 0) continue;
-                var g = nextOverride[brokeAway];
-                for (var gen = 1; gen <= overrides.Length && g >= 0; gen++, g = nextOverride[g])
+                if (at.Breaks)
                 {
-                    sink.Add(g, o, x, 100 + gen, Money.Percent(cv, overrides[gen - 1]));
+                    brokeAway = u;
+                    break;
                 }
+                if (paid == top && noBreakaway) break;
+                u = next[paid][u];
+            }
+            if (brokeAway < 0) return;
+            var g = nextOverride[brokeAway];
+            for (var gen = 1; gen <= overrides.Length && g >= 0; gen++, g = nextOverride[g])
+            {
+                stops.Add(new(g, 100 + gen, l * l + gen - 1));
             }
         });
+        templates.Pay(ctx, BonusType.Stairstep, percents);
     }
 
     /// <param name="Depth">The member's depth in the sponsor tree.</param>
