@@ -4,15 +4,19 @@ namespace Arbor.Engine.Computation.Bonuses;
 
 /// <summary>
 /// Who an order pays, at which level and which percent, depends only on the member who placed
-/// it, not on the order: unilevel and stairstep walk the upline once per ordering member
-/// (on every core) and keep the stops as a template, and each order then pays its member's
-/// template on its own CV. Each template entry also sums the cents it paid, so a payee's
-/// totals are added once per entry rather than once per line.
+/// it, not on the order: a bonus with long upline walks (stairstep) walks once per ordering
+/// member (on every core) and keeps the stops as a template, and each order then pays its
+/// member's template on its own CV. Each template entry also sums the cents it paid, so a
+/// payee's totals are added once per entry rather than once per line. (Unilevel's walks are
+/// short and overlap well with paying; it walks per order.)
 /// </summary>
 internal sealed class PayeeTemplates
 {
     /// <summary>One stop of a walk: the member paid, the line's level, the percent (an index into the bonus's table).</summary>
     public readonly record struct Stop(int Payee, int Level, int Percent);
+
+    /// <summary>Writes the stops of member <paramref name="x"/>'s orders into <paramref name="stops"/> and returns how many.</summary>
+    public delegate int Walk(int x, Span<Stop> stops);
 
     private struct Entry
     {
@@ -22,22 +26,26 @@ internal sealed class PayeeTemplates
         public int Percent;
     }
 
-    private readonly Entry[] _entries;
-    private readonly int[] _start; // per member: its first entry
+    // The members are cut into ranges of _rangeSize, walked on every core, each range into its own entries.
+    private readonly Entry[][] _entries;
+    private readonly int _rangeSize;
+    private readonly int[] _start; // per member: its first entry in its range's entries
     private readonly int[] _count; // per member: its number of entries
 
-    private PayeeTemplates(Entry[] entries, int[] start, int[] count)
+    private PayeeTemplates(Entry[][] entries, int rangeSize, int[] start, int[] count)
     {
         _entries = entries;
+        _rangeSize = rangeSize;
         _start = start;
         _count = count;
     }
 
     /// <summary>
     /// Walks once for every member with an order the bonus pays on: <paramref name="walk"/>
-    /// adds the stops of member x's orders, in the order its lines are to be paid.
+    /// writes the stops of member x's orders, at most <paramref name="maxStops"/>, in the order
+    /// its lines are to be paid.
     /// </summary>
-    public static PayeeTemplates Build(PeriodContext ctx, Action<int, List<Stop>> walk)
+    public static PayeeTemplates Build(PeriodContext ctx, int maxStops, Walk walk)
     {
         var n = ctx.Network.Count;
         var ordering = new bool[n];
@@ -45,37 +53,36 @@ internal sealed class PayeeTemplates
         var start = new int[n];
         var count = new int[n];
         var ranges = Math.Clamp(n / 65_536, 1, Environment.ProcessorCount);
+        var rangeSize = Math.Max(1, (n + ranges - 1) / ranges);
         var parts = new Entry[ranges][];
         Parallel.For(0, ranges, r =>
         {
-            var from = (int)((long)n * r / ranges);
-            var to = (int)((long)n * (r + 1) / ranges);
-            var stops = new List<Stop>();
-            var entries = new List<Entry>();
+            var from = r * rangeSize;
+            var to = Math.Min(n, from + rangeSize);
+            var members = 0;
+            for (var x = from; x < to; x++) if (ordering[x]) members++;
+            // Room for the longest walks; pages never written cost nothing.
+            var entries = GC.AllocateUninitializedArray<Entry>(checked(members * maxStops));
+            Span<Stop> stops = maxStops <= 64 ? stackalloc Stop[maxStops] : new Stop[maxStops];
+            var used = 0;
             for (var x = from; x < to; x++)
             {
                 if (!ordering[x]) continue;
-                stops.Clear();
-                walk(x, stops);
-                start[x] = entries.Count;
-                count[x] = stops.Count;
-                foreach (var s in stops) entries.Add(new Entry { Payee = s.Payee, Level = s.Level, Percent = s.Percent });
+                var found = walk(x, stops);
+                start[x] = used;
+                count[x] = found;
+                for (var i = 0; i < found; i++)
+                {
+                    ref var e = ref entries[used++];
+                    e.Sum = 0;
+                    e.Payee = stops[i].Payee;
+                    e.Level = stops[i].Level;
+                    e.Percent = stops[i].Percent;
+                }
             }
-            parts[r] = [.. entries];
+            parts[r] = entries;
         });
-        // One array: each range's entries after the earlier ranges'.
-        var all = new Entry[parts.Sum(p => (long)p.Length)];
-        var offset = 0;
-        for (var r = 0; r < ranges; r++)
-        {
-            parts[r].CopyTo(all, offset);
-            if (offset > 0)
-            {
-                for (var x = (int)((long)n * r / ranges); x < (int)((long)n * (r + 1) / ranges); x++) start[x] += offset;
-            }
-            offset += parts[r].Length;
-        }
-        return new PayeeTemplates(all, start, count);
+        return new PayeeTemplates(parts, rangeSize, start, count);
     }
 
     /// <summary>
@@ -86,7 +93,6 @@ internal sealed class PayeeTemplates
     {
         var orders = ctx.Orders;
         var bonusOrders = ctx.BonusOrders;
-        var entries = _entries;
         ctx.EmitOnOrders(bonus, (from, to, sink) =>
         {
             for (var i = from; i < to; i++)
@@ -94,6 +100,7 @@ internal sealed class PayeeTemplates
                 var o = bonusOrders[i];
                 var x = orders.Member[o];
                 var cv = new ExactDecimal(orders.Cv[o]);
+                var entries = _entries[x / _rangeSize];
                 var end = _start[x] + _count[x];
                 for (var e = _start[x]; e < end; e++)
                 {
@@ -106,9 +113,13 @@ internal sealed class PayeeTemplates
                 }
             }
         });
-        foreach (ref readonly var entry in entries.AsSpan())
+        for (var x = 0; x < _count.Length; x++)
         {
-            if (entry.Sum != 0) ctx.AddToTotals(bonus, entry.Payee, entry.Sum);
+            var entries = _entries[x / _rangeSize];
+            for (var e = _start[x]; e < _start[x] + _count[x]; e++)
+            {
+                if (entries[e].Sum != 0) ctx.AddToTotals(bonus, entries[e].Payee, entries[e].Sum);
+            }
         }
     }
 }

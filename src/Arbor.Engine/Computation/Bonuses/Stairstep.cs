@@ -12,7 +12,6 @@ internal static class Stairstep
 {
     public static void Compute(PeriodContext ctx, StairstepBonus bonus)
     {
-        var orders = ctx.Orders;
         var active = ctx.Active;
         var rank = ctx.Rank;
         var depth = ctx.Sponsors.Depth;
@@ -50,8 +49,10 @@ internal static class Stairstep
         }
         var nextOverride = ctx.Sponsors.NearestAncestorWhere(m => active[m] && stop[m].Breaks);
 
-        var templates = PayeeTemplates.Build(ctx, (x, stops) =>
+        // At most one differential per positive percent, then the overrides.
+        var templates = PayeeTemplates.Build(ctx, l - 1 + overrides.Length, (x, stops) =>
         {
+            var found = 0;
             var paid = 0;
             var start = stop[x];
             var u = start.Step > 0 || start.Breaks ? x : next[0][x];
@@ -61,7 +62,7 @@ internal static class Stairstep
                 var at = stop[u];
                 if (at.Step > paid)
                 {
-                    stops.Add(new(u, start.Depth - at.Depth, paid * l + at.Step));
+                    stops[found++] = new(u, start.Depth - at.Depth, paid * l + at.Step);
                     paid = at.Step;
                 }
                 if (at.Breaks)
@@ -72,12 +73,13 @@ internal static class Stairstep
                 if (paid == top && noBreakaway) break;
                 u = next[paid][u];
             }
-            if (brokeAway < 0) return;
+            if (brokeAway < 0) return found;
             var g = nextOverride[brokeAway];
             for (var gen = 1; gen <= overrides.Length && g >= 0; gen++, g = nextOverride[g])
             {
-                stops.Add(new(g, 100 + gen, l * l + gen - 1));
+                stops[found++] = new(g, 100 + gen, l * l + gen - 1);
             }
+            return found;
         });
         templates.Pay(ctx, BonusType.Stairstep, percents);
     }

@@ -11,6 +11,7 @@ internal static class Unilevel
 {
     public static void Compute(PeriodContext ctx, UnilevelBonus bonus)
     {
+        var orders = ctx.Orders;
         var active = ctx.Active;
         var percents = bonus.Percents.Select(p => new ExactDecimal(p)).ToArray();
         // Per member, the deepest level it is paid on: 0 when inactive, else what its rank allows.
@@ -18,14 +19,20 @@ internal static class Unilevel
         for (var m = 0; m < deepest.Length; m++) deepest[m] = active[m] ? Math.Min(bonus.MaxLevels[ctx.Rank[m]], percents.Length) : 0;
         // The next member up that can hold a level: the sponsor, or with compression the nearest active upline.
         var up = bonus.DynamicCompression ? ctx.Sponsors.NearestAncestorWhere(m => active[m]) : ctx.Network.Sponsor;
-        var templates = PayeeTemplates.Build(ctx, (x, stops) =>
+        var bonusOrders = ctx.BonusOrders;
+        ctx.EmitOnOrders(BonusType.Unilevel, (from, to, sink) =>
         {
-            var u = up[x];
-            for (var k = 1; k <= percents.Length && u >= 0; k++, u = up[u])
+            for (var i = from; i < to; i++)
             {
-                if (k <= deepest[u]) stops.Add(new(u, k, k - 1));
+                var o = bonusOrders[i];
+                var x = orders.Member[o];
+                var cv = new ExactDecimal(orders.Cv[o]);
+                var u = up[x];
+                for (var k = 1; k <= percents.Length && u >= 0; k++, u = up[u])
+                {
+                    if (k <= deepest[u]) sink.Add(u, o, x, k, Money.Percent(cv, percents[k - 1]));
+                }
             }
         });
-        templates.Pay(ctx, BonusType.Unilevel, percents);
     }
 }
