@@ -12,19 +12,7 @@ public static class MemberFileReader
 
     /// <summary>Reads the members file at <paramref name="path"/>; errors name the path as given.</summary>
     /// <exception cref="InputException">The file is missing or invalid.</exception>
-    public static Network ReadFile(string path, Plan plan)
-    {
-        byte[]? bytes;
-        using (var stream = BatchFile.Open(path))
-        {
-            bytes = ChunkedFile.LoadIfLarge(stream);
-            if (bytes is null) return Read(stream, path, plan);
-        }
-        var chunked = ChunkedFile.Read(bytes, path, Required, Optional, lines => new NetworkBuilder(lines),
-            (csv, header, errors, builder) => ReadBody(csv, header, errors, builder, plan),
-            (all, chunk) => all.AddRange(chunk));
-        return chunked?.Build(path) ?? Read(new MemoryStream(bytes, writable: false), path, plan);
-    }
+    public static Network ReadFile(string path, Plan plan) => Read(BatchFile.Open(path), path, plan);
 
     /// <summary>Reads a members file from <paramref name="stream"/>; <paramref name="fileName"/> is used in errors.</summary>
     /// <exception cref="InputException">The file is invalid.</exception>

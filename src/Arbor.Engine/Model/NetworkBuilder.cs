@@ -8,16 +8,10 @@ namespace Arbor.Engine.Model;
 /// </summary>
 public sealed class NetworkBuilder
 {
-    private readonly List<Row> _rows;
-
-    /// <summary>A builder with room for <paramref name="capacity"/> members before it grows.</summary>
-    public NetworkBuilder(int capacity = 0) => _rows = new List<Row>(capacity);
+    private readonly List<Row> _rows = [];
 
     /// <summary>Number of rows added so far.</summary>
     public int Count => _rows.Count;
-
-    /// <summary>Appends <paramref name="other"/>'s rows after this builder's (chunks of one file, in order).</summary>
-    public void AddRange(NetworkBuilder other) => _rows.AddRange(other._rows);
 
     /// <summary>Adds one member. <paramref name="line"/> locates it in error messages.</summary>
     public void Add(int line, string id, string? sponsorId, DateOnly joinedOn, bool terminated,
