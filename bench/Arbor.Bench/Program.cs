@@ -65,6 +65,7 @@ Console.WriteLine($"| **write** | **{write.TotalMilliseconds:N0} ms** ({result.L
 Console.WriteLine($"| **parse + compute + write** | **{total.Elapsed.TotalMilliseconds:N0} ms** |");
 Console.WriteLine($"| GC pauses | {GC.GetTotalPauseDuration().TotalMilliseconds:N0} ms ({GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} gen0/1/2) |");
 Console.WriteLine($"| peak working set | {peak / 1e9:N2} GB |");
+Console.WriteLine($"| processor time (all threads, user + system) | {Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds:N0} ms |");
 Console.WriteLine();
 Console.WriteLine($"Input: members.csv {membersBytes / 1e6:N0} MB, orders.csv {ordersBytes / 1e6:N0} MB; {result.PeriodOrders.Count:N0} orders in the period; total payout {DecimalText.Money(result.TotalPayoutCents)}.");
 

@@ -1,3 +1,4 @@
+using Arbor.Engine.Model;
 using Arbor.Engine.Plans;
 
 namespace Arbor.Engine.Computation;
@@ -34,6 +35,21 @@ public struct PayoutLine
 }
 
 /// <summary>
+/// A payout line as the engine stores it, 20 bytes: what <see cref="PayoutLine"/> holds
+/// besides the bonus (the same for a whole chunk) and the amount before caps (kept beside the
+/// chunk only when caps changed it). <see cref="Source"/> is the order for order-based bonuses,
+/// whose source member is the order's member, and the source member for the others.
+/// </summary>
+[System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential, Pack = 4)]
+internal struct StoredLine
+{
+    public long Cents;
+    public int Payee;
+    public int Source;
+    public int Level;
+}
+
+/// <summary>
 /// The period's payout lines in chunks of at most <see cref="ChunkSize"/> lines, each chunk
 /// holding the lines of one bonus as one sink emitted them. A position is
 /// <c>chunk × ChunkSize + offset</c>.
@@ -44,9 +60,10 @@ internal sealed class PayoutLineStore
 {
     public const int ChunkBits = 20;
     public const int ChunkSize = 1 << ChunkBits;
-    private readonly List<PayoutLine[]> _chunks = [];
+    private readonly List<StoredLine[]> _chunks = [];
     private readonly List<int> _counts = [];
     private readonly List<BonusType> _bonuses = [];
+    private readonly List<long[]?> _before = [];
 
     /// <summary>Number of chunks.</summary>
     public int ChunkCount => _chunks.Count;
@@ -55,13 +72,76 @@ internal sealed class PayoutLineStore
     public long Count { get; private set; }
 
     /// <summary>The lines of chunk <paramref name="chunk"/>.</summary>
-    public Span<PayoutLine> Chunk(int chunk) => _chunks[chunk].AsSpan(0, _counts[chunk]);
+    public Span<StoredLine> Chunk(int chunk) => _chunks[chunk].AsSpan(0, _counts[chunk]);
+
+    /// <summary>
+    /// Keeps the amounts of chunk <paramref name="chunk"/> as they are before caps change them
+    /// (once; later calls keep the first amounts).
+    /// </summary>
+    public void KeepAmountsBeforeCaps(int chunk)
+    {
+        if (_before[chunk] is not null) return;
+        var lines = Chunk(chunk);
+        var before = GC.AllocateUninitializedArray<long>(lines.Length);
+        for (var i = 0; i < lines.Length; i++) before[i] = lines[i].Cents;
+        _before[chunk] = before;
+    }
+
+    /// <summary>The line at <paramref name="position"/> as a <see cref="PayoutLine"/>.</summary>
+    public PayoutLine LineAt(int position, OrderBook orders)
+    {
+        var chunk = position >> ChunkBits;
+        var offset = position & (ChunkSize - 1);
+        ref readonly var stored = ref _chunks[chunk][offset];
+        var bonus = _bonuses[chunk];
+        var byOrder = BonusNames.IsOrderBased(bonus);
+        return new PayoutLine
+        {
+            Cents = stored.Cents,
+            CentsBeforeCaps = _before[chunk] is { } before ? before[offset] : stored.Cents,
+            Payee = stored.Payee,
+            SourceOrder = byOrder ? stored.Source : -1,
+            SourceMember = byOrder ? orders.Member[stored.Source] : stored.Source,
+            Level = stored.Level,
+            Bonus = bonus,
+        };
+    }
 
     /// <summary>The bonus of every line of chunk <paramref name="chunk"/>.</summary>
     public BonusType BonusOf(int chunk) => _bonuses[chunk];
 
-    /// <summary>The line at <paramref name="position"/>.</summary>
-    public ref PayoutLine At(int position) => ref _chunks[position >> ChunkBits][position & (ChunkSize - 1)];
+
+    /// <summary>
+    /// The lines at <paramref name="positions"/> into <paramref name="into"/>, all but their
+    /// amounts before caps, for writing: lines and orders sit at random places in memory, so
+    /// each is fetched in a short loop whose loads do not wait for each other.
+    /// </summary>
+    public void Gather(ReadOnlySpan<int> positions, OrderBook orders, Span<PayoutLine> into)
+    {
+        var chunks = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_chunks);
+        var bonuses = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_bonuses);
+        for (var i = 0; i < positions.Length; i++)
+        {
+            var p = positions[i];
+            ref readonly var stored = ref chunks[p >> ChunkBits][p & (ChunkSize - 1)];
+            ref var line = ref into[i];
+            line.Cents = stored.Cents;
+            line.Payee = stored.Payee;
+            line.SourceOrder = stored.Source;
+            line.Level = stored.Level;
+            line.Bonus = bonuses[p >> ChunkBits];
+        }
+        for (var i = 0; i < positions.Length; i++)
+        {
+            ref var line = ref into[i];
+            if (BonusNames.IsOrderBased(line.Bonus)) line.SourceMember = orders.Member[line.SourceOrder];
+            else
+            {
+                line.SourceMember = line.SourceOrder;
+                line.SourceOrder = -1;
+            }
+        }
+    }
 
     /// <summary>Adds the lines of <paramref name="sink"/> after those already stored.</summary>
     public void Append(LineSink sink)
@@ -74,6 +154,7 @@ internal sealed class PayoutLineStore
             _chunks.Add(sink.Chunks[i]);
             _counts.Add(count);
             _bonuses.Add(sink.Bonus);
+            _before.Add(null);
             Count += count;
         }
     }
@@ -86,10 +167,11 @@ internal sealed class PayoutLineStore
 /// </summary>
 internal sealed class LineSink(BonusType bonus, MemberTotals[] totals, bool matched)
 {
-    private PayoutLine[] _current = [];
+    private StoredLine[] _current = [];
+    private readonly bool _byOrder = BonusNames.IsOrderBased(bonus);
 
     public BonusType Bonus { get; } = bonus;
-    public List<PayoutLine[]> Chunks { get; } = [];
+    public List<StoredLine[]> Chunks { get; } = [];
 
     /// <summary>Lines in the last chunk.</summary>
     public int LastCount { get; private set; }
@@ -118,12 +200,10 @@ internal sealed class LineSink(BonusType bonus, MemberTotals[] totals, bool matc
         if (LastCount == _current.Length) NewChunk();
         ref var line = ref _current[LastCount++];
         line.Cents = cents;
-        line.CentsBeforeCaps = cents;
         line.Payee = payee;
-        line.SourceOrder = sourceOrder;
-        line.SourceMember = sourceMember;
+        // An order-based line's source member is its order's member: only the order is kept.
+        line.Source = _byOrder ? sourceOrder : sourceMember;
         line.Level = level;
-        line.Bonus = Bonus;
     }
 
     private void NewChunk()
@@ -131,7 +211,7 @@ internal sealed class LineSink(BonusType bonus, MemberTotals[] totals, bool matc
         // Small first, so that a bonus with few lines stays small; uninitialised, since every
         // line is written before it is read and untouched pages cost nothing.
         var size = Math.Clamp(_current.Length * 4, 4096, PayoutLineStore.ChunkSize);
-        _current = GC.AllocateUninitializedArray<PayoutLine>(size);
+        _current = GC.AllocateUninitializedArray<StoredLine>(size);
         Chunks.Add(_current);
         LastCount = 0;
     }

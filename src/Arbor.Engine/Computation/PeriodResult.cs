@@ -95,10 +95,13 @@ public sealed class PeriodResult
     public int[] LineOrder { get; }
 
     /// <summary>The payout line stored at <paramref name="position"/> (see <see cref="LineOrder"/>).</summary>
-    public ref readonly PayoutLine LineAt(int position) => ref _store.At(position);
+    public PayoutLine LineAt(int position) => _store.LineAt(position, Orders);
+
+    /// <summary>The lines at <paramref name="positions"/>, all but their amounts before caps, fetched for writing.</summary>
+    internal void Gather(ReadOnlySpan<int> positions, Span<PayoutLine> into) => _store.Gather(positions, Orders, into);
 
     /// <summary>Payout lines after caps, in the order of <c>payouts.csv</c>.</summary>
-    public IEnumerable<PayoutLine> Lines => LineOrder.Select(i => _store.At(i));
+    public IEnumerable<PayoutLine> Lines => LineOrder.Select(LineAt);
 
     /// <summary>Number of payout lines.</summary>
     public int LineCount => LineOrder.Length;

@@ -113,7 +113,7 @@ public static class ResultWriter
             for (var from = 0; from < positions.Length; from += Batch)
             {
                 var count = Math.Min(Batch, positions.Length - from);
-                for (var i = 0; i < count; i++) lines[i] = result.LineAt(positions[from + i]);
+                result.Gather(positions.Slice(from, count), lines);
                 for (var i = 0; i < count; i++)
                 {
                     var order = lines[i].SourceOrder;

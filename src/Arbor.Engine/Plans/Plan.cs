@@ -68,6 +68,10 @@ public static class BonusNames
     /// <summary>The file name of a bonus type, e.g. <c>fast_start</c>.</summary>
     public static string Of(BonusType type) => Names[(int)type];
 
+    /// <summary>True for bonuses paid on an order (their source member is the order's member); false for those paid on a member's results.</summary>
+    public static bool IsOrderBased(BonusType type) =>
+        type is BonusType.RetailProfit or BonusType.FastStart or BonusType.Unilevel or BonusType.Stairstep or BonusType.Clawback;
+
     /// <summary>Parses a bonus type name; false for an unknown name.</summary>
     public static bool TryParse(string name, out BonusType type)
     {
