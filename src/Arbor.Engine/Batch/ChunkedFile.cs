@@ -23,14 +23,14 @@ internal static class ChunkedFile
     }
 
     /// <summary>
-    /// Reads <paramref name="bytes"/> in chunks with <paramref name="readBody"/>, each into a
-    /// builder made by <paramref name="newBuilder"/> (given the chunk's line count), and joins the
-    /// builders in order with <paramref name="join"/>. Null when the file cannot be cut.
+    /// Reads <paramref name="bytes"/> in chunks with <paramref name="readBody"/>, each into its
+    /// part of <paramref name="newParts"/> (made from every chunk's first row and line count: a
+    /// chunk holds at most that many rows). Returns the parts in file order, or null when the
+    /// file cannot be cut.
     /// </summary>
     /// <exception cref="InputException">Errors in any chunk, reported as one read would.</exception>
-    public static TBuilder? Read<TBuilder>(byte[] bytes, string fileName, string[] required, string[] optional,
-        Func<int, TBuilder> newBuilder, Action<CsvReader, Header, ErrorList, TBuilder> readBody, Action<TBuilder, TBuilder> join)
-        where TBuilder : class
+    public static TPart[]? Read<TPart>(byte[] bytes, string fileName, string[] required, string[] optional,
+        Func<IReadOnlyList<(int FirstRow, int Lines)>, TPart[]> newParts, Action<CsvReader, Header, ErrorList, TPart> readBody)
     {
         if (bytes.AsSpan().IndexOf((byte)'"') >= 0) return null;
         var errors = new ErrorList(fileName);
@@ -57,12 +57,15 @@ internal static class ChunkedFile
             firstLine += lines;
             start = end;
         }
-        var parts = new (ErrorList Errors, TBuilder Builder, bool Broken)[bounds.Count];
+        var rows = new List<(int FirstRow, int Lines)>();
+        foreach (var b in bounds) rows.Add((rows.Count == 0 ? 0 : rows[^1].FirstRow + rows[^1].Lines, b.Lines + 1));
+        var builders = newParts(rows);
+        var parts = new (ErrorList Errors, bool Broken)[bounds.Count];
         Parallel.For(0, bounds.Count, i =>
         {
-            var (start, end, line, lines) = bounds[i];
+            var (start, end, line, _) = bounds[i];
             var chunkErrors = new ErrorList(fileName);
-            var builder = newBuilder(lines + 1);
+            var builder = builders[i];
             var broken = false;
             using var csv = new CsvReader(new MemoryStream(bytes, start, end - start, writable: false), line);
             try
@@ -74,16 +77,14 @@ internal static class ChunkedFile
                 chunkErrors.Add(e.Line, e.Message);
                 broken = true;
             }
-            parts[i] = (chunkErrors, builder, broken);
+            parts[i] = (chunkErrors, broken);
         });
-        var all = newBuilder(0);
-        foreach (var (chunkErrors, builder, broken) in parts)
+        foreach (var (chunkErrors, broken) in parts)
         {
             errors.AddRange(chunkErrors);
-            join(all, builder);
             if (broken) break; // reading from start to end stops at the first broken record, too
         }
         errors.ThrowIfAny();
-        return all;
+        return builders;
     }
 }

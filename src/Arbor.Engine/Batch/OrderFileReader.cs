@@ -20,10 +20,20 @@ public static class OrderFileReader
             if (bytes is null) return Read(stream, path, network, membersFileName);
         }
         network.IndexOfUtf8([]); // build the id index once, before the chunks share it
-        var chunked = ChunkedFile.Read(bytes, path, Required, Optional, lines => new OrderBookBuilder(lines),
-            (csv, header, errors, builder) => ReadBody(csv, header, errors, builder, network, membersFileName),
-            (all, chunk) => all.AddRange(chunk));
-        return chunked?.Build(path) ?? Read(new MemoryStream(bytes, writable: false), path, network, membersFileName);
+        // Each chunk writes its orders straight into its place in one book, sized by line count;
+        // blank lines (rows fewer than lines) leave gaps, closed afterwards.
+        OrderBook? book = null;
+        var ranges = ChunkedFile.Read<OrderBookRange>(bytes, path, Required, Optional,
+            chunks =>
+            {
+                book = new OrderBook(chunks.Sum(c => c.Lines));
+                return [.. chunks.Select(c => new OrderBookRange(book, c.FirstRow))];
+            },
+            (csv, header, errors, range) => ReadBody(csv, header, errors, range, network, membersFileName));
+        if (ranges is null) return Read(new MemoryStream(bytes, writable: false), path, network, membersFileName);
+        var filled = ranges.Select(r => (r.Start, r.Count)).ToList();
+        var full = filled.Sum(r => r.Count) == book!.Count;
+        return (full ? book : book.Compact(filled)).Finish(path);
     }
 
     /// <summary>Reads an orders file from <paramref name="stream"/>; <paramref name="fileName"/> is used in errors.</summary>
@@ -47,14 +57,14 @@ public static class OrderFileReader
         return builder.Build(fileName);
     }
 
-    private static void ReadRows(CsvReader csv, ErrorList errors, OrderBookBuilder builder, Network network, string membersFileName)
+    private static void ReadRows(CsvReader csv, ErrorList errors, IOrderRows builder, Network network, string membersFileName)
     {
         var header = Header.Read(csv, errors, Required, Optional);
         if (header is null) return;
         ReadBody(csv, header, errors, builder, network, membersFileName);
     }
 
-    private static void ReadBody(CsvReader csv, Header header, ErrorList errors, OrderBookBuilder builder, Network network, string membersFileName)
+    private static void ReadBody(CsvReader csv, Header header, ErrorList errors, IOrderRows builder, Network network, string membersFileName)
     {
         int id = header["id"], date = header["date"], member = header["member_id"], kind = header["kind"],
             pv = header["pv"], cv = header["cv"], amount = header["amount"], wholesale = header["wholesale"],

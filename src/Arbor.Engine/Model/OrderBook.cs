@@ -60,4 +60,76 @@ public sealed class OrderBook
 
     /// <summary>Position of each order's id in ordinal string order (ids are unique).</summary>
     public int[] OrdinalRank { get; }
+
+    internal void Set(int i, int line, string id, int date, int member, OrderKind kind, decimal pv, decimal cv,
+        decimal amount, decimal wholesale, string? originalId)
+    {
+        Ids[i] = id;
+        Lines[i] = line;
+        Date[i] = date;
+        Member[i] = member;
+        Kind[i] = kind;
+        Pv[i] = pv;
+        Cv[i] = cv;
+        Amount[i] = amount;
+        Wholesale[i] = wholesale;
+        OriginalId[i] = originalId;
+    }
+
+    /// <summary>A book of the orders in <paramref name="ranges"/> of this one, in order (ranks not yet computed).</summary>
+    internal OrderBook Compact(IReadOnlyList<(int Start, int Count)> ranges)
+    {
+        var book = new OrderBook(ranges.Sum(r => r.Count));
+        var at = 0;
+        foreach (var (start, count) in ranges)
+        {
+            Array.Copy(Ids, start, book.Ids, at, count);
+            Array.Copy(Lines, start, book.Lines, at, count);
+            Array.Copy(Date, start, book.Date, at, count);
+            Array.Copy(Member, start, book.Member, at, count);
+            Array.Copy(Kind, start, book.Kind, at, count);
+            Array.Copy(Pv, start, book.Pv, at, count);
+            Array.Copy(Cv, start, book.Cv, at, count);
+            Array.Copy(Amount, start, book.Amount, at, count);
+            Array.Copy(Wholesale, start, book.Wholesale, at, count);
+            Array.Copy(OriginalId, start, book.OriginalId, at, count);
+            at += count;
+        }
+        return book;
+    }
+
+    /// <summary>Ranks the ids in ordinal order; <paramref name="source"/> names the file in error messages.</summary>
+    /// <exception cref="InputException">Two orders share an id.</exception>
+    internal OrderBook Finish(string source)
+    {
+        var duplicates = OrdinalRanks.Compute(Ids, OrdinalRank);
+        if (duplicates.Count > 0)
+        {
+            var errors = new ErrorList(source);
+            foreach (var (first, again) in duplicates.OrderBy(d => Lines[d.Again]))
+            {
+                errors.Add(Lines[again], $"duplicate order id '{Ids[again]}' (already on line {Lines[first]})");
+            }
+            errors.ThrowIfAny();
+        }
+        return this;
+    }
+}
+
+/// <summary>Where a reader puts the orders it reads.</summary>
+internal interface IOrderRows
+{
+    void Add(int line, string id, DateOnly date, int member, OrderKind kind, decimal pv, decimal cv,
+        decimal amount = 0, decimal wholesale = 0, string? originalId = null);
+}
+
+/// <summary>Rows of one chunk of a file, written straight into their place in a shared book.</summary>
+internal sealed class OrderBookRange(OrderBook book, int start) : IOrderRows
+{
+    public int Start { get; } = start;
+    public int Count { get; private set; }
+
+    public void Add(int line, string id, DateOnly date, int member, OrderKind kind, decimal pv, decimal cv,
+        decimal amount = 0, decimal wholesale = 0, string? originalId = null) =>
+        book.Set(Start + Count++, line, id, date.DayNumber, member, kind, pv, cv, amount, wholesale, originalId);
 }
