@@ -299,6 +299,22 @@ public class BonusTests
     }
 
     [Fact]
+    public void Caps_TheExplanationGivesEachCappedLineItsAmountBeforeCaps()
+    {
+        // The same period as above: B's line 100.00 before caps, 46.67 after; A's 30.00 before, 23.33 after.
+        var r = Run.Period(Plan("  - type: unilevel\n    percents: [10]", "caps:\n  member: 60\n  payout_percent: 5"), Chain, """
+            id,date,member_id,kind,pv,cv
+            OA,2026-11-01,A,personal,100,100
+            OB,2026-11-01,B,personal,300,300
+            OC,2026-11-01,C,personal,1000,1000
+            """);
+        var b = Explain.MemberExplanation.Write(r, r.Network.IndexOf("B"));
+        var a = Explain.MemberExplanation.Write(r, r.Network.IndexOf("A"));
+        Assert.Contains("unilevel 46.67 (before caps 100.00)", b, StringComparison.Ordinal);
+        Assert.Contains("unilevel 23.33 (before caps 30.00)", a, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Caps_RetailProfitIsNeverCapped()
     {
         var r = Run.Period(Plan("  - type: retail_profit", "caps:\n  member: 1\n  payout_percent: 1"), Chain,

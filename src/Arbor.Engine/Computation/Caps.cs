@@ -36,13 +36,10 @@ internal static class Caps
         Parallel.For(0, chunks.Length, i =>
         {
             long sum = 0;
-            var kept = false;
             foreach (ref var line in store.Chunk(chunks[i]))
             {
                 if (factorOf is not null && factorOf[line.Payee] is var f and not 0)
                 {
-                    if (!kept) store.KeepAmountsBeforeCaps(chunks[i]); // no line of the chunk has changed yet
-                    kept = true;
                     line.Cents = Money.Scale(line.Cents, factors[f - 1]);
                 }
                 sum += line.Cents;
@@ -58,7 +55,6 @@ internal static class Caps
             var factor = Fraction.Of(limit!.Value, grand);
             Parallel.For(0, chunks.Length, i =>
             {
-                store.KeepAmountsBeforeCaps(chunks[i]);
                 foreach (ref var line in store.Chunk(chunks[i])) line.Cents = Money.Scale(line.Cents, factor);
             });
         }

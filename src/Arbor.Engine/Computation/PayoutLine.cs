@@ -12,9 +12,6 @@ public struct PayoutLine
     /// <summary>The amount after both caps, in cents.</summary>
     public long Cents;
 
-    /// <summary>The amount as computed before caps, in cents.</summary>
-    public long CentsBeforeCaps;
-
     /// <summary>The member paid.</summary>
     public int Payee;
 
@@ -36,9 +33,9 @@ public struct PayoutLine
 
 /// <summary>
 /// A payout line as the engine stores it, 20 bytes: what <see cref="PayoutLine"/> holds
-/// besides the bonus (the same for a whole chunk) and the amount before caps (kept beside the
-/// chunk only when caps changed it). <see cref="Source"/> is the order for order-based bonuses,
-/// whose source member is the order's member, and the source member for the others.
+/// besides the bonus (the same for a whole chunk). <see cref="Source"/> is the order for
+/// order-based bonuses, whose source member is the order's member, and the source member for
+/// the others.
 /// </summary>
 [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential, Pack = 4)]
 internal struct StoredLine
@@ -63,7 +60,6 @@ internal sealed class PayoutLineStore
     private readonly List<StoredLine[]> _chunks = [];
     private readonly List<int> _counts = [];
     private readonly List<BonusType> _bonuses = [];
-    private readonly List<long[]?> _before = [];
 
     /// <summary>Number of chunks.</summary>
     public int ChunkCount => _chunks.Count;
@@ -73,19 +69,6 @@ internal sealed class PayoutLineStore
 
     /// <summary>The lines of chunk <paramref name="chunk"/>.</summary>
     public Span<StoredLine> Chunk(int chunk) => _chunks[chunk].AsSpan(0, _counts[chunk]);
-
-    /// <summary>
-    /// Keeps the amounts of chunk <paramref name="chunk"/> as they are before caps change them
-    /// (once; later calls keep the first amounts).
-    /// </summary>
-    public void KeepAmountsBeforeCaps(int chunk)
-    {
-        if (_before[chunk] is not null) return;
-        var lines = Chunk(chunk);
-        var before = GC.AllocateUninitializedArray<long>(lines.Length);
-        for (var i = 0; i < lines.Length; i++) before[i] = lines[i].Cents;
-        _before[chunk] = before;
-    }
 
     /// <summary>The line at <paramref name="position"/> as a <see cref="PayoutLine"/>.</summary>
     public PayoutLine LineAt(int position, OrderBook orders)
@@ -98,7 +81,6 @@ internal sealed class PayoutLineStore
         return new PayoutLine
         {
             Cents = stored.Cents,
-            CentsBeforeCaps = _before[chunk] is { } before ? before[offset] : stored.Cents,
             Payee = stored.Payee,
             SourceOrder = byOrder ? stored.Source : -1,
             SourceMember = byOrder ? orders.Member[stored.Source] : stored.Source,
@@ -112,8 +94,7 @@ internal sealed class PayoutLineStore
 
 
     /// <summary>
-    /// The lines at <paramref name="positions"/> into <paramref name="into"/>, all but their
-    /// amounts before caps, for writing: lines and orders sit at random places in memory, so
+    /// The lines at <paramref name="positions"/> into <paramref name="into"/>, for writing: lines and orders sit at random places in memory, so
     /// each is fetched in a short loop whose loads do not wait for each other.
     /// </summary>
     public void Gather(ReadOnlySpan<int> positions, OrderBook orders, Span<PayoutLine> into)
@@ -154,7 +135,6 @@ internal sealed class PayoutLineStore
             _chunks.Add(sink.Chunks[i]);
             _counts.Add(count);
             _bonuses.Add(sink.Bonus);
-            _before.Add(null);
             Count += count;
         }
     }

@@ -25,6 +25,7 @@ internal sealed class PeriodContext
         if (duplicates.Count > 0) throw new InvalidOperationException("Member ids must be unique; build the network with NetworkBuilder.");
         MembersInOrdinalOrder = Invert(MemberOrdinalRank);
         PeriodOrders = SelectPeriodOrders(orders, period);
+        SettledElsewhere = settledElsewhere;
         BonusOrders = settledElsewhere is null ? PeriodOrders : [.. PeriodOrders.Where(o => !settledElsewhere[o])];
         var matching = plan.Find<MatchingBonus>();
         MatchedBonuses = new bool[Enum.GetValues<BonusType>().Length];
@@ -49,6 +50,9 @@ internal sealed class PeriodContext
     /// line by line; its volume still counts). Same order as <see cref="PeriodOrders"/>.
     /// </summary>
     public int[] BonusOrders { get; }
+
+    /// <summary>The caller's returns settled elsewhere, or null.</summary>
+    public bool[]? SettledElsewhere { get; }
 
     public int[] MemberOrdinalRank { get; }
     public int[] MembersInOrdinalOrder { get; }

@@ -33,6 +33,8 @@ public sealed class PeriodResult
         BinaryLeft = binaryLeft;
         BinaryRight = binaryRight;
         CapBase = ctx.CapBase;
+        MatchingBase = [.. ctx.Totals.Select(t => t.Matched)];
+        SettledElsewhere = ctx.SettledElsewhere;
         Timings = timings;
         Sponsors = ctx.Sponsors;
 
@@ -97,7 +99,7 @@ public sealed class PeriodResult
     /// <summary>The payout line stored at <paramref name="position"/> (see <see cref="LineOrder"/>).</summary>
     public PayoutLine LineAt(int position) => _store.LineAt(position, Orders);
 
-    /// <summary>The lines at <paramref name="positions"/>, all but their amounts before caps, fetched for writing.</summary>
+    /// <summary>The lines at <paramref name="positions"/>, fetched for writing.</summary>
     internal void Gather(ReadOnlySpan<int> positions, Span<PayoutLine> into) => _store.Gather(positions, Orders, into);
 
     /// <summary>Payout lines after caps, in the order of <c>payouts.csv</c>.</summary>
@@ -111,6 +113,12 @@ public sealed class PeriodResult
 
     /// <summary>Per member, the total of capped bonuses before caps, in cents.</summary>
     public long[] CapBase { get; }
+
+    /// <summary>Per member, the total of the bonuses matching pays on, before caps, in cents.</summary>
+    public long[] MatchingBase { get; }
+
+    /// <summary>The returns whose bonuses the caller settled itself (see <see cref="PeriodEngine.Run"/>), or null.</summary>
+    public bool[]? SettledElsewhere { get; }
 
     /// <summary>Per member, the total of its lines after caps, in cents (retail profit included).</summary>
     public long[] EarningsCents { get; }

@@ -39,6 +39,17 @@ public static class MemberExplanation
 
         private void Line(string text = "") => _text.Append(text).Append('\n');
 
+        /// <summary>
+        /// The member's line amounts before caps, by line: the engine keeps only amounts after
+        /// caps, so when the plan has caps the period is computed once more without them.
+        /// </summary>
+        private Dictionary<(BonusType, int, int, int), long> AmountsBeforeCaps()
+        {
+            if (_plan.Caps is { Member: null, PayoutPercent: null }) return [];
+            var uncapped = PeriodEngine.Run(_plan with { Caps = new PlanCaps(null, null) }, _net, _orders, r.Period, r.SettledElsewhere);
+            return uncapped.Lines.Where(l => l.Payee == m).ToDictionary(l => (l.Bonus, l.SourceOrder, l.SourceMember, l.Level), l => l.Cents);
+        }
+
         private static string V(decimal value) => DecimalText.Volume(value);
         private static string M(long cents) => DecimalText.Money(cents);
         private string Id(int member) => _net.Ids[member];
@@ -129,10 +140,12 @@ public static class MemberExplanation
         private void Payouts()
         {
             var lines = r.Lines.Where(l => l.Payee == m).ToList();
+            var beforeCaps = AmountsBeforeCaps();
             Line($"Payouts: {lines.Count} line(s), total {M(r.EarningsCents[m])}.");
             foreach (var line in lines)
             {
-                var capped = line.Cents != line.CentsBeforeCaps ? $" (before caps {M(line.CentsBeforeCaps)})" : "";
+                var before = beforeCaps.GetValueOrDefault((line.Bonus, line.SourceOrder, line.SourceMember, line.Level), line.Cents);
+                var capped = line.Cents != before ? $" (before caps {M(before)})" : "";
                 Line($"  {BonusNames.Of(line.Bonus)} {M(line.Cents)}{capped}: {Describe(line)}");
             }
             Line();
@@ -196,7 +209,7 @@ public static class MemberExplanation
                 {
                     var b = _plan.Find<MatchingBonus>()!;
                     var of = string.Join(" and ", b.Of.Select(BonusNames.Of));
-                    return $"{Id(x)}, generation {line.Level} below you, earned {M(r.Lines.Where(l => l.Payee == x && b.Of.Contains(l.Bonus)).Sum(l => l.CentsBeforeCaps))} in {of} before caps: {V(b.Percents[line.Level - 1])} %.";
+                    return $"{Id(x)}, generation {line.Level} below you, earned {M(r.MatchingBase[x])} in {of} before caps: {V(b.Percents[line.Level - 1])} %.";
                 }
                 case BonusType.Clawback:
                 default:
