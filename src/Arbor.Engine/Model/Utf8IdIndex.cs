@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace Arbor.Engine.Model;
@@ -6,16 +5,18 @@ namespace Arbor.Engine.Model;
 /// <summary>
 /// Finds a member number from an id as UTF-8 bytes, the way the orders file holds it: no
 /// string, no UTF-16 conversion per lookup. Open addressing over a power-of-two table whose
-/// slots hold a hash and the member number side by side; ids of up to 16 bytes are also kept
-/// in 16-byte keys, so that a lookup usually reads two places in memory.
+/// slots hold a hash and the member number side by side; ids of up to 15 bytes are also kept
+/// in 16-byte keys with their length in the last byte, so that a lookup usually reads two
+/// places in memory.
 /// </summary>
 internal sealed class Utf8IdIndex
 {
     private const int KeySize = 16;
+    private const byte Long = 0xFF; // in a key's last byte: the id is longer than 15 bytes
     private readonly ulong[] _slots; // (hash << 32) | (member + 1); 0 is empty
     private readonly int _mask;
-    private readonly byte[] _keys; // per member: the id padded with zeros when it fits
-    private readonly int[] _lengths; // per member: the id's length in bytes
+    private readonly byte[] _keys; // per member: the id padded with zeros when it fits, its length last
+    private readonly int[] _lengths; // per member: the id's length in bytes (read for long ids only)
     private readonly byte[] _long; // ids longer than a key, back to back
     private readonly int[] _longStart; // per member: where its id starts in _long, when long
 
@@ -37,9 +38,14 @@ internal sealed class Utf8IdIndex
             var bytes = byteCount <= buffer.Length ? buffer[..byteCount] : new byte[byteCount];
             Encoding.UTF8.GetBytes(ids[m], bytes);
             _lengths[m] = byteCount;
-            if (byteCount <= KeySize) bytes.CopyTo(_keys.AsSpan(m * KeySize));
+            if (byteCount < KeySize)
+            {
+                bytes.CopyTo(_keys.AsSpan(m * KeySize));
+                _keys[m * KeySize + KeySize - 1] = (byte)byteCount;
+            }
             else
             {
+                _keys[m * KeySize + KeySize - 1] = Long;
                 _longStart[m] = longBytes.Count;
                 longBytes.AddRange(bytes);
             }
@@ -67,10 +73,9 @@ internal sealed class Utf8IdIndex
 
     private bool Matches(int m, ReadOnlySpan<byte> utf8)
     {
-        if (_lengths[m] != utf8.Length) return false;
-        if (utf8.Length > KeySize) return utf8.SequenceEqual(_long.AsSpan(_longStart[m], utf8.Length));
-        if (utf8.Length == KeySize) return Vector128.Create(utf8) == Vector128.Create(_keys.AsSpan(m * KeySize, KeySize));
-        return utf8.SequenceEqual(_keys.AsSpan(m * KeySize, utf8.Length));
+        var key = _keys.AsSpan(m * KeySize, KeySize);
+        if (key[KeySize - 1] != Long) return key[KeySize - 1] == utf8.Length && utf8.SequenceEqual(key[..utf8.Length]);
+        return _lengths[m] == utf8.Length && utf8.SequenceEqual(_long.AsSpan(_longStart[m], utf8.Length));
     }
 
     private static uint Hash(ReadOnlySpan<byte> bytes)
