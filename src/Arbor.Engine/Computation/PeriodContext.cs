@@ -117,7 +117,7 @@ internal sealed class PeriodContext
     }
 
     /// <summary>Below this many orders per range, one thread walks them all.</summary>
-    private const int MinOrdersPerPart = 4096;
+    public const int MinOrdersPerPart = 4096;
 
     private static void AddInto(MemberTotals[] into, MemberTotals[] values)
     {

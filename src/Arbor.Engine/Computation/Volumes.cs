@@ -5,18 +5,43 @@ internal static class Volumes
 {
     public static void Compute(PeriodContext ctx)
     {
+        // Own volumes on every core, each range of orders into its own sums, added up after:
+        // exact decimal sums do not depend on the order they are added in.
         var orders = ctx.Orders;
-        decimal totalPv = 0, totalCv = 0;
-        foreach (var o in ctx.PeriodOrders)
+        var periodOrders = ctx.PeriodOrders;
+        var n = ctx.Network.Count;
+        var parts = Math.Clamp(periodOrders.Length / PeriodContext.MinOrdersPerPart, 1, Environment.ProcessorCount);
+        var pv = new decimal[parts][];
+        var cv = new decimal[parts][];
+        var totals = new (decimal Pv, decimal Cv)[parts];
+        pv[0] = ctx.Pv;
+        cv[0] = ctx.OwnCv;
+        Parallel.For(0, parts, p =>
         {
-            var m = orders.Member[o];
-            ctx.Pv[m] += orders.Pv[o];
-            ctx.OwnCv[m] += orders.Cv[o];
-            totalPv += orders.Pv[o];
-            totalCv += orders.Cv[o];
+            var ownPv = pv[p] ??= new decimal[n];
+            var ownCv = cv[p] ??= new decimal[n];
+            decimal totalPv = 0, totalCv = 0;
+            for (var i = (int)((long)periodOrders.Length * p / parts); i < (int)((long)periodOrders.Length * (p + 1) / parts); i++)
+            {
+                var o = periodOrders[i];
+                var m = orders.Member[o];
+                ownPv[m] += orders.Pv[o];
+                ownCv[m] += orders.Cv[o];
+                totalPv += orders.Pv[o];
+                totalCv += orders.Cv[o];
+            }
+            totals[p] = (totalPv, totalCv);
+        });
+        for (var p = 1; p < parts; p++)
+        {
+            for (var m = 0; m < n; m++)
+            {
+                ctx.Pv[m] += pv[p][m];
+                ctx.OwnCv[m] += cv[p][m];
+            }
         }
-        ctx.TotalPv = totalPv;
-        ctx.TotalCv = totalCv;
+        ctx.TotalPv = totals.Sum(t => t.Pv);
+        ctx.TotalCv = totals.Sum(t => t.Cv);
 
         // GV: the whole downline, whatever anyone's status, in one bottom-up pass.
         Array.Copy(ctx.Pv, ctx.Gv, ctx.Pv.Length);
