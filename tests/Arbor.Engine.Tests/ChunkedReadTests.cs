@@ -65,6 +65,24 @@ public sealed class ChunkedReadTests : IDisposable
         Assert.StartsWith($"{path}:2: member_id 'NOBODY'", chunked.Errors[0].ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("no line break at the end")]
+    [InlineData("a quoted id")]
+    public void ChunkedRead_OfLargeFilesWithOddEnds_GivesTheSameOrderBook(string oddity)
+    {
+        var network = Members();
+        var path = OrdersFile(260_000, new HashSet<int>());
+        var text = File.ReadAllText(path);
+        text = oddity == "a quoted id" ? text.Replace("O1234,", "\"O1234\",", StringComparison.Ordinal) : text.TrimEnd();
+        File.WriteAllText(path, text);
+        var chunked = OrderFileReader.ReadFile(path, network);
+        var sequential = OrderFileReader.Read(File.OpenRead(path), path, network);
+        Assert.Equal(260_000, chunked.Count);
+        Assert.Equal(sequential.Ids, chunked.Ids);
+        Assert.Equal(sequential.Lines, chunked.Lines);
+        Assert.Equal(sequential.Cv, chunked.Cv);
+    }
+
     [Fact]
     public void MembersOfALargeFile_AreResolvedOnEveryCore_WithErrorsInLineOrder()
     {

@@ -13,24 +13,24 @@ public static class OrderFileReader
     /// <exception cref="InputException">The file is missing or invalid.</exception>
     public static OrderBook ReadFile(string path, Network network, string membersFileName = "members.csv")
     {
-        byte[]? bytes;
-        using (var stream = BatchFile.Open(path))
-        {
-            bytes = ChunkedFile.LoadIfLarge(stream);
-            if (bytes is null) return Read(stream, path, network, membersFileName);
-        }
+        using var stream = BatchFile.Open(path);
+        if (!ChunkedFile.IsLarge(stream)) return Read(stream, path, network, membersFileName);
         network.IndexOfUtf8([]); // build the id index once, before the chunks share it
         // Each chunk writes its orders straight into its place in one book, sized by line count;
         // blank lines (rows fewer than lines) leave gaps, closed afterwards.
         OrderBook? book = null;
-        var ranges = ChunkedFile.Read<OrderBookRange>(bytes, path, Required, Optional,
+        var ranges = ChunkedFile.Read<OrderBookRange>(stream, path, Required, Optional,
             chunks =>
             {
                 book = new OrderBook(chunks.Sum(c => c.Lines));
                 return [.. chunks.Select(c => new OrderBookRange(book, c.FirstRow))];
             },
             (csv, header, errors, range) => ReadBody(csv, header, errors, range, network, membersFileName));
-        if (ranges is null) return Read(new MemoryStream(bytes, writable: false), path, network, membersFileName);
+        if (ranges is null)
+        {
+            stream.Seek(0, SeekOrigin.Begin);
+            return Read(stream, path, network, membersFileName);
+        }
         var filled = ranges.Select(r => (r.Start, r.Count)).ToList();
         var full = filled.Sum(r => r.Count) == book!.Count;
         return (full ? book : book.Compact(filled)).Finish(path);
