@@ -84,6 +84,17 @@ public sealed class ChunkedReadTests : IDisposable
     }
 
     [Fact]
+    public void AnOrdersMemberId_ThatIsNotUtf8_IsFoundAsTheMembersFileReadsIt()
+    {
+        // Both files hold the bytes 'A', 0xFF: each reads them as "A\uFFFD", so they match.
+        byte[] Bytes(string before, string after) => [.. Encoding.UTF8.GetBytes(before), (byte)'A', 0xFF, .. Encoding.UTF8.GetBytes(after)];
+        var plan = Plans.PlanReader.Parse("name: p\nranks:\n  - name: Member\nbonuses: []\n", "plan.yaml");
+        var network = MemberFileReader.Read(new MemoryStream(Bytes("id,sponsor_id,joined_on\nM0,,2025-01-01\n", ",M0,2025-01-01\n")), "members.csv", plan);
+        var orders = OrderFileReader.Read(new MemoryStream(Bytes("id,date,member_id,kind,pv,cv\nO1,2026-11-02,", ",personal,10,10\n")), "orders.csv", network);
+        Assert.Equal(1, orders.Member[0]);
+    }
+
+    [Fact]
     public void MembersOfALargeFile_AreResolvedOnEveryCore_WithErrorsInLineOrder()
     {
         // 200,000 members: references are resolved in ranges on every core.

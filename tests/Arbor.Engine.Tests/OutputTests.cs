@@ -122,3 +122,30 @@ public class DirectFileStreamTests
         if (Directory.Exists("/dev/shm")) yield return "/dev/shm";
     }
 }
+
+/// <summary>When the file system refuses a direct write, the stream goes on buffered and loses nothing.</summary>
+public class DirectFileStreamFallbackTests
+{
+    [Fact]
+    public void Bytes_written_after_a_refused_direct_write_all_reach_the_file()
+    {
+        if (!File.Exists("/dev/full")) return; // writes to /dev/full fail: a refused direct write
+        var path = Path.Combine(AppContext.BaseDirectory, $"fallback-{Guid.NewGuid():N}.bin");
+        var bytes = new byte[5 * 3_000_000];
+        new Random(5).NextBytes(bytes);
+        try
+        {
+            using (var full = File.OpenHandle("/dev/full", FileMode.Open, FileAccess.Write))
+            using (var stream = new DirectFileStream(path, full))
+            {
+                for (var i = 0; i < 5; i++) stream.Write(bytes.AsSpan(i * 3_000_000, 3_000_000));
+                Assert.False(stream.IsDirect);
+            }
+            Assert.Equal(bytes, File.ReadAllBytes(path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}

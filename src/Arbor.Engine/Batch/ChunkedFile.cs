@@ -1,3 +1,4 @@
+using Arbor.Engine.Runtime;
 using Microsoft.Win32.SafeHandles;
 
 namespace Arbor.Engine.Batch;
@@ -19,7 +20,7 @@ internal static class ChunkedFile
     private const int Window = 1 << 20;
 
     /// <summary>True when <paramref name="stream"/> is worth cutting into chunks.</summary>
-    public static bool IsLarge(FileStream stream) => stream.Length >= ParallelFrom && Environment.ProcessorCount >= 2;
+    public static bool IsLarge(FileStream stream) => stream.Length >= ParallelFrom && Cores.Parts >= 2;
 
     /// <summary>
     /// Reads the file in chunks with <paramref name="readBody"/>, each into its part of
@@ -44,7 +45,7 @@ internal static class ChunkedFile
         }
 
         // Cut at line ends, then count each chunk's lines (and look for quotes) on every core.
-        var chunks = Environment.ProcessorCount * 2;
+        var chunks = Cores.Parts * 2;
         var cuts = new List<long> { bodyStart };
         for (var k = 1; k < chunks; k++)
         {

@@ -23,8 +23,8 @@ internal sealed class CsvReader : IDisposable
         _stream = stream;
         _nextLine = firstLine;
         Fill();
-        // Skip a UTF-8 byte order mark.
-        if (_end - _start >= 3 && _buffer[0] == 0xEF && _buffer[1] == 0xBB && _buffer[2] == 0xBF) _start = 3;
+        // Skip a UTF-8 byte order mark at the start of a file (not of a chunk inside one).
+        if (firstLine == 1 && _end - _start >= 3 && _buffer[0] == 0xEF && _buffer[1] == 0xBB && _buffer[2] == 0xBF) _start = 3;
     }
 
     /// <summary>The 1-based line on which the current record starts.</summary>

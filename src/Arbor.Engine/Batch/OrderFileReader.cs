@@ -83,6 +83,8 @@ public static class OrderFileReader
             else
             {
                 memberIndex = network.IndexOfUtf8(memberField);
+                // Bytes that are not UTF-8 were read as U+FFFD in the members file too: look them up the same way.
+                if (memberIndex < 0 && !System.Text.Unicode.Utf8.IsValid(memberField)) memberIndex = network.IndexOf(Encoding.UTF8.GetString(memberField));
                 if (memberIndex < 0)
                 {
                     row.Error($"member_id '{Encoding.UTF8.GetString(memberField)}' of order '{orderId}' does not name any member in {membersFileName}");

@@ -1,5 +1,6 @@
 using Arbor.Engine.Model;
 using Arbor.Engine.Plans;
+using Arbor.Engine.Runtime;
 
 namespace Arbor.Engine.Computation;
 
@@ -94,7 +95,7 @@ internal sealed class PeriodContext
     public void EmitOnOrders(BonusType bonus, Action<int, int, LineSink> walk)
     {
         var orders = BonusOrders.Length;
-        var parts = Math.Clamp(orders / MinOrdersPerPart, 1, Environment.ProcessorCount);
+        var parts = Math.Clamp(orders / MinOrdersPerPart, 1, Cores.Parts);
         var matched = MatchedBonuses[(int)bonus];
         var n = Network.Count;
         var sinks = new LineSink[parts];

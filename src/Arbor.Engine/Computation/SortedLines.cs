@@ -1,4 +1,5 @@
 using Arbor.Engine.Plans;
+using Arbor.Engine.Runtime;
 
 namespace Arbor.Engine.Computation;
 
@@ -21,7 +22,7 @@ internal sealed record SortedLines(int[] Order, long[] EarningsCents, long[] ByB
         var n = memberOrdinalRank.Length;
         var bonusCount = Enum.GetValues<BonusType>().Length;
         var chunks = Enumerable.Range(0, store.ChunkCount).OrderBy(store.BonusOf).ThenBy(c => c).ToArray();
-        var runs = Runs(store, chunks, Environment.ProcessorCount);
+        var runs = Runs(store, chunks, Cores.Parts);
 
         // Per run: lines per payee rank, and the sums.
         var counts = new int[runs.Length][];

@@ -1,3 +1,5 @@
+using Arbor.Engine.Runtime;
+
 namespace Arbor.Engine.Computation;
 
 /// <summary>Section 4.1–4.3: personal volume, group volume and activity.</summary>
@@ -10,7 +12,7 @@ internal static class Volumes
         var orders = ctx.Orders;
         var periodOrders = ctx.PeriodOrders;
         var n = ctx.Network.Count;
-        var parts = Math.Clamp(periodOrders.Length / PeriodContext.MinOrdersPerPart, 1, Environment.ProcessorCount);
+        var parts = Math.Clamp(periodOrders.Length / PeriodContext.MinOrdersPerPart, 1, Cores.Parts);
         var pv = new decimal[parts][];
         var cv = new decimal[parts][];
         var totals = new (decimal Pv, decimal Cv)[parts];

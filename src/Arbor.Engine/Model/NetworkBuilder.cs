@@ -1,3 +1,5 @@
+using Arbor.Engine.Runtime;
+
 namespace Arbor.Engine.Model;
 
 /// <summary>
@@ -43,7 +45,7 @@ public sealed class NetworkBuilder
         }
 
         // References are resolved on every core, each range of rows into its own errors, joined in row order.
-        var ranges = Math.Clamp(_rows.Count / 65_536, 1, Environment.ProcessorCount);
+        var ranges = Math.Clamp(_rows.Count / 65_536, 1, Cores.Parts);
         var rangeErrors = new ErrorList[ranges];
         Parallel.For(0, ranges, r =>
         {

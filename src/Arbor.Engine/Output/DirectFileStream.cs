@@ -27,7 +27,8 @@ internal sealed class DirectFileStream : Stream
     private long _written; // bytes already in the file
     private bool _closed;
 
-    private DirectFileStream(string path, SafeFileHandle? direct)
+    /// <summary>A stream writing through <paramref name="direct"/> (opened with O_DIRECT), or buffered to <paramref name="path"/> when null.</summary>
+    internal DirectFileStream(string path, SafeFileHandle? direct)
     {
         _path = path;
         _direct = direct;
@@ -64,6 +65,11 @@ internal sealed class DirectFileStream : Stream
         }
         while (buffer.Length > 0)
         {
+            if (_buffered is not null)
+            {
+                _buffered.Write(buffer); // direct writes were refused on the way: the rest goes buffered
+                return;
+            }
             var room = Capacity - _used;
             var n = Math.Min(room, buffer.Length);
             buffer[..n].CopyTo(_memory.AsSpan(_start + _used));
@@ -143,7 +149,7 @@ internal sealed class DirectFileStream : Stream
         const int WriteOnly = 0x1, Create = 0x40, Truncate = 0x200, CloseOnExec = 0x80000;
         try
         {
-            var fd = Open(path, WriteOnly | Create | Truncate | CloseOnExec | direct, Convert.ToInt32("644", 8));
+            var fd = Open(path, WriteOnly | Create | Truncate | CloseOnExec | direct, Convert.ToInt32("666", 8)); // less the umask, as FileStream
             return fd < 0 ? null : new SafeFileHandle(fd, ownsHandle: true);
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)

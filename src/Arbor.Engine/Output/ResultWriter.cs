@@ -16,34 +16,45 @@ public static class ResultWriter
     public static void WriteAll(PeriodResult result, string directory)
     {
         Directory.CreateDirectory(directory);
-        // Each file is written beside its final name and moved into place once complete.
-        // members.csv and summary.json are written while payouts.csv is: its writing thread
-        // mostly waits for the blocks its workers format.
-        var others = Task.Run(() =>
-        {
-            WriteFile(Path.Combine(directory, "members.csv"), s => WriteMembers(result, s));
-            WriteFile(Path.Combine(directory, "summary.json"), s => WriteSummary(result, s));
-        });
+        // Each file is written beside its final name; all three are moved into place once all
+        // are complete, so a failure never leaves new files beside an old one. members.csv and
+        // summary.json are written while payouts.csv is: its writing thread mostly waits for
+        // the blocks its workers format.
+        var payouts = Path.Combine(directory, "payouts.csv");
+        var members = Path.Combine(directory, "members.csv");
+        var summary = Path.Combine(directory, "summary.json");
         try
         {
-            WriteFile(Path.Combine(directory, "payouts.csv"), s => WritePayouts(result, s));
+            var others = Task.Run(() =>
+            {
+                WriteFile(members, s => WriteMembers(result, s));
+                WriteFile(summary, s => WriteSummary(result, s));
+            });
+            try
+            {
+                WriteFile(payouts, s => WritePayouts(result, s));
+            }
+            catch
+            {
+                Task.WhenAny(others).GetAwaiter().GetResult(); // let the other files finish, then report this failure
+                throw;
+            }
+            others.GetAwaiter().GetResult();
         }
         catch
         {
-            Task.WhenAny(others).GetAwaiter().GetResult(); // let the other files finish, then report this failure
+            foreach (var path in new[] { payouts, members, summary }) File.Delete(Partial(path));
             throw;
         }
-        others.GetAwaiter().GetResult();
+        foreach (var path in new[] { payouts, members, summary }) File.Move(Partial(path), path, overwrite: true);
     }
+
+    private static string Partial(string path) => path + ".partial";
 
     private static void WriteFile(string path, Action<Stream> write)
     {
-        var temp = path + ".partial";
-        using (var stream = DirectFileStream.Create(temp))
-        {
-            write(stream);
-        }
-        File.Move(temp, path, overwrite: true);
+        using var stream = DirectFileStream.Create(Partial(path));
+        write(stream);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Arbor.Engine.Plans;
+using Arbor.Engine.Runtime;
 
 namespace Arbor.Engine.Computation.Bonuses;
 
@@ -52,7 +53,7 @@ internal sealed class PayeeTemplates
         foreach (var o in ctx.BonusOrders) ordering[ctx.Orders.Member[o]] = true;
         var start = new int[n];
         var count = new int[n];
-        var ranges = Math.Clamp(n / 65_536, 1, Environment.ProcessorCount);
+        var ranges = Math.Clamp(n / 65_536, 1, Cores.Parts);
         var rangeSize = Math.Max(1, (n + ranges - 1) / ranges);
         var parts = new Entry[ranges][];
         Parallel.For(0, ranges, r =>
