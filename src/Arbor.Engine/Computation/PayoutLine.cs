@@ -64,38 +64,24 @@ internal sealed class PayoutLineStore
     /// <summary>Number of chunks.</summary>
     public int ChunkCount => _chunks.Count;
 
-    /// <summary>Number of lines in all chunks.</summary>
-    public long Count { get; private set; }
-
     /// <summary>The lines of chunk <paramref name="chunk"/>.</summary>
     public Span<StoredLine> Chunk(int chunk) => _chunks[chunk].AsSpan(0, _counts[chunk]);
 
     /// <summary>The line at <paramref name="position"/> as a <see cref="PayoutLine"/>.</summary>
     public PayoutLine LineAt(int position, OrderBook orders)
     {
-        var chunk = position >> ChunkBits;
-        var offset = position & (ChunkSize - 1);
-        ref readonly var stored = ref _chunks[chunk][offset];
-        var bonus = _bonuses[chunk];
-        var byOrder = BonusNames.IsOrderBased(bonus);
-        return new PayoutLine
-        {
-            Cents = stored.Cents,
-            Payee = stored.Payee,
-            SourceOrder = byOrder ? stored.Source : -1,
-            SourceMember = byOrder ? orders.Member[stored.Source] : stored.Source,
-            Level = stored.Level,
-            Bonus = bonus,
-        };
+        Span<PayoutLine> line = stackalloc PayoutLine[1];
+        Gather([position], orders, line);
+        return line[0];
     }
 
     /// <summary>The bonus of every line of chunk <paramref name="chunk"/>.</summary>
     public BonusType BonusOf(int chunk) => _bonuses[chunk];
 
-
     /// <summary>
-    /// The lines at <paramref name="positions"/> into <paramref name="into"/>, for writing: lines and orders sit at random places in memory, so
-    /// each is fetched in a short loop whose loads do not wait for each other.
+    /// The lines at <paramref name="positions"/> into <paramref name="into"/>, for writing: lines
+    /// and orders sit at random places in memory, so each is fetched in a short loop whose loads
+    /// do not wait for each other.
     /// </summary>
     public void Gather(ReadOnlySpan<int> positions, OrderBook orders, Span<PayoutLine> into)
     {
@@ -135,7 +121,6 @@ internal sealed class PayoutLineStore
             _chunks.Add(sink.Chunks[i]);
             _counts.Add(count);
             _bonuses.Add(sink.Bonus);
-            Count += count;
         }
     }
 }

@@ -101,19 +101,10 @@ internal sealed record SortedLines(int[] Order, long[] EarningsCents, long[] ByB
         return [.. runs];
     }
 
-    private static long[] Sum(long[][] parts, int length)
+    private static T[] Sum<T>(T[][] parts, int length) where T : System.Numerics.INumber<T>
     {
-        var sum = new long[length];
-        foreach (var part in parts)
-        {
-            for (var i = 0; i < length; i++) sum[i] += part[i];
-        }
-        return sum;
-    }
-
-    private static int[] Sum(int[][] parts, int length)
-    {
-        var sum = new int[length];
+        var sum = new T[length];
+        Array.Fill(sum, T.Zero);
         foreach (var part in parts)
         {
             for (var i = 0; i < length; i++) sum[i] += part[i];
