@@ -98,6 +98,9 @@ internal static class ChunkedFile
         return builders;
     }
 
+    /// <summary>The number of line breaks in <paramref name="file"/> (read from the page cache; its position is left alone).</summary>
+    public static int LineBreaks(FileStream file) => Scan(file.SafeFileHandle, 0, file.Length, stopAtQuote: false).Lines;
+
     /// <summary>The position just past the first line break at or after <paramref name="from"/>, or -1 when there is none.</summary>
     private static long LineEnd(SafeFileHandle handle, long from, long length)
     {
@@ -114,7 +117,7 @@ internal static class ChunkedFile
     }
 
     /// <summary>The line breaks between <paramref name="start"/> and <paramref name="end"/>, and whether a quote is among the bytes.</summary>
-    private static (int Lines, bool Quoted) Scan(SafeFileHandle handle, long start, long end)
+    private static (int Lines, bool Quoted) Scan(SafeFileHandle handle, long start, long end, bool stopAtQuote = true)
     {
         var buffer = new byte[Window];
         var lines = 0;
@@ -123,7 +126,7 @@ internal static class ChunkedFile
             var n = RandomAccess.Read(handle, buffer.AsSpan(0, (int)Math.Min(buffer.Length, end - at)), at);
             if (n <= 0) break;
             var span = buffer.AsSpan(0, n);
-            if (span.IndexOf((byte)'"') >= 0) return (lines, true);
+            if (stopAtQuote && span.IndexOf((byte)'"') >= 0) return (lines, true);
             lines += span.Count((byte)'\n');
             at += n;
         }

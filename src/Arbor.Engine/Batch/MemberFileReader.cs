@@ -12,14 +12,22 @@ public static class MemberFileReader
 
     /// <summary>Reads the members file at <paramref name="path"/>; errors name the path as given.</summary>
     /// <exception cref="InputException">The file is missing or invalid.</exception>
-    public static Network ReadFile(string path, Plan plan) => Read(BatchFile.Open(path), path, plan);
+    public static Network ReadFile(string path, Plan plan)
+    {
+        var stream = BatchFile.Open(path);
+        // Room for every line from the start: a million rows grown by doubling would leave
+        // hundreds of megabytes of discarded arrays for the collector.
+        return Read(stream, path, plan, ChunkedFile.LineBreaks(stream));
+    }
 
     /// <summary>Reads a members file from <paramref name="stream"/>; <paramref name="fileName"/> is used in errors.</summary>
     /// <exception cref="InputException">The file is invalid.</exception>
-    public static Network Read(Stream stream, string fileName, Plan plan)
+    public static Network Read(Stream stream, string fileName, Plan plan) => Read(stream, fileName, plan, 0);
+
+    private static Network Read(Stream stream, string fileName, Plan plan, int expectedRows)
     {
         var errors = new ErrorList(fileName);
-        var builder = new NetworkBuilder();
+        var builder = new NetworkBuilder(expectedRows);
         using (var csv = new CsvReader(stream))
         {
             try

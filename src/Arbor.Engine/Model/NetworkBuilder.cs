@@ -10,7 +10,10 @@ namespace Arbor.Engine.Model;
 /// </summary>
 public sealed class NetworkBuilder
 {
-    private readonly List<Row> _rows = [];
+    private readonly List<Row> _rows;
+
+    /// <summary>A builder with room for <paramref name="capacity"/> members before it grows.</summary>
+    public NetworkBuilder(int capacity = 0) => _rows = new List<Row>(capacity);
 
     /// <summary>Number of rows added so far.</summary>
     public int Count => _rows.Count;
