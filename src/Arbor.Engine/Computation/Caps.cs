@@ -15,6 +15,7 @@ internal static class Caps
     public static CapOutcome Apply(PeriodContext ctx, PayoutLineStore store)
     {
         var caps = ctx.Plan.Caps;
+        var totals = ctx.Totals; // their line counts lose the lines caps round to zero
         var chunks = Enumerable.Range(0, store.ChunkCount).Where(c => store.BonusOf(c) != BonusType.RetailProfit).ToArray();
 
         // The member cap: only the few members over it are touched, their lines becoming
@@ -41,6 +42,7 @@ internal static class Caps
                 if (factorOf is not null && factorOf[line.Payee] is var f and not 0)
                 {
                     line.Cents = Money.Scale(line.Cents, factors[f - 1]);
+                    if (line.Cents == 0) Interlocked.Decrement(ref totals[line.Payee].Lines);
                 }
                 sum += line.Cents;
             }
@@ -55,7 +57,12 @@ internal static class Caps
             var factor = Fraction.Of(limit!.Value, grand);
             Parallel.For(0, chunks.Length, i =>
             {
-                foreach (ref var line in store.Chunk(chunks[i])) line.Cents = Money.Scale(line.Cents, factor);
+                foreach (ref var line in store.Chunk(chunks[i]))
+                {
+                    if (line.Cents == 0) continue; // the member cap's zeros, already taken off
+                    line.Cents = Money.Scale(line.Cents, factor);
+                    if (line.Cents == 0) Interlocked.Decrement(ref totals[line.Payee].Lines);
+                }
             });
         }
         return new CapOutcome(caps.Member, limit, grand, applied);

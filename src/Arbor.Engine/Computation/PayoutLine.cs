@@ -156,6 +156,7 @@ internal sealed class LineSink(BonusType bonus, MemberTotals[] totals, bool matc
         ref var totals = ref Totals[payee];
         if (Bonus != BonusType.RetailProfit) totals.Capped += cents;
         if (Matched) totals.Matched += cents;
+        totals.Lines++;
     }
 
     /// <summary>Stores a line of non-zero <paramref name="cents"/>; its payee's totals are the caller's to add.</summary>
@@ -183,8 +184,8 @@ internal sealed class LineSink(BonusType bonus, MemberTotals[] totals, bool matc
 }
 
 /// <summary>
-/// What one member's lines add up to, in cents, as the bonuses are computed: both sums side
-/// by side, so that adding a line to them touches one place in memory.
+/// What one member's lines add up to, in cents, as the bonuses are computed, and how many
+/// there are: side by side, so that adding a line to them touches one place in memory.
 /// </summary>
 internal struct MemberTotals
 {
@@ -193,6 +194,9 @@ internal struct MemberTotals
 
     /// <summary>The lines of the bonuses matching pays on.</summary>
     public long Matched;
+
+    /// <summary>How many non-zero lines it has (caps take off those they round to zero): the output sort places lines by these counts.</summary>
+    public int Lines;
 }
 
 /// <summary>

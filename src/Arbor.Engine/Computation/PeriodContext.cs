@@ -109,12 +109,13 @@ internal sealed class PeriodContext
         }
     }
 
-    /// <summary>Adds <paramref name="cents"/> of <paramref name="bonus"/> lines, stored without totals, to <paramref name="payee"/>'s totals.</summary>
-    public void AddToTotals(BonusType bonus, int payee, long cents)
+    /// <summary>Adds <paramref name="lines"/> lines of <paramref name="bonus"/>, stored without totals, worth <paramref name="cents"/> together, to <paramref name="payee"/>'s totals.</summary>
+    public void AddToTotals(BonusType bonus, int payee, long cents, int lines)
     {
         ref var totals = ref Totals[payee];
         if (bonus != BonusType.RetailProfit) totals.Capped += cents;
         if (MatchedBonuses[(int)bonus]) totals.Matched += cents;
+        totals.Lines += lines;
     }
 
     /// <summary>Below this many orders per range, one thread walks them all.</summary>
@@ -126,6 +127,7 @@ internal sealed class PeriodContext
         {
             into[i].Capped += values[i].Capped;
             into[i].Matched += values[i].Matched;
+            into[i].Lines += values[i].Lines;
         }
     }
 

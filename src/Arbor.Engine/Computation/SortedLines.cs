@@ -13,92 +13,82 @@ internal sealed record SortedLines(int[] Order, long[] EarningsCents, long[] ByB
     /// Stable counting sort by payee id of the non-zero lines, reading the chunks of each bonus
     /// in the order of bonus names. Every bonus emits its lines in ordinal order of source order
     /// (or source member), and a payee has at most one line per source and bonus, so this
-    /// yields exactly the order of payouts.csv. The chunks are cut into one run per core:
-    /// each run counts its lines per payee, and then places them after those of the runs
-    /// before it, so the result is the same as one pass from start to end.
+    /// yields exactly the order of payouts.csv. The counts are those the bonuses kept as they
+    /// emitted the lines (<see cref="MemberTotals.Lines"/>, less the lines caps rounded to
+    /// zero), so one pass places every line: the payees are cut into one range per core, and
+    /// each core reads all lines in order and places those of its own payees.
     /// </summary>
-    public static SortedLines Of(PayoutLineStore store, int[] memberOrdinalRank)
+    public static SortedLines Of(PayoutLineStore store, MemberTotals[] totals, int[] membersInOrdinalOrder)
     {
-        var n = memberOrdinalRank.Length;
+        var n = totals.Length;
         var bonusCount = Enum.GetValues<BonusType>().Length;
         var chunks = Enumerable.Range(0, store.ChunkCount).OrderBy(store.BonusOf).ThenBy(c => c).ToArray();
-        var runs = Runs(store, chunks, Cores.Parts);
 
-        // Per run: lines per payee rank, and the sums.
-        var counts = new int[runs.Length][];
-        var earnings = new long[runs.Length][];
-        var byBonus = new long[runs.Length][];
-        var linesByBonus = new int[runs.Length][];
-        Parallel.For(0, runs.Length, r =>
+        // Per payee, where its next line goes (its lines start after those of every payee before it in id order).
+        var cursors = new Cursor[n];
+        var kept = 0;
+        foreach (var m in membersInOrdinalOrder)
         {
-            var count = counts[r] = new int[n];
-            var earned = earnings[r] = new long[n];
-            var sums = byBonus[r] = new long[bonusCount];
-            var lines = linesByBonus[r] = new int[bonusCount];
-            foreach (var c in runs[r])
+            cursors[m].Next = kept;
+            kept += totals[m].Lines;
+        }
+        var order = new int[kept]; // a permutation of positions, not a copy: four bytes per line
+
+        // Payee ranges (by member number) of about equal lines, one per core.
+        var parts = kept < MinLinesPerPart ? 1 : Cores.Parts;
+        var bounds = new int[parts + 1];
+        bounds[parts] = n;
+        long seen = 0;
+        for (int m = 0, part = 1; m < n && part < parts; m++)
+        {
+            seen += totals[m].Lines;
+            if (seen * parts >= (long)kept * part) bounds[part++] = m + 1;
+        }
+        for (var part = 1; part < parts; part++) bounds[part] = Math.Max(bounds[part], bounds[part - 1]);
+
+        var byBonus = new long[parts][];
+        var linesByBonus = new int[parts][];
+        Parallel.For(0, parts, part =>
+        {
+            var from = bounds[part];
+            var width = (uint)(bounds[part + 1] - from);
+            var sums = byBonus[part] = new long[bonusCount];
+            var lines = linesByBonus[part] = new int[bonusCount];
+            foreach (var c in chunks)
             {
                 var bonus = (int)store.BonusOf(c);
-                foreach (ref readonly var line in store.Chunk(c))
-                {
-                    if (line.Cents == 0) continue; // caps can round a line to zero; zero lines are not written
-                    count[memberOrdinalRank[line.Payee]]++;
-                    earned[line.Payee] += line.Cents;
-                    sums[bonus] += line.Cents;
-                    lines[bonus]++;
-                }
-            }
-        });
-
-        // Where each run's lines of each payee start: after every earlier payee, then after the earlier runs.
-        var kept = 0;
-        for (var rank = 0; rank < n; rank++)
-        {
-            foreach (var count in counts)
-            {
-                var c = count[rank];
-                count[rank] = kept;
-                kept += c;
-            }
-        }
-        // A permutation of positions, not a copy: four bytes per line instead of a second store.
-        var order = new int[kept];
-        Parallel.For(0, runs.Length, r =>
-        {
-            var next = counts[r];
-            foreach (var c in runs[r])
-            {
-                var lines = store.Chunk(c);
+                var chunk = store.Chunk(c);
                 var first = c << PayoutLineStore.ChunkBits;
-                for (var i = 0; i < lines.Length; i++)
+                long sum = 0;
+                var count = 0;
+                for (var i = 0; i < chunk.Length; i++)
                 {
-                    ref readonly var line = ref lines[i];
-                    if (line.Cents != 0) order[next[memberOrdinalRank[line.Payee]]++] = first | i;
+                    ref readonly var line = ref chunk[i];
+                    if (unchecked((uint)(line.Payee - from)) >= width || line.Cents == 0) continue; // another core's payee; or a line caps rounded to zero
+                    ref var cursor = ref cursors[line.Payee];
+                    order[cursor.Next++] = first | i;
+                    cursor.Earned += line.Cents;
+                    sum += line.Cents;
+                    count++;
                 }
+                sums[bonus] += sum;
+                lines[bonus] += count;
             }
         });
 
-        return new SortedLines(order, Sum(earnings, n), Sum(byBonus, bonusCount), Sum(linesByBonus, bonusCount));
+        var earnings = new long[n];
+        for (var m = 0; m < n; m++) earnings[m] = cursors[m].Earned;
+        return new SortedLines(order, earnings, Sum(byBonus, bonusCount), Sum(linesByBonus, bonusCount));
     }
 
-    /// <summary>Cuts the chunks, in order, into at most <paramref name="parts"/> runs of about equal lines.</summary>
-    private static int[][] Runs(PayoutLineStore store, int[] chunks, int parts)
+    /// <summary>Below this many lines, one core places them all.</summary>
+    private const int MinLinesPerPart = 65_536;
+
+    /// <summary>A payee's next place in the sorted lines and what its lines add up to, side by side.</summary>
+    private struct Cursor
     {
-        var total = chunks.Sum(c => (long)store.Chunk(c).Length);
-        var runs = new List<int[]>();
-        var run = new List<int>();
-        long taken = 0;
-        foreach (var c in chunks)
-        {
-            run.Add(c);
-            taken += store.Chunk(c).Length;
-            if (taken * parts >= total * (runs.Count + 1) && runs.Count < parts - 1)
-            {
-                runs.Add([.. run]);
-                run.Clear();
-            }
-        }
-        if (run.Count > 0 || runs.Count == 0) runs.Add([.. run]);
-        return [.. runs];
+        public int Next;
+        public long Earned;
     }
 
     private static T[] Sum<T>(T[][] parts, int length) where T : System.Numerics.INumber<T>

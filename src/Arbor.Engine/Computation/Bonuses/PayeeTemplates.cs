@@ -7,8 +7,8 @@ namespace Arbor.Engine.Computation.Bonuses;
 /// Who an order pays, at which level and which percent, depends only on the member who placed
 /// it, not on the order: a bonus with long upline walks (stairstep) walks once per ordering
 /// member (on every core) and keeps the stops as a template, and each order then pays its
-/// member's template on its own CV. Each template entry also sums the cents it paid, so a
-/// payee's totals are added once per entry rather than once per line. (Unilevel's walks are
+/// member's template on its own CV. Each template entry also sums the cents and counts the lines it paid,
+/// so a payee's totals are added once per entry rather than once per line. (Unilevel's walks are
 /// short and overlap well with paying; it walks per order.)
 /// </summary>
 internal sealed class PayeeTemplates
@@ -22,6 +22,7 @@ internal sealed class PayeeTemplates
     private struct Entry
     {
         public long Sum;
+        public int Lines;
         public int Payee;
         public int Level;
         public int Percent;
@@ -76,6 +77,7 @@ internal sealed class PayeeTemplates
                 {
                     ref var e = ref entries[used++];
                     e.Sum = 0;
+                    e.Lines = 0;
                     e.Payee = stops[i].Payee;
                     e.Level = stops[i].Level;
                     e.Percent = stops[i].Percent;
@@ -111,6 +113,7 @@ internal sealed class PayeeTemplates
                     sink.Write(entry.Payee, o, x, entry.Level, cents);
                     // Orders of one member may be paid on two threads at once.
                     Interlocked.Add(ref entry.Sum, cents);
+                    Interlocked.Increment(ref entry.Lines);
                 }
             }
         });
@@ -119,7 +122,7 @@ internal sealed class PayeeTemplates
             var entries = _entries[x / _rangeSize];
             for (var e = _start[x]; e < _start[x] + _count[x]; e++)
             {
-                if (entries[e].Sum != 0) ctx.AddToTotals(bonus, entries[e].Payee, entries[e].Sum);
+                if (entries[e].Lines != 0) ctx.AddToTotals(bonus, entries[e].Payee, entries[e].Sum, entries[e].Lines);
             }
         }
     }

@@ -22,12 +22,11 @@ internal static class Stairstep
         // The distinct percents a member can be paid, ascending, 0 first; per member the index
         // of its effective percent (0 when inactive), so the walk compares small integers.
         var levels = bonus.Percents.Where(p => p > 0).Append(0m).Distinct().Order().ToArray();
+        var stepOfRank = bonus.Percents.Select(p => Array.IndexOf(levels, p)).ToArray();
         // What the walk reads of a member, side by side: one place in memory per stop.
-        var stop = new Stop[ctx.Network.Count];
-        for (var m = 0; m < stop.Length; m++)
-        {
-            stop[m] = new Stop(depth[m], active[m] ? Array.IndexOf(levels, bonus.Percents[rank[m]]) : 0, rank[m] >= breakaway);
-        }
+        var n = ctx.Network.Count;
+        var stop = new Stop[n];
+        for (var m = 0; m < n; m++) stop[m] = new Stop(depth[m], active[m] ? stepOfRank[rank[m]] : 0, rank[m] >= breakaway);
         // The percents lines are paid at, split once: the differential from paid level a to
         // level b at a × L + b, then the overrides.
         var l = levels.Length;
@@ -39,15 +38,27 @@ internal static class Stairstep
         for (var g = 0; g < overrides.Length; g++) percents[l * l + g] = overrides[g];
         var top = l - 1;
 
-        // Jump pointers per level of `paid`: after a member paid level a, the walk's next stop is
-        // the nearest ancestor paying more, or breaking away; members in between change nothing.
-        var next = new int[levels.Length][];
-        for (var a = 0; a < levels.Length; a++)
+        // Jump pointers, per member side by side in one row of `width`: at [a], after a member
+        // paid level a, the walk's next stop (the nearest ancestor paying more, or breaking
+        // away; members in between change nothing); at [l], the nearest active ancestor at or
+        // above the breakaway rank (the next override). One pass top-down, parents first.
+        var width = l + 1;
+        var jump = new int[checked(n * width)];
+        var parent = ctx.Network.Sponsor;
+        foreach (var m in ctx.Sponsors.TopDown)
         {
-            var level = a;
-            next[a] = ctx.Sponsors.NearestAncestorWhere(m => stop[m].Step > level || stop[m].Breaks);
+            var row = jump.AsSpan(m * width, width);
+            var p = parent[m];
+            if (p < 0)
+            {
+                row.Fill(-1);
+                continue;
+            }
+            var at = stop[p];
+            var above = jump.AsSpan(p * width, width);
+            for (var a = 0; a < l; a++) row[a] = at.Step > a || at.Breaks ? p : above[a];
+            row[l] = active[p] && at.Breaks ? p : above[l];
         }
-        var nextOverride = ctx.Sponsors.NearestAncestorWhere(m => active[m] && stop[m].Breaks);
 
         // At most one differential per positive percent, then the overrides.
         var templates = PayeeTemplates.Build(ctx, l - 1 + overrides.Length, (x, stops) =>
@@ -55,7 +66,7 @@ internal static class Stairstep
             var found = 0;
             var paid = 0;
             var start = stop[x];
-            var u = start.Step > 0 || start.Breaks ? x : next[0][x];
+            var u = start.Step > 0 || start.Breaks ? x : jump[x * width];
             var brokeAway = -1;
             while (u >= 0)
             {
@@ -71,11 +82,11 @@ internal static class Stairstep
                     break;
                 }
                 if (paid == top && noBreakaway) break;
-                u = next[paid][u];
+                u = jump[u * width + paid];
             }
             if (brokeAway < 0) return found;
-            var g = nextOverride[brokeAway];
-            for (var gen = 1; gen <= overrides.Length && g >= 0; gen++, g = nextOverride[g])
+            var g = jump[brokeAway * width + l];
+            for (var gen = 1; gen <= overrides.Length && g >= 0; gen++, g = jump[g * width + l])
             {
                 stops[found++] = new(g, 100 + gen, l * l + gen - 1);
             }
