@@ -2,8 +2,9 @@ namespace Arbor.Engine.Computation;
 
 /// <summary>
 /// A forest over member numbers given by a parent array: children in compressed rows
-/// (input order) and a top-down order (every parent before its children). Reversed, the
-/// order is a bottom-up pass. The parent array must be acyclic (the builders check it).
+/// (input order) and a top-down order (every parent before its children): member order when
+/// every parent's number is below its children's, else breadth first. Reversed, the order is
+/// a bottom-up pass. The parent array must be acyclic (the builders check it).
 /// </summary>
 internal sealed class Forest
 {
@@ -27,6 +28,17 @@ internal sealed class Forest
 
         TopDown = new int[n];
         Depth = new int[n];
+        if (ParentsFirst(parent))
+        {
+            // Members numbered in order of joining (sponsors before their recruits): member order
+            // is a top-down order, so bottom-up passes read the members' arrays in order.
+            for (var i = 0; i < n; i++)
+            {
+                TopDown[i] = i;
+                Depth[i] = parent[i] < 0 ? 0 : Depth[parent[i]] + 1;
+            }
+            return;
+        }
         var head = 0;
         var tail = 0;
         for (var i = 0; i < n; i++)
@@ -44,6 +56,15 @@ internal sealed class Forest
             }
         }
         if (tail != n) throw new InvalidOperationException("The parent array has a cycle; build the network with NetworkBuilder.");
+    }
+
+    private static bool ParentsFirst(int[] parent)
+    {
+        for (var i = 0; i < parent.Length; i++)
+        {
+            if (parent[i] >= i) return false;
+        }
+        return true;
     }
 
     public int[] Parent { get; }
