@@ -127,6 +127,21 @@ public class PropertyTests
         }).QuickCheckThrowOnFailure();
 
     [Fact]
+    public void PercentOfAVolume_IsTheExactDecimalProductRoundedHalfToEven() =>
+        // Volumes of 0–6 decimals and percents of 0–3, both signs, small mantissas so that many
+        // land exactly on half a cent: the integer paths (a constant divisor per exponent, or
+        // any other) against plain decimal arithmetic and Math.Round.
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(5_000), Prop.ForAll(
+            Gen.Choose(-20_000, 20_000).SelectMany(v => Gen.Choose(0, 6).Select(s => new decimal(Math.Abs(v), 0, 0, v < 0, (byte)s))).ToArbitrary(),
+            Gen.Choose(0, 2_000).SelectMany(p => Gen.Choose(0, 3).Select(s => new decimal(p, 0, 0, false, (byte)s))).ToArbitrary(),
+            (volume, percent) =>
+            {
+                var expected = (long)(Math.Round(volume * percent / 100m, 2, MidpointRounding.ToEven) * 100m);
+                return Money.Percent(volume, percent) == expected
+                    && Money.Percent(new ExactDecimal(volume), new ExactDecimal(percent)) == expected;
+            }));
+
+    [Fact]
     public void Gv_OfTheRoots_SumsToTotalPv() =>
         ForAll((r, _) =>
         {

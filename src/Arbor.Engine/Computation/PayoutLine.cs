@@ -217,7 +217,7 @@ public static class Money
         // cents = volume × percent / 100 × 100 = volume × percent, exactly.
         if (TrySplit(volume, out var vm, out var vs) && TrySplit(percent, out var pm, out var ps) && vs + ps <= 18)
         {
-            return DivideHalfEven(vm * pm, Pow10[vs + ps]);
+            return DivideByPowerOf10HalfEven(vm * pm, vs + ps);
         }
         return ToCents(volume * percent / 100m);
     }
@@ -230,7 +230,7 @@ public static class Money
     {
         if (volume.Fits && percent.Fits && volume.Scale + percent.Scale <= 18)
         {
-            return DivideHalfEven(volume.Mantissa * percent.Mantissa, Pow10[volume.Scale + percent.Scale]);
+            return DivideByPowerOf10HalfEven(volume.Mantissa * percent.Mantissa, volume.Scale + percent.Scale);
         }
         return ToCents(volume.Value * percent.Value / 100m);
     }
@@ -272,12 +272,33 @@ public static class Money
         return true;
     }
 
+    /// <summary>
+    /// <paramref name="numerator"/> / 10^<paramref name="exponent"/>, rounded half to even. The
+    /// usual exponents (a volume's and a percent's decimals together) divide by a constant,
+    /// which the compiler turns into a multiplication.
+    /// </summary>
+    private static long DivideByPowerOf10HalfEven(long numerator, int exponent) => exponent switch
+    {
+        0 => numerator,
+        1 => RoundHalfEven(numerator / 10, numerator % 10, 10),
+        2 => RoundHalfEven(numerator / 100, numerator % 100, 100),
+        3 => RoundHalfEven(numerator / 1_000, numerator % 1_000, 1_000),
+        4 => RoundHalfEven(numerator / 10_000, numerator % 10_000, 10_000),
+        _ => DivideHalfEven(numerator, Pow10[exponent]),
+    };
+
     private static long DivideHalfEven(long numerator, long denominator)
     {
         if (denominator == 1) return numerator;
         var quotient = Math.DivRem(numerator, denominator, out var remainder);
+        return RoundHalfEven(quotient, remainder, denominator);
+    }
+
+    /// <summary>A truncated quotient moved one away from zero when the remainder is over half, or exactly half and the quotient odd.</summary>
+    private static long RoundHalfEven(long quotient, long remainder, long denominator)
+    {
         var twice = Math.Abs(remainder) * 2;
-        if (twice > denominator || (twice == denominator && (quotient & 1) != 0)) quotient += numerator < 0 ? -1 : 1;
+        if (twice > denominator || (twice == denominator && (quotient & 1) != 0)) quotient += remainder < 0 ? -1 : 1;
         return quotient;
     }
 }

@@ -5,11 +5,21 @@ namespace Arbor.Engine.Runtime;
 
 /// <summary>
 /// Opts the process's large anonymous memory reservations (the GC heap) into Linux transparent
-/// huge pages. Where THP is set to <c>madvise</c>, a first touch of fresh memory otherwise costs
-/// one page fault per 4 KB; with huge pages, one per 2 MB. Does nothing elsewhere.
+/// huge pages, when asked: where THP is set to <c>madvise</c>, a first touch of fresh memory
+/// otherwise costs one page fault per 4 KB; with huge pages, one per 2 MB. Whether that is
+/// faster depends on the host: on the development machine a fresh gigabyte took a steady
+/// 0.56–0.70 s with 4 KB pages and anywhere from 0.16 s to 3.1 s with huge pages, and the
+/// benchmark ran a little faster without them, so they are off unless
+/// <c>ARBOR_HUGE_PAGES=1</c> (docs/performance.md).
 /// </summary>
 public static class HugePages
 {
+    /// <summary>The environment variable that turns huge pages on: <c>1</c>.</summary>
+    public const string Switch = "ARBOR_HUGE_PAGES";
+
+    /// <summary>Advises huge pages as <see cref="AdviseHeap"/> does when <see cref="Switch"/> is 1; returns how many mappings.</summary>
+    public static int AdviseHeapWhenAsked() => Environment.GetEnvironmentVariable(Switch) == "1" ? AdviseHeap() : 0;
+
     private const int MadvHugePage = 14;
     private const long MinimumReservation = 1L << 30;
 
