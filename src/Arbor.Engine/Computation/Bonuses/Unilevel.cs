@@ -19,6 +19,24 @@ internal static class Unilevel
         for (var m = 0; m < deepest.Length; m++) deepest[m] = active[m] ? Math.Min(bonus.MaxLevels[ctx.Rank[m]], percents.Length) : 0;
         // The next member up that can hold a level: the sponsor, or with compression the nearest active upline.
         var up = bonus.DynamicCompression ? ctx.Sponsors.NearestAncestorWhere(m => active[m]) : ctx.Network.Sponsor;
+        // Per member, the members holding its levels 1..K (-1 past the top), one row each, made
+        // top-down from the row of the member holding its level 1: one read of a row computed
+        // before, where walking up per order would wait for one member after another.
+        var levels = percents.Length;
+        if (levels == 0) return;
+        var holders = new int[checked(deepest.Length * levels)];
+        foreach (var m in ctx.Sponsors.TopDown)
+        {
+            var row = holders.AsSpan(m * levels, levels);
+            var first = up[m];
+            if (first < 0)
+            {
+                row.Fill(-1);
+                continue;
+            }
+            row[0] = first;
+            holders.AsSpan(first * levels, levels - 1).CopyTo(row[1..]);
+        }
         var bonusOrders = ctx.BonusOrders;
         ctx.EmitOnOrders(BonusType.Unilevel, (from, to, sink) =>
         {
@@ -27,9 +45,11 @@ internal static class Unilevel
                 var o = bonusOrders[i];
                 var x = orders.Member[o];
                 var cv = new ExactDecimal(orders.Cv[o]);
-                var u = up[x];
-                for (var k = 1; k <= percents.Length && u >= 0; k++, u = up[u])
+                var row = holders.AsSpan(x * levels, levels);
+                for (var k = 1; k <= levels; k++)
                 {
+                    var u = row[k - 1];
+                    if (u < 0) break;
                     if (k <= deepest[u]) sink.Add(u, o, x, k, Money.Percent(cv, percents[k - 1]));
                 }
             }
