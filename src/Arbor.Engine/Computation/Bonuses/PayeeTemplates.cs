@@ -28,18 +28,22 @@ internal sealed class PayeeTemplates
         public int Percent;
     }
 
-    // The members are cut into ranges of _rangeSize, walked on every core, each range into its own entries.
-    private readonly Entry[][] _entries;
-    private readonly int _rangeSize;
-    private readonly int[] _start; // per member: its first entry in its range's entries
-    private readonly int[] _count; // per member: its number of entries
+    /// <summary>Where a member's entries are: its first in its range's entries, and how many.</summary>
+    private readonly record struct Slot(int Start, int Count);
 
-    private PayeeTemplates(Entry[][] entries, int rangeSize, int[] start, int[] count)
+    // The members are cut into ranges of 2^_rangeBits, walked on every core, each range into its own entries.
+    private readonly Entry[][] _entries;
+    private readonly int _rangeBits;
+    private readonly Slot[] _slots;
+
+    private readonly int _maxStops;
+
+    private PayeeTemplates(Entry[][] entries, int rangeBits, Slot[] slots, int maxStops)
     {
         _entries = entries;
-        _rangeSize = rangeSize;
-        _start = start;
-        _count = count;
+        _rangeBits = rangeBits;
+        _slots = slots;
+        _maxStops = maxStops;
     }
 
     /// <summary>
@@ -52,15 +56,17 @@ internal sealed class PayeeTemplates
         var n = ctx.Network.Count;
         var ordering = new bool[n];
         foreach (var o in ctx.BonusOrders) ordering[ctx.Orders.Member[o]] = true;
-        var start = new int[n];
-        var count = new int[n];
-        var ranges = Math.Clamp(n / 65_536, 1, Cores.Parts);
-        var rangeSize = Math.Max(1, (n + ranges - 1) / ranges);
-        var parts = new Entry[ranges][];
+        var slots = new Slot[n];
+        // Ranges of a power of two members (a shift finds a member's range), one per core or so.
+        var perPart = (uint)Math.Max(1, (n + Cores.Parts - 1) / Cores.Parts);
+        var rangeBits = Math.Max(16, 32 - System.Numerics.BitOperations.LeadingZeroCount(perPart - 1));
+        var ranges = (int)(((long)n + (1L << rangeBits) - 1) >> rangeBits);
+        var parts = new Entry[Math.Max(1, ranges)][];
+        parts[0] = [];
         Parallel.For(0, ranges, r =>
         {
-            var from = r * rangeSize;
-            var to = Math.Min(n, from + rangeSize);
+            var from = r << rangeBits;
+            var to = (int)Math.Min(n, (long)from + (1L << rangeBits));
             var members = 0;
             for (var x = from; x < to; x++) if (ordering[x]) members++;
             // Room for the longest walks; pages never written cost nothing.
@@ -71,8 +77,7 @@ internal sealed class PayeeTemplates
             {
                 if (!ordering[x]) continue;
                 var found = walk(x, stops);
-                start[x] = used;
-                count[x] = found;
+                slots[x] = new Slot(used, found);
                 for (var i = 0; i < found; i++)
                 {
                     ref var e = ref entries[used++];
@@ -85,7 +90,7 @@ internal sealed class PayeeTemplates
             }
             parts[r] = entries;
         });
-        return new PayeeTemplates(parts, rangeSize, start, count);
+        return new PayeeTemplates(parts, rangeBits, slots, maxStops);
     }
 
     /// <summary>
@@ -98,32 +103,56 @@ internal sealed class PayeeTemplates
         var bonusOrders = ctx.BonusOrders;
         ctx.EmitOnOrders(bonus, (from, to, sink) =>
         {
-            for (var i = from; i < to; i++)
+            // A batch of orders at a time: first the members' slots, then their entries' stops,
+            // every step a run of loads that do not wait for one another (their cache misses
+            // overlap); then the lines, from what is now in cache.
+            var width = _maxStops;
+            Span<Slot> slots = stackalloc Slot[Batch];
+            Span<Stop> stops = width <= 16 ? stackalloc Stop[Batch * width] : new Stop[Batch * width];
+            for (var start = from; start < to; start += Batch)
             {
-                var o = bonusOrders[i];
-                var x = orders.Member[o];
-                var cv = new ExactDecimal(orders.Cv[o]);
-                var entries = _entries[x / _rangeSize];
-                var end = _start[x] + _count[x];
-                for (var e = _start[x]; e < end; e++)
+                var count = Math.Min(Batch, to - start);
+                for (var b = 0; b < count; b++) slots[b] = _slots[orders.Member[bonusOrders[start + b]]];
+                for (var b = 0; b < count; b++)
                 {
-                    ref var entry = ref entries[e];
-                    var cents = Money.Percent(cv, percents[entry.Percent]);
-                    if (cents == 0) continue; // zero-amount lines are not written
-                    sink.Write(entry.Payee, o, x, entry.Level, cents);
-                    // Orders of one member may be paid on two threads at once.
-                    Interlocked.Add(ref entry.Sum, cents);
-                    Interlocked.Increment(ref entry.Lines);
+                    var entries = _entries[orders.Member[bonusOrders[start + b]] >> _rangeBits];
+                    for (var i = 0; i < slots[b].Count; i++)
+                    {
+                        ref readonly var entry = ref entries[slots[b].Start + i];
+                        stops[b * width + i] = new Stop(entry.Payee, entry.Level, entry.Percent);
+                    }
+                }
+                for (var b = 0; b < count; b++)
+                {
+                    var o = bonusOrders[start + b];
+                    var x = orders.Member[o];
+                    var cv = new ExactDecimal(orders.Cv[o]);
+                    var entries = _entries[x >> _rangeBits];
+                    for (var i = 0; i < slots[b].Count; i++)
+                    {
+                        var stop = stops[b * width + i];
+                        var cents = Money.Percent(cv, percents[stop.Percent]);
+                        if (cents == 0) continue; // zero-amount lines are not written
+                        sink.Write(stop.Payee, o, x, stop.Level, cents);
+                        // Orders of one member may be paid on two threads at once.
+                        ref var entry = ref entries[slots[b].Start + i];
+                        Interlocked.Add(ref entry.Sum, cents);
+                        Interlocked.Increment(ref entry.Lines);
+                    }
                 }
             }
         });
-        for (var x = 0; x < _count.Length; x++)
+        for (var x = 0; x < _slots.Length; x++)
         {
-            var entries = _entries[x / _rangeSize];
-            for (var e = _start[x]; e < _start[x] + _count[x]; e++)
+            var entries = _entries[x >> _rangeBits];
+            var end = _slots[x].Start + _slots[x].Count;
+            for (var e = _slots[x].Start; e < end; e++)
             {
                 if (entries[e].Lines != 0) ctx.AddToTotals(bonus, entries[e].Payee, entries[e].Sum, entries[e].Lines);
             }
         }
     }
+
+    /// <summary>Orders paid per batch.</summary>
+    private const int Batch = 32;
 }
