@@ -8,8 +8,7 @@ namespace Arbor.Engine.Computation.Bonuses;
 /// it, not on the order: a bonus with long upline walks (stairstep) walks once per ordering
 /// member (on every core) and keeps the stops as a template, and each order then pays its
 /// member's template on its own CV. Each template entry also sums the cents and counts the lines it paid,
-/// so a payee's totals are added once per entry rather than once per line. (Unilevel's walks are
-/// short and overlap well with paying; it walks per order.)
+/// so a payee's totals are added once per entry rather than once per line.
 /// </summary>
 internal sealed class PayeeTemplates
 {

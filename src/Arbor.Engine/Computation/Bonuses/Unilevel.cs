@@ -11,7 +11,6 @@ internal static class Unilevel
 {
     public static void Compute(PeriodContext ctx, UnilevelBonus bonus)
     {
-        var orders = ctx.Orders;
         var active = ctx.Active;
         var percents = bonus.Percents.Select(p => new ExactDecimal(p)).ToArray();
         // Per member, the deepest level it is paid on: 0 when inactive, else what its rank allows.
@@ -37,22 +36,19 @@ internal static class Unilevel
             row[0] = first;
             holders.AsSpan(first * levels, levels - 1).CopyTo(row[1..]);
         }
-        var bonusOrders = ctx.BonusOrders;
-        ctx.EmitOnOrders(BonusType.Unilevel, (from, to, sink) =>
+        // Who an order pays depends only on its member: a template per ordering member, each
+        // holder paid at its level, and every order pays its member's template.
+        var templates = PayeeTemplates.Build(ctx, levels, (x, stops) =>
         {
-            for (var i = from; i < to; i++)
+            var found = 0;
+            var row = holders.AsSpan(x * levels, levels);
+            for (var k = 1; k <= levels && row[k - 1] >= 0; k++)
             {
-                var o = bonusOrders[i];
-                var x = orders.Member[o];
-                var cv = new ExactDecimal(orders.Cv[o]);
-                var row = holders.AsSpan(x * levels, levels);
-                for (var k = 1; k <= levels; k++)
-                {
-                    var u = row[k - 1];
-                    if (u < 0) break;
-                    if (k <= deepest[u]) sink.Add(u, o, x, k, Money.Percent(cv, percents[k - 1]));
-                }
+                var u = row[k - 1];
+                if (k <= deepest[u]) stops[found++] = new(u, k, k - 1);
             }
+            return found;
         });
+        templates.Pay(ctx, BonusType.Unilevel, percents);
     }
 }
