@@ -315,6 +315,29 @@ public class BonusTests
     }
 
     [Fact]
+    public void Caps_LinesRoundedToZeroAreNotWritten()
+    {
+        // Unilevel 10 %: A earns 0.01 (OB, CV 0.1), B 100.00 (OC). Payout cap 1 % of total CV 1100.1 = 11.001;
+        // grand total 100.01: A 0.01 × 11.001 / 100.01 = 0.0011 → 0.00, not written; B 100 × 11.001 / 100.01 = 10.9999… → 11.00.
+        const string orders = """
+            id,date,member_id,kind,pv,cv
+            OA,2026-11-01,A,personal,100,100
+            OB,2026-11-01,B,personal,300,0.1
+            OC,2026-11-01,C,personal,1000,1000
+            """;
+        var r = Run.Period(Plan("  - type: unilevel\n    percents: [10]", "caps:\n  payout_percent: 1"), Chain, orders);
+        Assert.Equal(["B unilevel 11.00 OC C 1"], Run.Lines(r));
+        Assert.Equal(1, r.LineCount);
+        Assert.Equal(0, r.EarningsCents[r.Network.IndexOf("A")]);
+        Assert.Equal(1100, r.TotalPayoutCents);
+
+        // Member cap 0.004: A's 0.01 becomes 0.004 → 0.00 and B's 100.00 too; nothing is written, nothing paid.
+        var capped = Run.Period(Plan("  - type: unilevel\n    percents: [10]", "caps:\n  member: 0.004"), Chain, orders);
+        Assert.Empty(Run.Lines(capped));
+        Assert.Equal(0, capped.TotalPayoutCents);
+    }
+
+    [Fact]
     public void Caps_RetailProfitIsNeverCapped()
     {
         var r = Run.Period(Plan("  - type: retail_profit", "caps:\n  member: 1\n  payout_percent: 1"), Chain,

@@ -16,51 +16,60 @@ internal static class Caps
     {
         var caps = ctx.Plan.Caps;
         var totals = ctx.Totals; // their line counts lose the lines caps round to zero
-        var chunks = Enumerable.Range(0, store.ChunkCount).Where(c => store.BonusOf(c) != BonusType.RetailProfit).ToArray();
+        var capBase = ctx.CapBase;
 
         // The member cap: only the few members over it are touched, their lines becoming
-        // line × cap / total. The same pass sums the grand total after it, chunk by chunk.
-        var factors = new List<Fraction>();
+        // line × cap / total. The grand total after it is every other member's total, plus
+        // what their lines add up to now.
+        var factors = new List<CentScale>();
         int[]? factorOf = null; // per member: 1 + index into factors, or 0 when under the cap
-        if (caps.Member is { } cap)
+        ulong[]? over = null; // the same as one bit per member: small enough to stay in cache
+        long grandCents = 0;
+        var capCents = caps.Member is { } cap ? cap * 100m : decimal.MaxValue;
+        for (var m = 0; m < capBase.Length; m++)
         {
-            var capCents = cap * 100m;
-            for (var m = 0; m < ctx.CapBase.Length; m++)
+            if (capBase[m] <= capCents)
             {
-                if (ctx.CapBase[m] <= capCents) continue;
-                factorOf ??= new int[ctx.CapBase.Length];
-                factors.Add(Fraction.Of(cap, ctx.CapBase[m] / 100m));
-                factorOf[m] = factors.Count;
+                grandCents += capBase[m];
+                continue;
             }
+            factorOf ??= new int[capBase.Length];
+            over ??= new ulong[(capBase.Length + 63) / 64];
+            factors.Add(new CentScale(Fraction.Of(caps.Member!.Value, capBase[m] / 100m)));
+            factorOf[m] = factors.Count;
+            over[m >> 6] |= 1UL << (m & 63);
         }
-        var chunkTotals = new long[chunks.Length];
-        Parallel.For(0, chunks.Length, i =>
+        var chunks = Enumerable.Range(0, store.ChunkCount).Where(c => store.BonusOf(c) != BonusType.RetailProfit).ToArray();
+        if (over is not null)
         {
-            long sum = 0;
-            foreach (ref var line in store.Chunk(chunks[i]))
+            var chunkTotals = new long[chunks.Length];
+            Parallel.For(0, chunks.Length, i =>
             {
-                if (factorOf is not null && factorOf[line.Payee] is var f and not 0)
+                long sum = 0;
+                foreach (ref var line in store.Chunk(chunks[i]))
                 {
-                    line.Cents = Money.Scale(line.Cents, factors[f - 1]);
+                    if ((over[line.Payee >> 6] & (1UL << (line.Payee & 63))) == 0) continue;
+                    line.Cents = factors[factorOf![line.Payee] - 1].Apply(line.Cents);
                     if (line.Cents == 0) Interlocked.Decrement(ref totals[line.Payee].Lines);
+                    sum += line.Cents;
                 }
-                sum += line.Cents;
-            }
-            chunkTotals[i] = sum;
-        });
-        var grand = chunkTotals.Sum() / 100m;
+                chunkTotals[i] = sum;
+            });
+            grandCents += chunkTotals.Sum();
+        }
+        var grand = grandCents / 100m;
 
         decimal? limit = caps.PayoutPercent is { } percent ? ctx.TotalCv * percent / 100m : null;
         var applied = limit is { } l && grand > l;
         if (applied)
         {
-            var factor = Fraction.Of(limit!.Value, grand);
+            var factor = new CentScale(Fraction.Of(limit!.Value, grand));
             Parallel.For(0, chunks.Length, i =>
             {
                 foreach (ref var line in store.Chunk(chunks[i]))
                 {
                     if (line.Cents == 0) continue; // the member cap's zeros, already taken off
-                    line.Cents = Money.Scale(line.Cents, factor);
+                    line.Cents = factor.Apply(line.Cents);
                     if (line.Cents == 0) Interlocked.Decrement(ref totals[line.Payee].Lines);
                 }
             });

@@ -287,7 +287,7 @@ public static class Money
         _ => DivideHalfEven(numerator, Pow10[exponent]),
     };
 
-    private static long DivideHalfEven(long numerator, long denominator)
+    internal static long DivideHalfEven(long numerator, long denominator)
     {
         if (denominator == 1) return numerator;
         var quotient = Math.DivRem(numerator, denominator, out var remainder);
@@ -301,6 +301,22 @@ public static class Money
         if (twice > denominator || (twice == denominator && (quotient & 1) != 0)) quotient += remainder < 0 ? -1 : 1;
         return quotient;
     }
+}
+
+/// <summary>
+/// A cap's fraction made ready to scale many lines: whether and below which amount the 64-bit
+/// path holds is worked out once, not per line. The same results as <see cref="Money.Scale"/>.
+/// </summary>
+internal readonly struct CentScale(Fraction factor)
+{
+    private readonly Fraction _factor = factor;
+    private readonly long _numerator = factor.Small ? (long)factor.Numerator : 0;
+    private readonly long _denominator = factor.Small ? (long)factor.Denominator : 1;
+    private readonly long _maxCents = factor.Small ? factor.MaxCents : 0; // 0: never the 64-bit path
+
+    /// <summary><paramref name="cents"/> × the fraction, rounded to cents half to even.</summary>
+    public long Apply(long cents) =>
+        Math.Abs(cents) < _maxCents ? Money.DivideHalfEven(cents * _numerator, _denominator) : Money.Scale(cents, _factor);
 }
 
 /// <summary>An exact positive ratio of two decimals as integers: used to scale capped lines.</summary>
