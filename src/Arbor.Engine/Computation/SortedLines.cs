@@ -48,12 +48,14 @@ internal sealed record SortedLines(int[] Order, long[] EarningsCents, long[] ByB
 
         var byBonus = new long[parts][];
         var linesByBonus = new int[parts][];
+        var touched = new int[parts];
         Parallel.For(0, parts, part =>
         {
             var from = bounds[part];
             var width = (uint)(bounds[part + 1] - from);
             var sums = byBonus[part] = new long[bonusCount];
             var lines = linesByBonus[part] = new int[bonusCount];
+            var seen = 0;
             foreach (var c in chunks)
             {
                 var bonus = (int)store.BonusOf(c);
@@ -61,25 +63,40 @@ internal sealed record SortedLines(int[] Order, long[] EarningsCents, long[] ByB
                 var first = c << PayoutLineStore.ChunkBits;
                 long sum = 0;
                 var count = 0;
-                for (var i = 0; i < chunk.Length; i++)
+                for (var start = 0; start < chunk.Length; start += Batch)
                 {
-                    ref readonly var line = ref chunk[i];
-                    if (unchecked((uint)(line.Payee - from)) >= width || line.Cents == 0) continue; // another core's payee; or a line caps rounded to zero
-                    ref var cursor = ref cursors[line.Payee];
-                    order[cursor.Next++] = first | i;
-                    cursor.Earned += line.Cents;
-                    sum += line.Cents;
-                    count++;
+                    var end = Math.Min(chunk.Length, start + Batch);
+                    // First touch where this batch's lines go (cursors, then places): loads that do
+                    // not wait for one another, so their cache misses overlap; then place them.
+                    for (var i = start; i < end; i++)
+                    {
+                        var payee = chunk[i].Payee;
+                        if (unchecked((uint)(payee - from)) < width) seen ^= cursors[payee].Next;
+                    }
+                    for (var i = start; i < end; i++)
+                    {
+                        ref readonly var line = ref chunk[i];
+                        if (unchecked((uint)(line.Payee - from)) >= width || line.Cents == 0) continue; // another core's payee; or a line caps rounded to zero
+                        ref var cursor = ref cursors[line.Payee];
+                        order[cursor.Next++] = first | i;
+                        cursor.Earned += line.Cents;
+                        sum += line.Cents;
+                        count++;
+                    }
                 }
                 sums[bonus] += sum;
                 lines[bonus] += count;
             }
+            touched[part] = seen;
         });
 
         var earnings = new long[n];
         for (var m = 0; m < n; m++) earnings[m] = cursors[m].Earned;
         return new SortedLines(order, earnings, Sum(byBonus, bonusCount), Sum(linesByBonus, bonusCount));
     }
+
+    /// <summary>Lines placed per batch.</summary>
+    private const int Batch = 32;
 
     /// <summary>Below this many lines, one core places them all.</summary>
     private const int MinLinesPerPart = 65_536;
