@@ -8,7 +8,7 @@ namespace Arbor.Engine.Runtime;
 /// huge pages, when asked: where THP is set to <c>madvise</c>, a first touch of fresh memory
 /// otherwise costs one page fault per 4 KB; with huge pages, one per 2 MB. Whether that is
 /// faster depends on the host: on the development machine a fresh gigabyte took a steady
-/// 0.56–0.70 s with 4 KB pages and anywhere from 0.16 s to 3.1 s with huge pages, and the
+/// 0.56–0.85 s with 4 KB pages and anywhere from 0.16 s to 3.1 s with huge pages, and the
 /// benchmark ran a little faster without them, so they are off unless
 /// <c>ARBOR_HUGE_PAGES=1</c> (docs/performance.md).
 /// </summary>
