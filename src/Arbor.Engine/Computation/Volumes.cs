@@ -51,7 +51,7 @@ internal static class Volumes
                     totalCv += orders.Cv[o];
                 }
             }
-            touched[p] = seen;
+            touched[p] = seen; // kept, so that the reads above are not left out as unused
             totals[p] = (totalPv, totalCv);
         });
         for (var p = 1; p < parts; p++)

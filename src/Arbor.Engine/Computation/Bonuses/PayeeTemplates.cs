@@ -5,10 +5,10 @@ namespace Arbor.Engine.Computation.Bonuses;
 
 /// <summary>
 /// Who an order pays, at which level and which percent, depends only on the member who placed
-/// it, not on the order: a bonus with long upline walks (stairstep) walks once per ordering
-/// member (on every core) and keeps the stops as a template, and each order then pays its
-/// member's template on its own CV. Each template entry also sums the cents and counts the lines it paid,
-/// so a payee's totals are added once per entry rather than once per line.
+/// it, not on the order: unilevel and stairstep find the stops once per ordering member (on
+/// every core) and keep them as a template, and each order then pays its member's template on
+/// its own CV. Each template entry also sums the cents and counts the lines it paid, so a
+/// payee's totals are added once per entry rather than once per line.
 /// </summary>
 internal sealed class PayeeTemplates
 {
