@@ -21,10 +21,10 @@ internal sealed class PeriodContext
         Rank = new int[n];
         Totals = new MemberTotals[n];
         Sponsors = new Forest(network.Sponsor);
-        MemberOrdinalRank = new int[n];
-        var duplicates = OrdinalRanks.Compute(network.Ids, MemberOrdinalRank);
+        var memberOrdinalRank = new int[n];
+        var duplicates = OrdinalRanks.Compute(network.Ids, memberOrdinalRank);
         if (duplicates.Count > 0) throw new InvalidOperationException("Member ids must be unique; build the network with NetworkBuilder.");
-        MembersInOrdinalOrder = Invert(MemberOrdinalRank);
+        MembersInOrdinalOrder = Invert(memberOrdinalRank);
         PeriodOrders = SelectPeriodOrders(orders, period);
         SettledElsewhere = settledElsewhere;
         BonusOrders = settledElsewhere is null ? PeriodOrders : [.. PeriodOrders.Where(o => !settledElsewhere[o])];
@@ -55,7 +55,6 @@ internal sealed class PeriodContext
     /// <summary>The caller's returns settled elsewhere, or null.</summary>
     public bool[]? SettledElsewhere { get; }
 
-    public int[] MemberOrdinalRank { get; }
     public int[] MembersInOrdinalOrder { get; }
 
     public decimal[] Pv { get; }
