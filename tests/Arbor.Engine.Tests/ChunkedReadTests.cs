@@ -84,6 +84,23 @@ public sealed class ChunkedReadTests : IDisposable
     }
 
     [Fact]
+    public void OrderIds_ThatAreNotUtf8_AreKeptAsTheirTextReadsThem()
+    {
+        // Ids are kept as UTF-8; the bytes 0xFF and a lone 0xC3 are kept as U+FFFD, on every core and on one.
+        var network = Members();
+        var path = OrdersFile(260_000, new HashSet<int>());
+        var bytes = File.ReadAllBytes(path);
+        var at = bytes.AsSpan().IndexOf("\nO200001,"u8) + 2;
+        byte[] spoilt = [.. bytes[..at], 0xFF, .. bytes[at..(at + 6)], 0xC3, .. bytes[(at + 6)..]];
+        File.WriteAllBytes(path, spoilt);
+        var chunked = OrderFileReader.ReadFile(path, network);
+        var sequential = OrderFileReader.Read(File.OpenRead(path), path, network);
+        Assert.Equal("O\uFFFD200001\uFFFD", chunked.Ids[200_001]);
+        Assert.Equal(Encoding.UTF8.GetBytes("O\uFFFD200001\uFFFD"), chunked.Ids.Utf8(200_001).ToArray());
+        Assert.Equal(sequential.Ids, chunked.Ids);
+    }
+
+    [Fact]
     public void AnOrdersMemberId_ThatIsNotUtf8_IsFoundAsTheMembersFileReadsIt()
     {
         // Both files hold the bytes 'A', 0xFF: each reads them as "A\uFFFD", so they match.
@@ -129,11 +146,25 @@ public class Utf8IdIndexTests
         var ids = Enumerable.Range(0, 3000)
             .Select(i => i % 5 == 0 ? new string('x', i % 40) + i : i % 5 == 1 ? $"Zoë-{i}" : $"M{i}")
             .Append("exactly-16-bytes").Append("").Distinct().ToArray();
-        var index = new Arbor.Engine.Model.Utf8IdIndex(ids);
+        var duplicates = new List<(int, int)>();
+        var index = new Arbor.Engine.Model.Utf8IdIndex(IdList.Of(ids), duplicates);
+        Assert.Empty(duplicates);
         for (var m = 0; m < ids.Length; m++) Assert.Equal(m, index.IndexOf(System.Text.Encoding.UTF8.GetBytes(ids[m])));
         foreach (var absent in new[] { "M", "M30000", "exactly-16-byteS", "exactly-16-bytes!", "Zoe-1", new string('x', 41) })
         {
             Assert.Equal(-1, index.IndexOf(System.Text.Encoding.UTF8.GetBytes(absent)));
         }
+    }
+
+    [Fact]
+    public void An_id_seen_before_is_reported_with_its_first_and_indexed_once()
+    {
+        var long1 = new string('x', 20);
+        var duplicates = new List<(int, int)>();
+        var index = new Arbor.Engine.Model.Utf8IdIndex(IdList.Of(["A", long1, "B", "A", long1, "A"]), duplicates);
+        Assert.Equal([(0, 3), (1, 4), (0, 5)], duplicates);
+        Assert.Equal(0, index.IndexOf("A"u8));
+        Assert.Equal(1, index.IndexOf(System.Text.Encoding.UTF8.GetBytes(long1)));
+        Assert.Equal(2, index.IndexOf("B"u8));
     }
 }

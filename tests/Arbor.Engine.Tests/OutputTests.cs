@@ -57,6 +57,14 @@ public class OutputTests
         string[] expected = ["M1", "\"a,b\"", "\"say \"\"hi\"\"\"", "Zoë", "", "\"line\nbreak\""];
         for (var i = 0; i < ids.Length; i++) Assert.Equal(expected[i], Encoding.UTF8.GetString(encoded[i]));
         Assert.Equal(Encoding.UTF8.GetByteCount(expected[2]), encoded.MaxLength);
+
+        // Ids kept as UTF-8 are encoded the same, whether or not one of them needs quotes.
+        var fromIds = EncodedTexts.Of(Arbor.Engine.Model.IdList.Of(ids));
+        for (var i = 0; i < ids.Length; i++) Assert.Equal(expected[i], Encoding.UTF8.GetString(fromIds[i]));
+        string[] plain = ["M1", "Zoë", "", "O-7"];
+        var fromPlain = EncodedTexts.Of(Arbor.Engine.Model.IdList.Of(plain));
+        for (var i = 0; i < plain.Length; i++) Assert.Equal(plain[i], Encoding.UTF8.GetString(fromPlain[i]));
+        Assert.Equal(4, fromPlain.MaxLength); // "Zoë"
     }
 }
 

@@ -142,6 +142,25 @@ public class PropertyTests
             }));
 
     [Fact]
+    public void IdsKeptAsUtf8_CompareAsTheirStringsDo() =>
+        // Characters from every UTF-8 length, with many from U+E000–U+FFFF and past U+FFFF,
+        // where the order of UTF-16 code units and the order of bytes part ways.
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(5_000), Prop.ForAll(
+            Id().ToArbitrary(), Id().ToArbitrary(),
+            (a, b) =>
+            {
+                var ids = Arbor.Engine.Model.IdList.Of([a, b]);
+                return ids[0] == a && ids[1] == b
+                    && Math.Sign(ids.CompareOrdinal(0, 1)) == Math.Sign(string.CompareOrdinal(a, b));
+            }));
+
+    private static Gen<string> Id()
+    {
+        string[] pieces = ["a", "b", "z", "0", "é", "ß", "中", "\uE000", "\uFFEE", "\uFFFD", "😀", "𐀀", "\U0010FFFF"];
+        return Gen.Elements(pieces).ListOf().Select(p => string.Concat(p));
+    }
+
+    [Fact]
     public void Gv_OfTheRoots_SumsToTotalPv() =>
         ForAll((r, _) =>
         {

@@ -60,8 +60,8 @@ public static class MemberFileReader
         while (csv.Read() && !errors.Full)
         {
             if (!row.CheckWidth(header.Count)) continue;
-            var memberId = row.RequiredText(id, "id");
-            var sponsorId = row.OptionalText(sponsor);
+            var memberId = row.RequiredField(id, "id");
+            var sponsorId = csv.Field(sponsor);
             var joinedOn = row.RequiredDate(joined, "joined_on");
 
             var terminated = false;
@@ -71,7 +71,7 @@ public static class MemberFileReader
                 else row.Error($"status must be 'active' or 'terminated', not '{Encoding.UTF8.GetString(s)}'");
             }
 
-            var placementId = row.OptionalText(placement);
+            var placementId = placement >= 0 ? csv.Field(placement) : [];
             var placedSide = Side.None;
             if (side >= 0 && csv.Field(side) is { Length: > 0 } sd)
             {
@@ -93,7 +93,7 @@ public static class MemberFileReader
 
             var left = row.OptionalDecimal(carryLeft, "carry_left");
             var right = row.OptionalDecimal(carryRight, "carry_right");
-            if (row.Ok && memberId is not null)
+            if (row.Ok)
             {
                 builder.Add(csv.Line, memberId, sponsorId, joinedOn, terminated, placementId, placedSide, highestRank, left, right);
             }

@@ -33,7 +33,8 @@ public static class OrderFileReader
         }
         var filled = ranges.Select(r => (r.Start, r.Count)).ToList();
         var full = filled.Sum(r => r.Count) == book!.Count;
-        return (full ? book : book.Compact(filled)).Finish(path);
+        // Only read rows have ids, so the chunks' ids in order are already the compacted book's.
+        return (full ? book : book.Compact(filled)).Finish(path, IdList.Concat([.. ranges.Select(r => r.Ids)]));
     }
 
     /// <summary>Reads an orders file from <paramref name="stream"/>; <paramref name="fileName"/> is used in errors.</summary>
@@ -70,11 +71,13 @@ public static class OrderFileReader
             pv = header["pv"], cv = header["cv"], amount = header["amount"], wholesale = header["wholesale"],
             original = header["original_id"];
         var row = new RowParser(csv, errors);
+        // Ids stay UTF-8; only a message makes one a string.
+        static string Text(ReadOnlySpan<byte> utf8) => Encoding.UTF8.GetString(utf8);
 
         while (csv.Read() && !errors.Full)
         {
             if (!row.CheckWidth(header.Count)) continue;
-            var orderId = row.RequiredText(id, "id");
+            var orderId = row.RequiredField(id, "id");
             var orderDate = row.RequiredDate(date, "date");
 
             var memberIndex = -1;
@@ -87,7 +90,7 @@ public static class OrderFileReader
                 if (memberIndex < 0 && !System.Text.Unicode.Utf8.IsValid(memberField)) memberIndex = network.IndexOf(Encoding.UTF8.GetString(memberField));
                 if (memberIndex < 0)
                 {
-                    row.Error($"member_id '{Encoding.UTF8.GetString(memberField)}' of order '{orderId}' does not name any member in {membersFileName}");
+                    row.Error($"member_id '{Encoding.UTF8.GetString(memberField)}' of order '{Text(orderId)}' does not name any member in {membersFileName}");
                 }
             }
 
@@ -102,7 +105,7 @@ public static class OrderFileReader
             var orderCv = row.RequiredDecimal(cv, "cv");
             if (orderKind == OrderKind.Return && (orderPv > 0 || orderCv > 0))
             {
-                row.Error($"return '{orderId}' has a positive volume (pv {Encoding.UTF8.GetString(csv.Field(pv))}, cv {Encoding.UTF8.GetString(csv.Field(cv))}); a return's pv and cv must be zero or negative");
+                row.Error($"return '{Text(orderId)}' has a positive volume (pv {Encoding.UTF8.GetString(csv.Field(pv))}, cv {Encoding.UTF8.GetString(csv.Field(cv))}); a return's pv and cv must be zero or negative");
             }
 
             decimal paid = 0, memberPrice = 0;
@@ -112,14 +115,14 @@ public static class OrderFileReader
                 var w = row.NullableDecimal(wholesale, "wholesale");
                 if (a is null || w is null)
                 {
-                    row.Error($"retail order '{orderId}' needs both 'amount' (what the customer paid) and 'wholesale' (the member price)");
+                    row.Error($"retail order '{Text(orderId)}' needs both 'amount' (what the customer paid) and 'wholesale' (the member price)");
                 }
                 paid = a ?? 0;
                 memberPrice = w ?? 0;
             }
             var originalId = orderKind == OrderKind.Return ? row.OptionalText(original) : null;
 
-            if (row.Ok && orderId is not null)
+            if (row.Ok)
             {
                 builder.Add(csv.Line, orderId, orderDate, memberIndex, orderKind, orderPv, orderCv, paid, memberPrice, originalId);
             }

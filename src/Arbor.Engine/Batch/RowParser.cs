@@ -28,6 +28,14 @@ internal sealed class RowParser(CsvReader csv, ErrorList errors)
         return null;
     }
 
+    /// <summary>The field's bytes; when it is empty, an error saying so (the row is then not <see cref="Ok"/>).</summary>
+    public ReadOnlySpan<byte> RequiredField(int column, string name)
+    {
+        var field = csv.Field(column);
+        if (field.Length == 0) Error($"'{name}' is empty");
+        return field;
+    }
+
     public string? OptionalText(int column) =>
         column >= 0 && csv.Field(column) is { Length: > 0 } field ? Encoding.UTF8.GetString(field) : null;
 

@@ -19,7 +19,6 @@ public sealed class Network
     internal Network(int count)
     {
         Count = count;
-        Ids = new string[count];
         Lines = new int[count];
         Sponsor = new int[count];
         PlacementParent = new int[count];
@@ -34,8 +33,8 @@ public sealed class Network
     /// <summary>Number of members.</summary>
     public int Count { get; }
 
-    /// <summary>Member ids as given.</summary>
-    public string[] Ids { get; }
+    /// <summary>Member ids as given (invalid UTF-8 as U+FFFD).</summary>
+    public IdList Ids { get; private set; } = IdList.Empty;
 
     /// <summary>Where each member came from (the 1-based line of the members file, or a row number).</summary>
     public int[] Lines { get; }
@@ -64,7 +63,14 @@ public sealed class Network
     /// <summary>Binary carry-over volume brought into the period, right side.</summary>
     public decimal[] CarryRight { get; }
 
-    private Dictionary<string, int>? _index;
+    private Utf8IdIndex? _index;
+
+    /// <summary>Sets the ids and their index (<see cref="NetworkBuilder"/>).</summary>
+    internal void SetIds(IdList ids, Utf8IdIndex index)
+    {
+        Ids = ids;
+        _index = index;
+    }
 
     /// <summary>The member number of <paramref name="id"/>, or -1.</summary>
     public int IndexOf(string id) => IndexOf(id.AsSpan());
@@ -72,20 +78,14 @@ public sealed class Network
     /// <summary>The member number of <paramref name="id"/>, or -1, without allocating a string.</summary>
     public int IndexOf(ReadOnlySpan<char> id)
     {
-        if (_index is null)
-        {
-            var index = new Dictionary<string, int>(Count, StringComparer.Ordinal);
-            for (var i = 0; i < Count; i++) index[Ids[i]] = i;
-            _index = index;
-        }
-        return _index.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(id, out var m) ? m : -1;
+        // Ids are kept as UTF-8, with U+FFFD for what was not: encoded the same way, they match.
+        Span<byte> buffer = stackalloc byte[256];
+        var length = System.Text.Encoding.UTF8.GetByteCount(id);
+        var utf8 = length <= buffer.Length ? buffer[..length] : new byte[length];
+        System.Text.Encoding.UTF8.GetBytes(id, utf8);
+        return IndexOfUtf8(utf8);
     }
 
-    internal void SetIndex(Dictionary<string, int> index) => _index = index;
-
-    private Utf8IdIndex? _utf8Index;
-
     /// <summary>The member number of the id <paramref name="utf8"/> (UTF-8 bytes), or -1; safe from several threads.</summary>
-    public int IndexOfUtf8(ReadOnlySpan<byte> utf8) =>
-        LazyInitializer.EnsureInitialized(ref _utf8Index, () => new Utf8IdIndex(Ids)).IndexOf(utf8);
+    public int IndexOfUtf8(ReadOnlySpan<byte> utf8) => _index?.IndexOf(utf8) ?? -1;
 }

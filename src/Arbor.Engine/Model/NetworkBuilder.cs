@@ -12,6 +12,11 @@ public sealed class NetworkBuilder
 {
     private readonly List<Row> _rows;
 
+    // Ids and references as UTF-8, one per row (an empty reference is none): no string per member.
+    private readonly IdList.Builder _ids = new();
+    private readonly IdList.Builder _sponsors = new();
+    private readonly IdList.Builder _placements = new();
+
     /// <summary>A builder with room for <paramref name="capacity"/> members before it grows.</summary>
     public NetworkBuilder(int capacity = 0) => _rows = new List<Row>(capacity);
 
@@ -20,8 +25,23 @@ public sealed class NetworkBuilder
 
     /// <summary>Adds one member. <paramref name="line"/> locates it in error messages.</summary>
     public void Add(int line, string id, string? sponsorId, DateOnly joinedOn, bool terminated,
-        string? placementId, Side side, int highestRank, decimal carryLeft, decimal carryRight) =>
-        _rows.Add(new Row(line, id, sponsorId, placementId, side, joinedOn.DayNumber, terminated, highestRank, carryLeft, carryRight));
+        string? placementId, Side side, int highestRank, decimal carryLeft, decimal carryRight)
+    {
+        _ids.Add(id);
+        _sponsors.Add(sponsorId ?? "");
+        _placements.Add(placementId ?? "");
+        _rows.Add(new Row(line, side, joinedOn.DayNumber, terminated, highestRank, carryLeft, carryRight));
+    }
+
+    /// <summary>Adds one member, its id and references as UTF-8 (empty for none).</summary>
+    internal void Add(int line, ReadOnlySpan<byte> id, ReadOnlySpan<byte> sponsorId, DateOnly joinedOn, bool terminated,
+        ReadOnlySpan<byte> placementId, Side side, int highestRank, decimal carryLeft, decimal carryRight)
+    {
+        _ids.Add(id);
+        _sponsors.Add(sponsorId);
+        _placements.Add(placementId);
+        _rows.Add(new Row(line, side, joinedOn.DayNumber, terminated, highestRank, carryLeft, carryRight));
+    }
 
     /// <summary>Builds the network; <paramref name="source"/> names the file (or other source) in error messages.</summary>
     /// <exception cref="InputException">The rows do not form valid trees.</exception>
@@ -29,15 +49,17 @@ public sealed class NetworkBuilder
     {
         var errors = new ErrorList(source);
         var network = new Network(_rows.Count);
-        var index = new Dictionary<string, int>(_rows.Count, StringComparer.Ordinal);
+        var ids = _ids.ToList();
+        var duplicates = new List<(int First, int Again)>();
+        var index = new Utf8IdIndex(ids, duplicates);
+        network.SetIds(ids, index);
+        foreach (var (first, again) in duplicates)
+        {
+            errors.Add(_rows[again].Line, $"duplicate member id '{ids[again]}' (already on line {_rows[first].Line})");
+        }
         for (var i = 0; i < _rows.Count; i++)
         {
             var row = _rows[i];
-            if (!index.TryAdd(row.Id, i))
-            {
-                errors.Add(row.Line, $"duplicate member id '{row.Id}' (already on line {_rows[index[row.Id]].Line})");
-            }
-            network.Ids[i] = row.Id;
             network.Lines[i] = row.Line;
             network.JoinedOn[i] = row.JoinedOn;
             network.Terminated[i] = row.Terminated;
@@ -48,6 +70,8 @@ public sealed class NetworkBuilder
         }
 
         // References are resolved on every core, each range of rows into its own errors, joined in row order.
+        var sponsors = _sponsors.ToList();
+        var placements = _placements.ToList();
         var ranges = Math.Clamp(_rows.Count / 65_536, 1, Cores.Parts);
         var rangeErrors = new ErrorList[ranges];
         Parallel.For(0, ranges, r =>
@@ -56,11 +80,11 @@ public sealed class NetworkBuilder
             for (var i = (int)((long)_rows.Count * r / ranges); i < (int)((long)_rows.Count * (r + 1) / ranges); i++)
             {
                 var row = _rows[i];
-                network.Sponsor[i] = Resolve(row.SponsorId, "sponsor_id", row, index, found);
-                network.PlacementParent[i] = Resolve(row.PlacementId, "placement_id", row, index, found);
+                network.Sponsor[i] = Resolve(sponsors, i, "sponsor_id", row, ids, index, found);
+                network.PlacementParent[i] = Resolve(placements, i, "placement_id", row, ids, index, found);
                 if (network.PlacementParent[i] >= 0 && row.Side == Side.None)
                 {
-                    found.Add(row.Line, $"member '{row.Id}' has a placement_id but no side (expected L or R)");
+                    found.Add(row.Line, $"member '{ids[i]}' has a placement_id but no side (expected L or R)");
                 }
             }
         });
@@ -71,16 +95,16 @@ public sealed class NetworkBuilder
         FindCycles(network, network.PlacementParent, "placement", errors);
         CheckSides(network, errors);
         errors.ThrowIfAny();
-
-        network.SetIndex(index);
         return network;
     }
 
-    private static int Resolve(string? id, string column, Row row, Dictionary<string, int> index, ErrorList errors)
+    private static int Resolve(IdList references, int i, string column, Row row, IdList ids, Utf8IdIndex index, ErrorList errors)
     {
-        if (string.IsNullOrEmpty(id)) return -1;
-        if (index.TryGetValue(id, out var parent)) return parent;
-        errors.Add(row.Line, $"{column} '{id}' of member '{row.Id}' does not name any member in the file");
+        var id = references.Utf8(i);
+        if (id.Length == 0) return -1;
+        var parent = index.IndexOf(id);
+        if (parent >= 0) return parent;
+        errors.Add(row.Line, $"{column} '{references[i]}' of member '{ids[i]}' does not name any member in the file");
         return -1;
     }
 
@@ -139,6 +163,5 @@ public sealed class NetworkBuilder
     }
 
     private readonly record struct Row(
-        int Line, string Id, string? SponsorId, string? PlacementId, Side Side,
-        int JoinedOn, bool Terminated, int HighestRank, decimal CarryLeft, decimal CarryRight);
+        int Line, Side Side, int JoinedOn, bool Terminated, int HighestRank, decimal CarryLeft, decimal CarryRight);
 }

@@ -17,7 +17,6 @@ public sealed class OrderBook
     internal OrderBook(int count)
     {
         Count = count;
-        Ids = new string[count];
         Lines = new int[count];
         Date = new int[count];
         Member = new int[count];
@@ -33,8 +32,8 @@ public sealed class OrderBook
     /// <summary>Number of orders.</summary>
     public int Count { get; }
 
-    /// <summary>Order ids as given.</summary>
-    public string[] Ids { get; }
+    /// <summary>Order ids as given (invalid UTF-8 as U+FFFD), set by <see cref="Finish"/>.</summary>
+    public IdList Ids { get; private set; } = IdList.Empty;
 
     /// <summary>Where each order came from (the 1-based line of the orders file, or a row number).</summary>
     public int[] Lines { get; }
@@ -61,10 +60,9 @@ public sealed class OrderBook
     /// <summary>Position of each order's id in ordinal string order (ids are unique).</summary>
     public int[] OrdinalRank { get; }
 
-    internal void Set(int i, int line, string id, int date, int member, OrderKind kind, decimal pv, decimal cv,
+    internal void Set(int i, int line, int date, int member, OrderKind kind, decimal pv, decimal cv,
         decimal amount, decimal wholesale, string? originalId)
     {
-        Ids[i] = id;
         Lines[i] = line;
         Date[i] = date;
         Member[i] = member;
@@ -83,7 +81,6 @@ public sealed class OrderBook
         var at = 0;
         foreach (var (start, count) in ranges)
         {
-            Array.Copy(Ids, start, book.Ids, at, count);
             Array.Copy(Lines, start, book.Lines, at, count);
             Array.Copy(Date, start, book.Date, at, count);
             Array.Copy(Member, start, book.Member, at, count);
@@ -98,10 +95,12 @@ public sealed class OrderBook
         return book;
     }
 
-    /// <summary>Ranks the ids in ordinal order; <paramref name="source"/> names the file in error messages.</summary>
+    /// <summary>Sets the ids, one per order, and ranks them in ordinal order; <paramref name="source"/> names the file in error messages.</summary>
     /// <exception cref="InputException">Two orders share an id.</exception>
-    internal OrderBook Finish(string source)
+    internal OrderBook Finish(string source, IdList ids)
     {
+        if (ids.Count != Count) throw new ArgumentException($"{ids.Count} ids for {Count} orders", nameof(ids));
+        Ids = ids;
         var duplicates = OrdinalRanks.Compute(Ids, OrdinalRank);
         if (duplicates.Count > 0)
         {
@@ -116,10 +115,10 @@ public sealed class OrderBook
     }
 }
 
-/// <summary>Where a reader puts the orders it reads.</summary>
+/// <summary>Where a reader puts the orders it reads; ids come as UTF-8.</summary>
 internal interface IOrderRows
 {
-    void Add(int line, string id, DateOnly date, int member, OrderKind kind, decimal pv, decimal cv,
+    void Add(int line, ReadOnlySpan<byte> id, DateOnly date, int member, OrderKind kind, decimal pv, decimal cv,
         decimal amount = 0, decimal wholesale = 0, string? originalId = null);
 }
 
@@ -129,7 +128,13 @@ internal sealed class OrderBookRange(OrderBook book, int start) : IOrderRows
     public int Start { get; } = start;
     public int Count { get; private set; }
 
-    public void Add(int line, string id, DateOnly date, int member, OrderKind kind, decimal pv, decimal cv,
-        decimal amount = 0, decimal wholesale = 0, string? originalId = null) =>
-        book.Set(Start + Count++, line, id, date.DayNumber, member, kind, pv, cv, amount, wholesale, originalId);
+    /// <summary>The ids of this chunk's rows, in order.</summary>
+    public IdList.Builder Ids { get; } = new();
+
+    public void Add(int line, ReadOnlySpan<byte> id, DateOnly date, int member, OrderKind kind, decimal pv, decimal cv,
+        decimal amount = 0, decimal wholesale = 0, string? originalId = null)
+    {
+        Ids.Add(id);
+        book.Set(Start + Count++, line, date.DayNumber, member, kind, pv, cv, amount, wholesale, originalId);
+    }
 }

@@ -16,6 +16,10 @@ public sealed class OrderBookBuilder : IOrderRows
         decimal amount = 0, decimal wholesale = 0, string? originalId = null) =>
         _rows.Add(new Row(line, id, date.DayNumber, member, kind, pv, cv, amount, wholesale, originalId));
 
+    void IOrderRows.Add(int line, ReadOnlySpan<byte> id, DateOnly date, int member, OrderKind kind, decimal pv, decimal cv,
+        decimal amount, decimal wholesale, string? originalId) =>
+        Add(line, System.Text.Encoding.UTF8.GetString(id), date, member, kind, pv, cv, amount, wholesale, originalId);
+
     /// <summary>Builds the order book; <paramref name="source"/> names the file in error messages.</summary>
     /// <exception cref="InputException">Two orders share an id.</exception>
     public OrderBook Build(string source)
@@ -24,9 +28,9 @@ public sealed class OrderBookBuilder : IOrderRows
         var i = 0;
         foreach (var r in _rows)
         {
-            book.Set(i++, r.Line, r.Id, r.Date, r.Member, r.Kind, r.Pv, r.Cv, r.Amount, r.Wholesale, r.OriginalId);
+            book.Set(i++, r.Line, r.Date, r.Member, r.Kind, r.Pv, r.Cv, r.Amount, r.Wholesale, r.OriginalId);
         }
-        return book.Finish(source);
+        return book.Finish(source, IdList.Of(_rows.Select(r => r.Id)));
     }
 
     private readonly record struct Row(

@@ -19,9 +19,27 @@ public static class OrdinalRanks
             return duplicates;
         }
 
-        var order = new int[ids.Length];
+        return Sort((string[])ids.Clone(), rank);
+    }
+
+    /// <inheritdoc cref="Compute(string[], int[])"/>
+    public static List<(int First, int Again)> Compute(IdList ids, int[] rank)
+    {
+        var sorted = true;
+        for (var i = 1; i < ids.Count && sorted; i++) sorted = ids.CompareOrdinal(i - 1, i) < 0;
+        if (sorted)
+        {
+            for (var i = 0; i < ids.Count; i++) rank[i] = i;
+            return [];
+        }
+        return Sort([.. ids], rank); // out of order: sorted as strings, made for the sort only
+    }
+
+    private static List<(int First, int Again)> Sort(string[] keys, int[] rank)
+    {
+        var duplicates = new List<(int, int)>();
+        var order = new int[keys.Length];
         for (var i = 0; i < order.Length; i++) order[i] = i;
-        var keys = (string[])ids.Clone();
         Array.Sort(keys, order, StringComparer.Ordinal);
         for (var i = 0; i < order.Length; i++)
         {

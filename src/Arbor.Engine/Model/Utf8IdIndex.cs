@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Arbor.Engine.Model;
 
 /// <summary>
@@ -20,28 +18,47 @@ internal sealed class Utf8IdIndex
     private readonly byte[] _long; // ids longer than a key, back to back
     private readonly int[] _longStart; // per member: where its id starts in _long, when long
 
-    /// <summary>Indexes <paramref name="ids"/>, which must be distinct.</summary>
-    public Utf8IdIndex(string[] ids)
+    /// <summary>
+    /// Indexes <paramref name="ids"/>; an id equal to one before it is left out of the index and
+    /// its pair (the earlier index first) added to <paramref name="duplicates"/>.
+    /// </summary>
+    public Utf8IdIndex(IdList ids, List<(int First, int Again)> duplicates)
     {
+        var count = ids.Count;
         var size = 16;
-        while (size < ids.Length * 2L) size *= 2;
+        while (size < count * 2L) size *= 2;
         _slots = new ulong[size];
         _mask = size - 1;
-        _keys = new byte[ids.Length * KeySize];
-        _lengths = new int[ids.Length];
-        _longStart = new int[ids.Length];
+        _keys = new byte[count * KeySize];
+        _lengths = new int[count];
+        _longStart = new int[count];
         var longBytes = new List<byte>();
-        Span<byte> buffer = stackalloc byte[256];
-        for (var m = 0; m < ids.Length; m++)
+        for (var m = 0; m < count; m++)
         {
-            var byteCount = Encoding.UTF8.GetByteCount(ids[m]);
-            var bytes = byteCount <= buffer.Length ? buffer[..byteCount] : new byte[byteCount];
-            Encoding.UTF8.GetBytes(ids[m], bytes);
-            _lengths[m] = byteCount;
-            if (byteCount < KeySize)
+            var bytes = ids.Utf8(m);
+            var hash = Hash(bytes);
+            var slot = (int)(hash & (uint)_mask);
+            var again = -1;
+            for (; _slots[slot] != 0; slot = (slot + 1) & _mask)
+            {
+                var entry = _slots[slot];
+                var other = (int)(entry & uint.MaxValue) - 1;
+                if ((uint)(entry >> 32) == hash && ids.Utf8(other).SequenceEqual(bytes))
+                {
+                    again = other;
+                    break;
+                }
+            }
+            if (again >= 0)
+            {
+                duplicates.Add((again, m));
+                continue;
+            }
+            _lengths[m] = bytes.Length;
+            if (bytes.Length < KeySize)
             {
                 bytes.CopyTo(_keys.AsSpan(m * KeySize));
-                _keys[m * KeySize + KeySize - 1] = (byte)byteCount;
+                _keys[m * KeySize + KeySize - 1] = (byte)bytes.Length;
             }
             else
             {
@@ -49,9 +66,6 @@ internal sealed class Utf8IdIndex
                 _longStart[m] = longBytes.Count;
                 longBytes.AddRange(bytes);
             }
-            var hash = Hash(bytes);
-            var slot = (int)(hash & (uint)_mask);
-            while (_slots[slot] != 0) slot = (slot + 1) & _mask;
             _slots[slot] = ((ulong)hash << 32) | (uint)(m + 1);
         }
         _long = [.. longBytes];

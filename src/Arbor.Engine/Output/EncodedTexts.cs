@@ -73,6 +73,19 @@ internal sealed class EncodedTexts
     /// <summary>Text <paramref name="index"/> as an encoded CSV field.</summary>
     public ReadOnlySpan<byte> this[int index] => _bytes.AsSpan(_starts[index], _starts[index + 1] - _starts[index]);
 
+    /// <summary>
+    /// Ids as CSV fields: when none needs quotes, as ids usually do not, their UTF-8 block is
+    /// the encoding as it is, and only the slots are made.
+    /// </summary>
+    public static EncodedTexts Of(Model.IdList ids)
+    {
+        var (bytes, starts) = ids.Block;
+        if (bytes.AsSpan(0, starts[^1]).IndexOfAny(NeedsQuotes) < 0) return new EncodedTexts(bytes, starts);
+        return Of([.. ids]);
+    }
+
+    private static readonly System.Buffers.SearchValues<byte> NeedsQuotes = System.Buffers.SearchValues.Create(",\"\r\n"u8);
+
     public static EncodedTexts Of(string[] texts)
     {
         var starts = new int[texts.Length + 1];

@@ -180,12 +180,13 @@ public static class ResultWriter
     {
         var network = result.Network;
         var ranks = result.Plan.Ranks.Select(r => r.Name).ToArray();
+        var ids = EncodedTexts.Of(network.Ids);
         using var csv = new Utf8CsvWriter(stream);
         csv.Field("id,pv,gv,active,rank,highest_rank,carry_left,carry_right,earnings"u8);
         csv.EndLine();
         for (var m = 0; m < network.Count; m++)
         {
-            csv.Field(network.Ids[m]);
+            csv.Field(ids[m]);
             csv.Field(DecimalText.Volume(result.Pv[m]));
             csv.Field(DecimalText.Volume(result.Gv[m]));
             csv.Field(result.Active[m] ? "true"u8 : "false"u8);

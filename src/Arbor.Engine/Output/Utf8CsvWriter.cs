@@ -45,10 +45,11 @@ internal sealed class Utf8CsvWriter(Stream stream) : IDisposable
         else Text(text);
     }
 
-    public void Field(ReadOnlySpan<byte> ascii)
+    /// <summary>A field already encoded: ASCII text, or UTF-8 quoted where CSV needs it (<see cref="EncodedTexts"/>).</summary>
+    public void Field(ReadOnlySpan<byte> encoded)
     {
         Separator();
-        Raw(ascii);
+        Raw(encoded);
     }
 
     public void Field(int value)
