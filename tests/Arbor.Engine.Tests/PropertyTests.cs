@@ -142,6 +142,21 @@ public class PropertyTests
             }));
 
     [Fact]
+    public void ScaledCents_LookedUpOrWorkedOut_AreTheExactProductRoundedHalfToEven() =>
+        // A cap fraction (a limit over a total, both with cents) and amounts around the table's
+        // ends, of both signs: the table's answer against the fraction worked out in decimals.
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(300), Prop.ForAll(
+            Gen.Choose(1, 1_000_000).Two().Where(t => t.Item1 <= t.Item2).ToArbitrary(),
+            Gen.Choose(-3 * CentScaleTable.Size, 3 * CentScaleTable.Size).ArrayOf().ToArbitrary(),
+            (fraction, amounts) =>
+            {
+                var (limit, total) = (fraction.Item1 / 100m, fraction.Item2 / 100m);
+                var table = new CentScaleTable(new CentScale(Fraction.Of(limit, total)));
+                return amounts.Append(0).Append(CentScaleTable.Size - 1).Append(CentScaleTable.Size).Append(-1).All(cents =>
+                    table.Apply(cents) == (long)(Math.Round(cents * limit / total, MidpointRounding.ToEven)));
+            }));
+
+    [Fact]
     public void IdsKeptAsUtf8_CompareAsTheirStringsDo() =>
         // Characters from every UTF-8 length, with many from U+E000–U+FFFF and past U+FFFF,
         // where the order of UTF-16 code units and the order of bytes part ways.

@@ -63,7 +63,7 @@ internal static class Caps
         var applied = limit is { } l && grand > l;
         if (applied)
         {
-            var factor = new CentScale(Fraction.Of(limit!.Value, grand));
+            var factor = new CentScaleTable(new CentScale(Fraction.Of(limit!.Value, grand)));
             Parallel.For(0, chunks.Length, i =>
             {
                 foreach (ref var line in store.Chunk(chunks[i]))
