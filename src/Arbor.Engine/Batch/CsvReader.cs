@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Arbor.Engine.Batch;
@@ -47,6 +48,7 @@ internal sealed class CsvReader : IDisposable
     /// Reads the next record, skipping blank lines. False at the end of the input.
     /// </summary>
     /// <exception cref="CsvFormatException">Broken quoting.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Read()
     {
         while (true)
@@ -66,6 +68,7 @@ internal sealed class CsvReader : IDisposable
     }
 
     /// <summary>Index one past the record's line break (or the end of input), reading more as needed; -1 at the end.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int FindRecordEnd(out int lines)
     {
         var scanFrom = _start;
@@ -130,6 +133,7 @@ internal sealed class CsvReader : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SplitFields(int start, int end)
     {
         _fields.Clear();

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Arbor.Engine.Batch;
 
 /// <summary>Strict parsers for the batch files' decimals and dates, straight from UTF-8 bytes.</summary>
@@ -7,6 +9,7 @@ internal static class FieldParser
     /// Parses <c>[-+]digits[.digits]</c> (digits on at least one side of the point), keeping
     /// the written scale (<c>25.0</c> stays <c>25.0</c>), as exact decimal arithmetic expects.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseDecimal(ReadOnlySpan<byte> text, out decimal value)
     {
         value = 0;
@@ -53,6 +56,7 @@ internal static class FieldParser
     }
 
     /// <summary>Parses <c>YYYY-MM-DD</c> as a real calendar date.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseDate(ReadOnlySpan<byte> text, out DateOnly date)
     {
         date = default;
@@ -63,6 +67,7 @@ internal static class FieldParser
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryDigits(ReadOnlySpan<byte> text, out int value)
     {
         value = 0;

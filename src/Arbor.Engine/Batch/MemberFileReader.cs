@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Arbor.Engine.Model;
 using Arbor.Engine.Plans;
@@ -50,6 +51,7 @@ public static class MemberFileReader
         ReadBody(csv, header, errors, builder, plan);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ReadBody(CsvReader csv, Header header, ErrorList errors, NetworkBuilder builder, Plan plan)
     {
         int id = header["id"], sponsor = header["sponsor_id"], joined = header["joined_on"], status = header["status"],

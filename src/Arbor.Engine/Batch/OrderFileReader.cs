@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Arbor.Engine.Model;
 
@@ -65,6 +66,7 @@ public static class OrderFileReader
         ReadBody(csv, header, errors, builder, network, membersFileName);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ReadBody(CsvReader csv, Header header, ErrorList errors, IOrderRows builder, Network network, string membersFileName)
     {
         int id = header["id"], date = header["date"], member = header["member_id"], kind = header["kind"],

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Arbor.Engine.Batch;
@@ -10,6 +11,7 @@ internal sealed class RowParser(CsvReader csv, ErrorList errors)
     /// <summary>True while the current row has no error.</summary>
     public bool Ok => errors.Count == _errorsAtRowStart;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool CheckWidth(int expected)
     {
         _errorsAtRowStart = errors.Count;
@@ -29,6 +31,7 @@ internal sealed class RowParser(CsvReader csv, ErrorList errors)
     }
 
     /// <summary>The field's bytes; when it is empty, an error saying so (the row is then not <see cref="Ok"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ReadOnlySpan<byte> RequiredField(int column, string name)
     {
         var field = csv.Field(column);
@@ -39,6 +42,7 @@ internal sealed class RowParser(CsvReader csv, ErrorList errors)
     public string? OptionalText(int column) =>
         column >= 0 && csv.Field(column) is { Length: > 0 } field ? Encoding.UTF8.GetString(field) : null;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public DateOnly RequiredDate(int column, string name)
     {
         var field = csv.Field(column);
@@ -47,6 +51,7 @@ internal sealed class RowParser(CsvReader csv, ErrorList errors)
         return default;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public decimal RequiredDecimal(int column, string name)
     {
         var field = csv.Field(column);
@@ -55,10 +60,12 @@ internal sealed class RowParser(CsvReader csv, ErrorList errors)
         return 0;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public decimal OptionalDecimal(int column, string name) =>
         column >= 0 && csv.Field(column).Length > 0 ? RequiredDecimal(column, name) : 0;
 
     /// <summary>Null when the column is absent or the field empty.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public decimal? NullableDecimal(int column, string name) =>
         column >= 0 && csv.Field(column).Length > 0 ? RequiredDecimal(column, name) : null;
 }

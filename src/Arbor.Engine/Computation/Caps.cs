@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Arbor.Engine.Plans;
 
 namespace Arbor.Engine.Computation;
@@ -12,6 +13,7 @@ public sealed record CapOutcome(decimal? MemberCap, decimal? PayoutLimit, decima
 /// <summary>Section 6: the member cap, then the payout cap, on every line but retail profit.</summary>
 internal static class Caps
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static CapOutcome Apply(PeriodContext ctx, PayoutLineStore store)
     {
         var caps = ctx.Plan.Caps;
@@ -43,7 +45,7 @@ internal static class Caps
         if (over is not null)
         {
             var chunkTotals = new long[chunks.Length];
-            Parallel.For(0, chunks.Length, i =>
+            Parallel.For(0, chunks.Length, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int i) =>
             {
                 long sum = 0;
                 foreach (ref var line in store.Chunk(chunks[i]))
@@ -64,7 +66,7 @@ internal static class Caps
         if (applied)
         {
             var factor = new CentScaleTable(new CentScale(Fraction.Of(limit!.Value, grand)));
-            Parallel.For(0, chunks.Length, i =>
+            Parallel.For(0, chunks.Length, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int i) =>
             {
                 foreach (ref var line in store.Chunk(chunks[i]))
                 {

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Arbor.Engine.Computation;
 
 /// <summary>
@@ -8,6 +10,7 @@ namespace Arbor.Engine.Computation;
 /// </summary>
 internal sealed class Forest
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Forest(int[] parent)
     {
         var n = parent.Length;

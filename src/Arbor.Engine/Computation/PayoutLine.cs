@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Arbor.Engine.Model;
 using Arbor.Engine.Plans;
 
@@ -83,6 +84,7 @@ internal sealed class PayoutLineStore
     /// and orders sit at random places in memory, so each is fetched in a short loop whose loads
     /// do not wait for each other.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Gather(ReadOnlySpan<int> positions, OrderBook orders, Span<PayoutLine> into)
     {
         var chunks = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_chunks);
@@ -258,6 +260,7 @@ public static class Money
     }
 
     /// <summary>Splits a decimal into a mantissa that fits 31 bits and its scale; false when it does not fit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static bool TrySplit(decimal value, out long mantissa, out int scale)
     {
         Span<int> bits = stackalloc int[4];
@@ -277,6 +280,7 @@ public static class Money
     /// usual exponents (a volume's and a percent's decimals together) divide by a constant,
     /// which the compiler turns into a multiplication.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static long DivideByPowerOf10HalfEven(long numerator, int exponent) => exponent switch
     {
         0 => numerator,
@@ -295,6 +299,7 @@ public static class Money
     }
 
     /// <summary>A truncated quotient moved one away from zero when the remainder is over half, or exactly half and the quotient odd.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static long RoundHalfEven(long quotient, long remainder, long denominator)
     {
         var twice = Math.Abs(remainder) * 2;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Arbor.Engine.Plans;
 
 namespace Arbor.Engine.Computation;
@@ -21,6 +22,7 @@ internal sealed class Ranks(PeriodContext ctx)
     /// <summary>Per member, the highest paid-as rank in its subtree (the member included).</summary>
     public int[] BestInSubtree { get; } = new int[ctx.Network.Count];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Compute()
     {
         var topDown = ctx.Sponsors.TopDown;
@@ -52,6 +54,7 @@ internal sealed class Ranks(PeriodContext ctx)
     private bool QuickFail(int m, Rank rank) => ctx.Pv[m] < rank.MinPv || ctx.Gv[m] < rank.MinGv;
 
     /// <summary>Checks every requirement of rank <paramref name="r"/> for member <paramref name="m"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public RankCheck Check(int m, int r)
     {
         var rank = ctx.Plan.Ranks[r];

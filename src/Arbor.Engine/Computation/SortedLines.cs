@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Arbor.Engine.Plans;
 using Arbor.Engine.Runtime;
 
@@ -49,7 +50,7 @@ internal sealed record SortedLines(int[] Order, long[] EarningsCents, long[] ByB
         var byBonus = new long[parts][];
         var linesByBonus = new int[parts][];
         var touched = new int[parts];
-        Parallel.For(0, parts, part =>
+        Parallel.For(0, parts, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int part) =>
         {
             var from = bounds[part];
             var width = (uint)(bounds[part + 1] - from);

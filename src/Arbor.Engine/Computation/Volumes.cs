@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Arbor.Engine.Runtime;
 
 namespace Arbor.Engine.Computation;
@@ -5,6 +6,7 @@ namespace Arbor.Engine.Computation;
 /// <summary>Section 4.1–4.3: personal volume, group volume and activity.</summary>
 internal static class Volumes
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Compute(PeriodContext ctx)
     {
         // Own volumes on every core, each range of orders into its own sums, added up after:
@@ -19,7 +21,7 @@ internal static class Volumes
         pv[0] = ctx.Pv;
         cv[0] = ctx.OwnCv;
         var touched = new long[parts];
-        Parallel.For(0, parts, p =>
+        Parallel.For(0, parts, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int p) =>
         {
             var ownPv = pv[p] ??= new decimal[n];
             var ownCv = cv[p] ??= new decimal[n];

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Arbor.Engine.Model;
@@ -112,6 +113,7 @@ public sealed class IdList : IReadOnlyList<string>
         public int Length { get; private set; }
 
         /// <summary>Adds an id given as UTF-8; bytes that are not valid UTF-8 are stored as U+FFFD.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Add(ReadOnlySpan<byte> utf8)
         {
             if (!System.Text.Unicode.Utf8.IsValid(utf8))

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Arbor.Engine.Runtime;
 
 namespace Arbor.Engine.Model;
@@ -34,6 +35,7 @@ public sealed class NetworkBuilder
     }
 
     /// <summary>Adds one member, its id and references as UTF-8 (empty for none).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void Add(int line, ReadOnlySpan<byte> id, ReadOnlySpan<byte> sponsorId, DateOnly joinedOn, bool terminated,
         ReadOnlySpan<byte> placementId, Side side, int highestRank, decimal carryLeft, decimal carryRight)
     {
@@ -45,6 +47,7 @@ public sealed class NetworkBuilder
 
     /// <summary>Builds the network; <paramref name="source"/> names the file (or other source) in error messages.</summary>
     /// <exception cref="InputException">The rows do not form valid trees.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Network Build(string source)
     {
         var errors = new ErrorList(source);
@@ -74,7 +77,7 @@ public sealed class NetworkBuilder
         var placements = _placements.ToList();
         var ranges = Math.Clamp(_rows.Count / 65_536, 1, Cores.Parts);
         var rangeErrors = new ErrorList[ranges];
-        Parallel.For(0, ranges, r =>
+        Parallel.For(0, ranges, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int r) =>
         {
             var found = rangeErrors[r] = new ErrorList(source);
             for (var i = (int)((long)_rows.Count * r / ranges); i < (int)((long)_rows.Count * (r + 1) / ranges); i++)
@@ -109,6 +112,7 @@ public sealed class NetworkBuilder
     }
 
     /// <summary>Reports each cycle of a parent array once, at the line of its member that comes first in the input.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FindCycles(Network network, int[] parent, string tree, ErrorList errors)
     {
         var state = new byte[network.Count]; // 0 unseen, 1 on the current path, 2 done
@@ -140,6 +144,7 @@ public sealed class NetworkBuilder
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CheckSides(Network network, ErrorList errors)
     {
         var left = new int[network.Count];

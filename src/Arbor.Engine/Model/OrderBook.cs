@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Arbor.Engine.Model;
 
 /// <summary>The kind of an order (contract section 2).</summary>
@@ -60,6 +62,7 @@ public sealed class OrderBook
     /// <summary>Position of each order's id in ordinal string order (ids are unique).</summary>
     public int[] OrdinalRank { get; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void Set(int i, int line, int date, int member, OrderKind kind, decimal pv, decimal cv,
         decimal amount, decimal wholesale, string? originalId)
     {

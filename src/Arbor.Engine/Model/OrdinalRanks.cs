@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Arbor.Engine.Model;
 
 /// <summary>Positions of texts in ordinal order, the sort order of the output files.</summary>
@@ -23,6 +25,7 @@ public static class OrdinalRanks
     }
 
     /// <inheritdoc cref="Compute(string[], int[])"/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static List<(int First, int Again)> Compute(IdList ids, int[] rank)
     {
         var sorted = true;

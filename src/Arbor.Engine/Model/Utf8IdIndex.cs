@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Arbor.Engine.Model;
 
 /// <summary>
@@ -22,6 +24,7 @@ internal sealed class Utf8IdIndex
     /// Indexes <paramref name="ids"/>; an id equal to one before it is left out of the index and
     /// its pair (the earlier index first) added to <paramref name="duplicates"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Utf8IdIndex(IdList ids, List<(int First, int Again)> duplicates)
     {
         var count = ids.Count;
@@ -72,6 +75,7 @@ internal sealed class Utf8IdIndex
     }
 
     /// <summary>The member number of the id <paramref name="utf8"/>, or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int IndexOf(ReadOnlySpan<byte> utf8)
     {
         var hash = Hash(utf8);
@@ -85,6 +89,7 @@ internal sealed class Utf8IdIndex
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Matches(int m, ReadOnlySpan<byte> utf8)
     {
         var key = _keys.AsSpan(m * KeySize, KeySize);

@@ -20,6 +20,7 @@ internal sealed class EncodedTexts
     private readonly int[] _starts;
     private readonly byte[] _slots;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private EncodedTexts(byte[] bytes, int[] starts)
     {
         _bytes = bytes;

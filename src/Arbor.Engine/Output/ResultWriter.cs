@@ -107,6 +107,7 @@ public static class ResultWriter
         /// Formats the lines at <paramref name="positions"/> into <paramref name="into"/>, which holds
         /// <see cref="MaxLineLength"/> bytes per line plus <see cref="Slack"/>; returns the bytes used.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public int Format(PeriodResult result, ReadOnlySpan<int> positions, Span<byte> into)
         {
             if (into.Length < (long)positions.Length * MaxLineLength + Slack) throw new ArgumentException("The block buffer is too small.", nameof(into));
@@ -176,6 +177,7 @@ public static class ResultWriter
     }
 
     /// <summary>members.csv: one line per member in input order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void WriteMembers(PeriodResult result, Stream stream)
     {
         var network = result.Network;

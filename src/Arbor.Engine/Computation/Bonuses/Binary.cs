@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Arbor.Engine.Model;
 using Arbor.Engine.Plans;
 
@@ -56,7 +57,7 @@ internal sealed class Binary
             subtree[m] = sum;
         }
 
-        ctx.Emit(BonusType.Binary, sink =>
+        ctx.Emit(BonusType.Binary, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (LineSink sink) =>
         {
             foreach (var m in ctx.MembersInOrdinalOrder)
             {

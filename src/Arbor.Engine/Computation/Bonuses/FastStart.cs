@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Arbor.Engine.Plans;
 
 namespace Arbor.Engine.Computation.Bonuses;
@@ -17,7 +18,7 @@ internal static class FastStart
         var active = ctx.Active;
         var percents = bonus.Percents.Select(p => new ExactDecimal(p)).ToArray();
         var bonusOrders = ctx.BonusOrders;
-        ctx.EmitOnOrders(BonusType.FastStart, (from, to, sink) =>
+        ctx.EmitOnOrders(BonusType.FastStart, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int from, int to, LineSink sink) =>
         {
             for (var i = from; i < to; i++)
             {

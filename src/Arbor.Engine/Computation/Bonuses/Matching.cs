@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Arbor.Engine.Plans;
 
 namespace Arbor.Engine.Computation.Bonuses;
@@ -14,7 +15,7 @@ internal static class Matching
         var sponsor = ctx.Network.Sponsor;
         // Matching lines never feed the matched totals: the plan reader rejects 'matching' in 'of'.
         var totals = ctx.Totals;
-        ctx.Emit(BonusType.Matching, sink =>
+        ctx.Emit(BonusType.Matching, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (LineSink sink) =>
         {
             foreach (var s in ctx.MembersInOrdinalOrder)
             {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Arbor.Engine.Plans;
 using Arbor.Engine.Runtime;
 
@@ -62,7 +63,7 @@ internal sealed class PayeeTemplates
         var ranges = (int)(((long)n + (1L << rangeBits) - 1) >> rangeBits);
         var parts = new Entry[Math.Max(1, ranges)][];
         parts[0] = [];
-        Parallel.For(0, ranges, r =>
+        Parallel.For(0, ranges, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int r) =>
         {
             var from = r << rangeBits;
             var to = (int)Math.Min(n, (long)from + (1L << rangeBits));
@@ -96,11 +97,12 @@ internal sealed class PayeeTemplates
     /// Pays every order the bonus pays on: its member's stops, each <c>percents[stop.Percent]</c> %
     /// of the order's CV, in order of orders; then adds each stop's sum to its payee's totals.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Pay(PeriodContext ctx, BonusType bonus, ExactDecimal[] percents)
     {
         var orders = ctx.Orders;
         var bonusOrders = ctx.BonusOrders;
-        ctx.EmitOnOrders(bonus, (from, to, sink) =>
+        ctx.EmitOnOrders(bonus, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int from, int to, LineSink sink) =>
         {
             // A batch of orders at a time: first the members' slots, then their entries' stops,
             // every step a run of loads that do not wait for one another (their cache misses

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Arbor.Engine.Plans;
 
 namespace Arbor.Engine.Computation.Bonuses;
@@ -14,7 +15,7 @@ internal static class Pool
             if (ctx.Active[m]) totalShares += bonus.Shares[ctx.Rank[m]];
         }
         if (totalShares <= 0) return;
-        ctx.Emit(BonusType.Pool, sink =>
+        ctx.Emit(BonusType.Pool, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (LineSink sink) =>
         {
             foreach (var m in ctx.MembersInOrdinalOrder)
             {

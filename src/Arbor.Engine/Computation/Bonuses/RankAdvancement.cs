@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Arbor.Engine.Plans;
 
 namespace Arbor.Engine.Computation.Bonuses;
@@ -8,7 +9,7 @@ internal static class RankAdvancement
     public static void Compute(PeriodContext ctx, RankAdvancementBonus bonus)
     {
         var before = ctx.Network.HighestRank;
-        ctx.Emit(BonusType.RankAdvancement, sink =>
+        ctx.Emit(BonusType.RankAdvancement, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (LineSink sink) =>
         {
             foreach (var m in ctx.MembersInOrdinalOrder)
             {

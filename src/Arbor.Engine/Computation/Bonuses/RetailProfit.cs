@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Arbor.Engine.Model;
 using Arbor.Engine.Plans;
 
@@ -9,7 +10,7 @@ internal static class RetailProfit
     public static void Compute(PeriodContext ctx)
     {
         var orders = ctx.Orders;
-        ctx.Emit(BonusType.RetailProfit, sink =>
+        ctx.Emit(BonusType.RetailProfit, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (LineSink sink) =>
         {
             foreach (var o in ctx.BonusOrders)
             {

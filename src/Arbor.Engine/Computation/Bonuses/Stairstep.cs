@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Arbor.Engine.Plans;
 
 namespace Arbor.Engine.Computation.Bonuses;
@@ -10,6 +11,7 @@ namespace Arbor.Engine.Computation.Bonuses;
 /// </summary>
 internal static class Stairstep
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Compute(PeriodContext ctx, StairstepBonus bonus)
     {
         var active = ctx.Active;
@@ -61,7 +63,7 @@ internal static class Stairstep
         }
 
         // At most one differential per positive percent, then the overrides.
-        var templates = PayeeTemplates.Build(ctx, l - 1 + overrides.Length, (x, stops) =>
+        var templates = PayeeTemplates.Build(ctx, l - 1 + overrides.Length, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int x, Span<PayeeTemplates.Stop> stops) =>
         {
             var found = 0;
             var paid = 0;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Arbor.Engine.Plans;
 
 namespace Arbor.Engine.Computation.Bonuses;
@@ -9,6 +10,7 @@ namespace Arbor.Engine.Computation.Bonuses;
 /// </summary>
 internal static class Unilevel
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Compute(PeriodContext ctx, UnilevelBonus bonus)
     {
         var active = ctx.Active;
@@ -38,7 +40,7 @@ internal static class Unilevel
         }
         // Who an order pays depends only on its member: a template per ordering member, each
         // holder paid at its level, and every order pays its member's template.
-        var templates = PayeeTemplates.Build(ctx, levels, (x, stops) =>
+        var templates = PayeeTemplates.Build(ctx, levels, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int x, Span<PayeeTemplates.Stop> stops) =>
         {
             var found = 0;
             var row = holders.AsSpan(x * levels, levels);
