@@ -228,6 +228,7 @@ public static class Money
     /// <c>percent</c> % of <paramref name="volume"/>, rounded to cents, from values split once:
     /// the same result as <see cref="Percent(decimal, decimal)"/> without taking either apart per line.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static long Percent(in ExactDecimal volume, in ExactDecimal percent)
     {
         if (volume.Fits && percent.Fits && volume.Scale + percent.Scale <= 18)
@@ -280,7 +281,7 @@ public static class Money
     /// usual exponents (a volume's and a percent's decimals together) divide by a constant,
     /// which the compiler turns into a multiplication.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static long DivideByPowerOf10HalfEven(long numerator, int exponent) => exponent switch
     {
         0 => numerator,
@@ -299,7 +300,7 @@ public static class Money
     }
 
     /// <summary>A truncated quotient moved one away from zero when the remainder is over half, or exactly half and the quotient odd.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static long RoundHalfEven(long quotient, long remainder, long denominator)
     {
         var twice = Math.Abs(remainder) * 2;

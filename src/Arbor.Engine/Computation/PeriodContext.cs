@@ -109,6 +109,7 @@ internal sealed class PeriodContext
     }
 
     /// <summary>Adds <paramref name="lines"/> lines of <paramref name="bonus"/>, stored without totals, worth <paramref name="cents"/> together, to <paramref name="payee"/>'s totals.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void AddToTotals(BonusType bonus, int payee, long cents, int lines)
     {
         ref var totals = ref Totals[payee];
