@@ -35,6 +35,7 @@ internal sealed class CsvReader : IDisposable
     public int FieldCount => _fields.Count;
 
     /// <summary>The raw (unescaped) bytes of field <paramref name="i"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<byte> Field(int i)
     {
         var (start, length) = _fields[i];

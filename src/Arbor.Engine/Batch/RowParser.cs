@@ -39,6 +39,7 @@ internal sealed class RowParser(CsvReader csv, ErrorList errors)
         return field;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string? OptionalText(int column) =>
         column >= 0 && csv.Field(column) is { Length: > 0 } field ? Encoding.UTF8.GetString(field) : null;
 

@@ -76,6 +76,7 @@ internal sealed class Forest
     public int[] TopDown { get; }
     public int[] Depth { get; }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<int> ChildrenOf(int m) => Children.AsSpan(ChildStart[m], ChildStart[m + 1] - ChildStart[m]);
 
     /// <summary>

@@ -211,6 +211,7 @@ public static class Money
     private static readonly long[] Pow10 = [.. Enumerable.Range(0, 19).Select(i => (long)Math.Pow(10, i))];
 
     /// <summary>Rounds to 2 decimals, half to even, and returns whole cents.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static long ToCents(decimal amount) => (long)(Math.Round(amount, 2, MidpointRounding.ToEven) * 100m);
 
     /// <summary><c>percent</c> % of <paramref name="volume"/>, rounded to cents.</summary>
@@ -321,6 +322,7 @@ internal readonly struct CentScale(Fraction factor)
     private readonly long _maxCents = factor.Small ? factor.MaxCents : 0; // 0: never the 64-bit path
 
     /// <summary><paramref name="cents"/> × the fraction, rounded to cents half to even.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public long Apply(long cents) =>
         Math.Abs(cents) < _maxCents ? Money.DivideHalfEven(cents * _numerator, _denominator) : Money.Scale(cents, _factor);
 }
@@ -345,6 +347,7 @@ internal sealed class CentScaleTable
     }
 
     /// <inheritdoc cref="CentScale.Apply"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public long Apply(long cents) => unchecked((ulong)cents) < Size ? _table[cents] : _scale.Apply(cents);
 }
 

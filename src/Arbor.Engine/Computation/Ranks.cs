@@ -51,6 +51,7 @@ internal sealed class Ranks(PeriodContext ctx)
     }
 
     /// <summary>Capped GV never exceeds GV, so a member short of the rank's GV or PV fails without looking at legs.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool QuickFail(int m, Rank rank) => ctx.Pv[m] < rank.MinPv || ctx.Gv[m] < rank.MinGv;
 
     /// <summary>Checks every requirement of rank <paramref name="r"/> for member <paramref name="m"/>.</summary>

@@ -35,6 +35,7 @@ public sealed class IdList : IReadOnlyList<string>
     public string this[int index] => Encoding.UTF8.GetString(Utf8(index));
 
     /// <summary>Id <paramref name="index"/> as UTF-8.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<byte> Utf8(int index) => _bytes.AsSpan(_starts[index], _starts[index + 1] - _starts[index]);
 
     /// <summary>The arrays themselves, not to be written: every id back to back as UTF-8, and where each starts (and after the last, where it ends).</summary>

@@ -101,6 +101,7 @@ public sealed class NetworkBuilder
         return network;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Resolve(IdList references, int i, string column, Row row, IdList ids, Utf8IdIndex index, ErrorList errors)
     {
         var id = references.Utf8(i);

@@ -134,6 +134,7 @@ internal sealed class OrderBookRange(OrderBook book, int start) : IOrderRows
     /// <summary>The ids of this chunk's rows, in order.</summary>
     public IdList.Builder Ids { get; } = new();
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(int line, ReadOnlySpan<byte> id, DateOnly date, int member, OrderKind kind, decimal pv, decimal cv,
         decimal amount = 0, decimal wholesale = 0, string? originalId = null)
     {

@@ -72,7 +72,11 @@ internal sealed class EncodedTexts
     public int MaxLength { get; }
 
     /// <summary>Text <paramref name="index"/> as an encoded CSV field.</summary>
-    public ReadOnlySpan<byte> this[int index] => _bytes.AsSpan(_starts[index], _starts[index + 1] - _starts[index]);
+    public ReadOnlySpan<byte> this[int index]
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _bytes.AsSpan(_starts[index], _starts[index + 1] - _starts[index]);
+    }
 
     /// <summary>
     /// Ids as CSV fields: when none needs quotes, as ids usually do not, their UTF-8 block is

@@ -153,6 +153,7 @@ public static class ResultWriter
         }
 
         /// <summary>Writes a level (at most 11 bytes); the usual one to three digits without a formatter.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static int FormatLevel(int level, ref byte into)
         {
             switch (level)

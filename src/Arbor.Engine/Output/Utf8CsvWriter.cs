@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Arbor.Engine.Output;
@@ -33,6 +34,7 @@ internal sealed class Utf8CsvWriter(Stream stream) : IDisposable
         into[n + 1] = (byte)'"';
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Field(string text)
     {
         Separator();
@@ -61,6 +63,7 @@ internal sealed class Utf8CsvWriter(Stream stream) : IDisposable
     }
 
     /// <summary>Money: whole cents written with exactly two decimals.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Cents(long cents)
     {
         Separator();
@@ -69,6 +72,7 @@ internal sealed class Utf8CsvWriter(Stream stream) : IDisposable
     }
 
     /// <summary>Writes whole cents with exactly two decimals; returns the bytes used (at most 21).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int FormatCents(long cents, Span<byte> into)
     {
         var used = 0;
@@ -94,6 +98,7 @@ internal sealed class Utf8CsvWriter(Stream stream) : IDisposable
         _fieldStarted = false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Separator()
     {
         if (_fieldStarted)
@@ -104,6 +109,7 @@ internal sealed class Utf8CsvWriter(Stream stream) : IDisposable
         _fieldStarted = true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Text(string text)
     {
         if (Ascii.IsValid(text) && text.Length <= _buffer.Length)
@@ -123,6 +129,7 @@ internal sealed class Utf8CsvWriter(Stream stream) : IDisposable
         _used += Encoding.UTF8.GetBytes(text, _buffer.AsSpan(_used));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Raw(ReadOnlySpan<byte> bytes)
     {
         if (bytes.Length > _buffer.Length)
@@ -136,6 +143,7 @@ internal sealed class Utf8CsvWriter(Stream stream) : IDisposable
         _used += bytes.Length;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Ensure(int bytes)
     {
         if (_used + bytes > _buffer.Length) Flush();

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Arbor.Engine.Plans;
 
 /// <summary>
@@ -17,6 +19,7 @@ public sealed record Plan(
     public T? Find<T>() where T : Bonus => Bonuses.OfType<T>().FirstOrDefault();
 
     /// <summary>The index of the rank with this name, or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int RankIndex(string name)
     {
         for (var i = 0; i < Ranks.Count; i++)
