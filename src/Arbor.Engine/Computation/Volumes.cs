@@ -10,24 +10,18 @@ internal static class Volumes
     public static void Compute(PeriodContext ctx)
     {
         // Own volumes on every core, each range of orders into its own sums, added up after:
-        // exact decimal sums do not depend on the order they are added in.
+        // exact decimal sums do not depend on the order they are added in. A member's PV and
+        // CV sit side by side, so an order touches one place in memory.
         var orders = ctx.Orders;
         var periodOrders = ctx.PeriodOrders;
         var n = ctx.Network.Count;
         var parts = Math.Clamp(periodOrders.Length / PeriodContext.MinOrdersPerPart, 1, Cores.Parts);
-        var pv = new decimal[parts][];
-        var cv = new decimal[parts][];
-        var totals = new (decimal Pv, decimal Cv)[parts];
-        pv[0] = ctx.Pv;
-        cv[0] = ctx.OwnCv;
+        var sums = new Own[parts][];
         var touched = new long[parts];
         Parallel.For(0, parts, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int p) =>
         {
-            var ownPv = pv[p] ??= new decimal[n];
-            var ownCv = cv[p] ??= new decimal[n];
-            var pvWords = System.Runtime.InteropServices.MemoryMarshal.Cast<decimal, long>(ownPv.AsSpan());
-            var cvWords = System.Runtime.InteropServices.MemoryMarshal.Cast<decimal, long>(ownCv.AsSpan());
-            decimal totalPv = 0, totalCv = 0;
+            var own = sums[p] = new Own[n];
+            var words = System.Runtime.InteropServices.MemoryMarshal.Cast<Own, long>(own.AsSpan());
             var from = (int)((long)periodOrders.Length * p / parts);
             var to = (int)((long)periodOrders.Length * (p + 1) / parts);
             // A batch of orders at a time: a word of each member's sums is read first, in a run of
@@ -41,31 +35,35 @@ internal static class Volumes
                 for (var b = 0; b < count; b++)
                 {
                     var m = members[b] = orders.Member[periodOrders[start + b]];
-                    seen ^= pvWords[2 * m] ^ cvWords[2 * m];
+                    seen ^= words[4 * m];
                 }
                 for (var b = 0; b < count; b++)
                 {
                     var o = periodOrders[start + b];
-                    var m = members[b];
-                    ownPv[m] += orders.Pv[o];
-                    ownCv[m] += orders.Cv[o];
-                    totalPv += orders.Pv[o];
-                    totalCv += orders.Cv[o];
+                    ref var sum = ref own[members[b]];
+                    sum.Pv += orders.Pv[o];
+                    sum.Cv += orders.Cv[o];
                 }
             }
             touched[p] = seen; // kept, so that the reads above are not left out as unused
-            totals[p] = (totalPv, totalCv);
         });
-        for (var p = 1; p < parts; p++)
+        // The parts added up into the members' figures; the period's totals are the members'.
+        decimal totalPv = 0, totalCv = 0;
+        for (var m = 0; m < n; m++)
         {
-            for (var m = 0; m < n; m++)
+            decimal pv = 0, cv = 0;
+            foreach (var part in sums)
             {
-                ctx.Pv[m] += pv[p][m];
-                ctx.OwnCv[m] += cv[p][m];
+                pv += part[m].Pv;
+                cv += part[m].Cv;
             }
+            ctx.Pv[m] = pv;
+            ctx.OwnCv[m] = cv;
+            totalPv += pv;
+            totalCv += cv;
         }
-        ctx.TotalPv = totals.Sum(t => t.Pv);
-        ctx.TotalCv = totals.Sum(t => t.Cv);
+        ctx.TotalPv = totalPv;
+        ctx.TotalCv = totalCv;
 
         // GV: the whole downline, whatever anyone's status, in one bottom-up pass.
         Array.Copy(ctx.Pv, ctx.Gv, ctx.Pv.Length);
@@ -84,4 +82,11 @@ internal static class Volumes
     }
 
     private const int Batch = 32;
+
+    /// <summary>A member's own volumes in one range of orders.</summary>
+    private struct Own
+    {
+        public decimal Pv;
+        public decimal Cv;
+    }
 }
