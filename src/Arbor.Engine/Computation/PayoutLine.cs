@@ -49,18 +49,25 @@ internal struct StoredLine
 
 /// <summary>
 /// The period's payout lines in chunks of at most <see cref="ChunkSize"/> lines, each chunk
-/// holding the lines of one bonus as one sink emitted them. A position is
+/// holding the lines of one bonus for the payees of one partition (payee number modulo
+/// <see cref="Partitions"/>) as one sink emitted them. A position is
 /// <c>chunk × ChunkSize + offset</c>.
 /// Chunks never move, so the store grows without copying, and sinks on several threads fill
-/// their own chunks side by side; appending their sinks in order keeps the lines in order.
+/// their own chunks side by side; appending their sinks in order keeps each payee's lines in
+/// order. The output sort places each partition on its own core, reading only its chunks.
 /// </summary>
 internal sealed class PayoutLineStore
 {
     public const int ChunkBits = 20;
     public const int ChunkSize = 1 << ChunkBits;
+
+    /// <summary>Payee partitions: a power of two, one per core where the cores are a power of two.</summary>
+    public static readonly int Partitions = 1 << (31 - System.Numerics.BitOperations.LeadingZeroCount((uint)Math.Max(1, Runtime.Cores.Parts)));
+
     private readonly List<StoredLine[]> _chunks = [];
     private readonly List<int> _counts = [];
     private readonly List<BonusType> _bonuses = [];
+    private readonly List<int> _partitions = [];
 
     /// <summary>Number of chunks.</summary>
     public int ChunkCount => _chunks.Count;
@@ -78,6 +85,9 @@ internal sealed class PayoutLineStore
 
     /// <summary>The bonus of every line of chunk <paramref name="chunk"/>.</summary>
     public BonusType BonusOf(int chunk) => _bonuses[chunk];
+
+    /// <summary>The partition of every payee of chunk <paramref name="chunk"/>.</summary>
+    public int PartitionOf(int chunk) => _partitions[chunk];
 
     /// <summary>
     /// The lines at <paramref name="positions"/> into <paramref name="into"/>, for writing: lines
@@ -115,42 +125,62 @@ internal sealed class PayoutLineStore
     /// <summary>Adds the lines of <paramref name="sink"/> after those already stored.</summary>
     public void Append(LineSink sink)
     {
-        for (var i = 0; i < sink.Chunks.Count; i++)
+        foreach (var (chunk, count, partition) in sink.Filled())
         {
-            var count = i == sink.Chunks.Count - 1 ? sink.LastCount : sink.Chunks[i].Length;
             if (count == 0) continue;
             if (_chunks.Count == 1 << (31 - ChunkBits)) throw new InvalidOperationException("A period cannot have more than 2^31 payout lines.");
-            _chunks.Add(sink.Chunks[i]);
+            _chunks.Add(chunk);
             _counts.Add(count);
             _bonuses.Add(sink.Bonus);
+            _partitions.Add(partition);
         }
     }
 }
 
 /// <summary>
 /// Where one bonus's lines go as they are computed, on one thread: into chunks of the store,
-/// adding each line to its payee's totals for the caps and, when the plan matches the bonus,
-/// for matching. No allocation per line.
+/// one run of chunks per payee partition, adding each line to its payee's totals for the caps
+/// and, when the plan matches the bonus, for matching. No allocation per line.
 /// </summary>
-internal sealed class LineSink(BonusType bonus, MemberTotals[] totals, bool matched)
+internal sealed class LineSink
 {
-    private StoredLine[] _current = [];
-    private readonly bool _byOrder = BonusNames.IsOrderBased(bonus);
+    private readonly bool _byOrder;
+    private readonly int _mask = PayoutLineStore.Partitions - 1;
+    private readonly StoredLine[][] _current;
+    private readonly int[] _used;
+    private readonly List<(StoredLine[] Chunk, int Partition)> _chunks = [];
 
-    public BonusType Bonus { get; } = bonus;
-    public List<StoredLine[]> Chunks { get; } = [];
+    public LineSink(BonusType bonus, MemberTotals[] totals, bool matched)
+    {
+        Bonus = bonus;
+        Totals = totals;
+        Matched = matched;
+        _byOrder = BonusNames.IsOrderBased(bonus);
+        _current = new StoredLine[PayoutLineStore.Partitions][];
+        for (var p = 0; p < _current.Length; p++) _current[p] = [];
+        _used = new int[PayoutLineStore.Partitions];
+    }
 
-    /// <summary>Lines in the last chunk.</summary>
-    public int LastCount { get; private set; }
+    public BonusType Bonus { get; }
 
     /// <summary>Per payee, what its lines add up to.</summary>
-    public MemberTotals[] Totals { get; } = totals;
+    public MemberTotals[] Totals { get; }
 
     /// <summary>True when matching pays on this bonus.</summary>
-    public bool Matched { get; } = matched;
+    public bool Matched { get; }
+
+    /// <summary>The chunks in the order they were started, with how many lines each holds and its partition.</summary>
+    public IEnumerable<(StoredLine[] Chunk, int Count, int Partition)> Filled()
+    {
+        for (var i = 0; i < _chunks.Count; i++)
+        {
+            var (chunk, partition) = _chunks[i];
+            yield return (chunk, chunk == _current[partition] ? _used[partition] : chunk.Length, partition);
+        }
+    }
 
     /// <summary>Stores a line and adds it to its payee's totals.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(int payee, int sourceOrder, int sourceMember, int level, long cents)
     {
         if (cents == 0) return; // zero-amount lines are not written
@@ -162,11 +192,19 @@ internal sealed class LineSink(BonusType bonus, MemberTotals[] totals, bool matc
     }
 
     /// <summary>Stores a line of non-zero <paramref name="cents"/>; its payee's totals are the caller's to add.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Write(int payee, int sourceOrder, int sourceMember, int level, long cents)
     {
-        if (LastCount == _current.Length) NewChunk();
-        ref var line = ref _current[LastCount++];
+        var partition = payee & _mask;
+        var chunk = _current[partition];
+        var used = _used[partition];
+        if (used == chunk.Length)
+        {
+            chunk = NewChunk(partition);
+            used = 0;
+        }
+        ref var line = ref chunk[used];
+        _used[partition] = used + 1;
         line.Cents = cents;
         line.Payee = payee;
         // An order-based line's source member is its order's member: only the order is kept.
@@ -174,14 +212,16 @@ internal sealed class LineSink(BonusType bonus, MemberTotals[] totals, bool matc
         line.Level = level;
     }
 
-    private void NewChunk()
+    private StoredLine[] NewChunk(int partition)
     {
         // Small first, so that a bonus with few lines stays small; uninitialised, since every
         // line is written before it is read and untouched pages cost nothing.
-        var size = Math.Clamp(_current.Length * 4, 4096, PayoutLineStore.ChunkSize);
-        _current = GC.AllocateUninitializedArray<StoredLine>(size);
-        Chunks.Add(_current);
-        LastCount = 0;
+        var size = Math.Clamp(_current[partition].Length * 4, 4096, PayoutLineStore.ChunkSize);
+        var chunk = GC.AllocateUninitializedArray<StoredLine>(size);
+        _current[partition] = chunk;
+        _used[partition] = 0;
+        _chunks.Add((chunk, partition));
+        return chunk;
     }
 }
 

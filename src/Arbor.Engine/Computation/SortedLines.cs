@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using Arbor.Engine.Plans;
-using Arbor.Engine.Runtime;
 
 namespace Arbor.Engine.Computation;
 
@@ -16,14 +15,21 @@ internal sealed record SortedLines(int[] Order, long[] EarningsCents, long[] ByB
     /// (or source member), and a payee has at most one line per source and bonus, so this
     /// yields exactly the order of payouts.csv. The counts are those the bonuses kept as they
     /// emitted the lines (<see cref="MemberTotals.Lines"/>, less the lines caps rounded to
-    /// zero), so one pass places every line: the payees are cut into one range per core, and
-    /// each core reads all lines in order and places those of its own payees.
+    /// zero), so one pass places every line: the store keeps each partition of payees in its
+    /// own chunks, and each partition is placed on its own core, reading only its chunks.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static SortedLines Of(PayoutLineStore store, MemberTotals[] totals, int[] membersInOrdinalOrder)
     {
         var n = totals.Length;
         var bonusCount = Enum.GetValues<BonusType>().Length;
-        var chunks = Enumerable.Range(0, store.ChunkCount).OrderBy(store.BonusOf).ThenBy(c => c).ToArray();
+        var parts = PayoutLineStore.Partitions;
+        var chunks = new int[parts][];
+        for (var part = 0; part < parts; part++)
+        {
+            var partition = part;
+            chunks[part] = [.. Enumerable.Range(0, store.ChunkCount).Where(c => store.PartitionOf(c) == partition).OrderBy(store.BonusOf).ThenBy(c => c)];
+        }
 
         // Per payee, where its next line goes (its lines start after those of every payee before it in id order).
         var cursors = new Cursor[n];
@@ -35,29 +41,15 @@ internal sealed record SortedLines(int[] Order, long[] EarningsCents, long[] ByB
         }
         var order = new int[kept]; // a permutation of positions, not a copy: four bytes per line
 
-        // Payee ranges (by member number) of about equal lines, one per core.
-        var parts = kept < MinLinesPerPart ? 1 : Cores.Parts;
-        var bounds = new int[parts + 1];
-        bounds[parts] = n;
-        long seen = 0;
-        for (int m = 0, part = 1; m < n && part < parts; m++)
-        {
-            seen += totals[m].Lines;
-            if (seen * parts >= (long)kept * part) bounds[part++] = m + 1;
-        }
-        for (var part = 1; part < parts; part++) bounds[part] = Math.Max(bounds[part], bounds[part - 1]);
-
         var byBonus = new long[parts][];
         var linesByBonus = new int[parts][];
         var touched = new int[parts];
         Parallel.For(0, parts, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int part) =>
         {
-            var from = bounds[part];
-            var width = (uint)(bounds[part + 1] - from);
             var sums = byBonus[part] = new long[bonusCount];
             var lines = linesByBonus[part] = new int[bonusCount];
             var seen = 0;
-            foreach (var c in chunks)
+            foreach (var c in chunks[part])
             {
                 var bonus = (int)store.BonusOf(c);
                 var chunk = store.Chunk(c);
@@ -67,17 +59,13 @@ internal sealed record SortedLines(int[] Order, long[] EarningsCents, long[] ByB
                 for (var start = 0; start < chunk.Length; start += Batch)
                 {
                     var end = Math.Min(chunk.Length, start + Batch);
-                    // First touch where this batch's lines go (cursors, then places): loads that do
-                    // not wait for one another, so their cache misses overlap; then place them.
-                    for (var i = start; i < end; i++)
-                    {
-                        var payee = chunk[i].Payee;
-                        if (unchecked((uint)(payee - from)) < width) seen ^= cursors[payee].Next;
-                    }
+                    // First touch where this batch's lines go (their cursors): loads that do not
+                    // wait for one another, so their cache misses overlap; then place them.
+                    for (var i = start; i < end; i++) seen ^= cursors[chunk[i].Payee].Next;
                     for (var i = start; i < end; i++)
                     {
                         ref readonly var line = ref chunk[i];
-                        if (unchecked((uint)(line.Payee - from)) >= width || line.Cents == 0) continue; // another core's payee; or a line caps rounded to zero
+                        if (line.Cents == 0) continue; // a line caps rounded to zero
                         ref var cursor = ref cursors[line.Payee];
                         order[cursor.Next++] = first | i;
                         cursor.Earned += line.Cents;
@@ -98,9 +86,6 @@ internal sealed record SortedLines(int[] Order, long[] EarningsCents, long[] ByB
 
     /// <summary>Lines placed per batch.</summary>
     private const int Batch = 32;
-
-    /// <summary>Below this many lines, one core places them all.</summary>
-    private const int MinLinesPerPart = 65_536;
 
     /// <summary>A payee's next place in the sorted lines and what its lines add up to, side by side.</summary>
     private struct Cursor
