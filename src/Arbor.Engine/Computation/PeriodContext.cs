@@ -91,7 +91,10 @@ internal sealed class PeriodContext
     /// per-member totals. The sinks are stored in range order and their totals added up, so
     /// the lines and totals are exactly those of one walk over all orders.
     /// </summary>
-    public void EmitOnOrders(BonusType bonus, Action<int, int, LineSink> walk)
+    /// <param name="bonus">The bonus.</param>
+    /// <param name="walk">Emits the lines of the orders from its first argument up to its second.</param>
+    /// <param name="addsTotals">False when <paramref name="walk"/> only writes lines (<see cref="LineSink.Write"/>) and adds their totals itself: the ranges then need no totals of their own.</param>
+    public void EmitOnOrders(BonusType bonus, Action<int, int, LineSink> walk, bool addsTotals = true)
     {
         var orders = BonusOrders.Length;
         var parts = Math.Clamp(orders / MinOrdersPerPart, 1, Cores.Parts);
@@ -99,13 +102,30 @@ internal sealed class PeriodContext
         var n = Network.Count;
         var sinks = new LineSink[parts];
         sinks[0] = new LineSink(bonus, Totals, matched);
-        for (var i = 1; i < parts; i++) sinks[i] = new LineSink(bonus, new MemberTotals[n], matched);
+        for (var i = 1; i < parts; i++) sinks[i] = new LineSink(bonus, addsTotals ? new MemberTotals[n] : Totals, matched);
         Parallel.For(0, parts, i => walk((int)((long)orders * i / parts), (int)((long)orders * (i + 1) / parts), sinks[i]));
         foreach (var sink in sinks)
         {
             Lines.Append(sink);
             if (sink.Totals != Totals) AddInto(Totals, sink.Totals);
         }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="walk"/> over <see cref="MembersInOrdinalOrder"/> cut into consecutive
+    /// ranges, one per core when there are enough members, each range into its own sink, stored
+    /// in range order: the lines are exactly those of one walk over all members. For bonuses
+    /// that pay each member only on its own figures (its lines touch its own totals alone),
+    /// so the ranges share the totals.
+    /// </summary>
+    public void EmitOnMembers(BonusType bonus, Action<int, int, LineSink> walk)
+    {
+        var members = Network.Count;
+        var parts = Math.Clamp(members / MinOrdersPerPart, 1, Cores.Parts);
+        var sinks = new LineSink[parts];
+        for (var i = 0; i < parts; i++) sinks[i] = new LineSink(bonus, Totals, MatchedBonuses[(int)bonus]);
+        Parallel.For(0, parts, i => walk((int)((long)members * i / parts), (int)((long)members * (i + 1) / parts), sinks[i]));
+        foreach (var sink in sinks) Lines.Append(sink);
     }
 
     /// <summary>Adds <paramref name="lines"/> lines of <paramref name="bonus"/>, stored without totals, worth <paramref name="cents"/> together, to <paramref name="payee"/>'s totals.</summary>

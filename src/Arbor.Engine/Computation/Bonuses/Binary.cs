@@ -57,10 +57,13 @@ internal sealed class Binary
             subtree[m] = sum;
         }
 
-        ctx.Emit(BonusType.Binary, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (LineSink sink) =>
+        // Each member is paid on its own legs only: ranges of members on every core.
+        var membersInOrder = ctx.MembersInOrdinalOrder;
+        ctx.EmitOnMembers(BonusType.Binary, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int from, int to, LineSink sink) =>
         {
-            foreach (var m in ctx.MembersInOrdinalOrder)
+            for (var i = from; i < to; i++)
             {
+                var m = membersInOrder[i];
                 var left = network.CarryLeft[m] + (leftChild[m] >= 0 ? subtree[leftChild[m]] : 0m);
                 var right = network.CarryRight[m] + (rightChild[m] >= 0 ? subtree[rightChild[m]] : 0m);
                 if (left < 0) left = 0;

@@ -142,7 +142,7 @@ internal sealed class PayeeTemplates
                     }
                 }
             }
-        });
+        }, addsTotals: false);
         for (var x = 0; x < _slots.Length; x++)
         {
             var entries = _entries[x >> _rangeBits];
