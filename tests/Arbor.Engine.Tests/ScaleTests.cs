@@ -167,4 +167,54 @@ public class ScaleTests
         Assert.Equal(Large.Value.TotalPayoutCents, shuffled.TotalPayoutCents);
         Assert.Equal(Large.Value.ByBonusCents, shuffled.ByBonusCents);
     }
+
+    [Fact]
+    public void Binary_of_a_company_paid_on_several_cores_equals_a_plain_walk_of_the_contract()
+    {
+        // 12,000 members placed in a deep binary tree with carries in: enough to be cut into ranges.
+        const string binaryPlan = """
+            name: binary plan
+            active: { min_pv: 40 }
+            ranks:
+              - name: Member
+            bonuses:
+              - type: binary
+                percent: 10
+                cap: 500
+                max_carry: 3000
+                flush_if_inactive: true
+            """;
+        var random = new Random(11);
+        var members = new System.Text.StringBuilder("id,sponsor_id,joined_on,status,placement_id,side,carry_left,carry_right\n");
+        const int size = 12_000;
+        for (var i = 0; i < size; i++)
+        {
+            var parent = i == 0 ? "" : Id((i - 1) / 2);
+            var side = i == 0 ? "" : i % 2 == 1 ? "L" : "R";
+            members.Append(CultureInfo.InvariantCulture, $"{Id(i)},{parent},2026-01-01,active,{parent},{side},{random.Next(0, 400)},{random.Next(0, 400)}.5\n");
+        }
+        var orders = new System.Text.StringBuilder("id,date,member_id,kind,pv,cv\n");
+        for (var o = 0; o < size * 2; o++) orders.Append(CultureInfo.InvariantCulture, $"B{o:D6},2026-11-{1 + o % 28:D2},{Id(random.Next(size))},personal,{10 * random.Next(1, 9)},{random.Next(1, 90)}.{random.Next(10)}\n");
+        var r = Run.Period(binaryPlan, members.ToString(), orders.ToString());
+
+        var ownCv = new decimal[size];
+        foreach (var o in r.PeriodOrders) ownCv[r.Orders.Member[o]] += r.Orders.Cv[o];
+        var subtree = new decimal[size];
+        for (var m = size - 1; m >= 0; m--)
+        {
+            subtree[m] = ownCv[m] + (2 * m + 1 < size ? subtree[2 * m + 1] : 0) + (2 * m + 2 < size ? subtree[2 * m + 2] : 0);
+        }
+        var expected = new List<string>();
+        for (var m = 0; m < size; m++)
+        {
+            if (!r.Active[m]) continue;
+            var left = r.Network.CarryLeft[m] + (2 * m + 1 < size ? subtree[2 * m + 1] : 0);
+            var right = r.Network.CarryRight[m] + (2 * m + 2 < size ? subtree[2 * m + 2] : 0);
+            var amount = Math.Min(Math.Min(left, right) * 10 / 100, 500);
+            var cents = Math.Round(amount, 2, MidpointRounding.ToEven);
+            if (cents != 0) expected.Add($"{r.Network.Ids[m]} binary {cents:0.00} - {r.Network.Ids[m]} 0");
+        }
+        Assert.True(expected.Count > 5_000);
+        Assert.Equal(expected.Order(StringComparer.Ordinal), Run.Lines(r).Order(StringComparer.Ordinal));
+    }
 }
