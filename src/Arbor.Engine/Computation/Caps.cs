@@ -45,14 +45,19 @@ internal static class Caps
         if (over is not null)
         {
             var chunkTotals = new long[chunks.Length];
+            var scales = factors.ToArray(); // an array, so that a line reads its scale in place rather than a copy of it
+            var factorIndex = factorOf!;
+            var overBits = over;
             Parallel.For(0, chunks.Length, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int i) =>
             {
                 long sum = 0;
                 foreach (ref var line in store.Chunk(chunks[i]))
                 {
-                    if ((over[line.Payee >> 6] & (1UL << (line.Payee & 63))) == 0) continue;
-                    line.Cents = factors[factorOf![line.Payee] - 1].Apply(line.Cents);
-                    if (line.Cents == 0) Interlocked.Decrement(ref totals[line.Payee].Lines);
+                    var payee = line.Payee;
+                    if ((overBits[payee >> 6] & (1UL << payee)) == 0) continue; // the shift takes the low 6 bits
+                    ref readonly var scale = ref scales[factorIndex[payee] - 1];
+                    line.Cents = scale.Apply(line.Cents);
+                    if (line.Cents == 0) Interlocked.Decrement(ref totals[payee].Lines);
                     sum += line.Cents;
                 }
                 chunkTotals[i] = sum;
