@@ -37,13 +37,19 @@ public sealed class ChunkedReadTests : IDisposable
         return path;
     }
 
+    /// <summary>The orders file at <paramref name="path"/> read in chunks on every core, and from start to end.</summary>
+    private static (OrderBook Chunked, OrderBook Sequential) ReadBothWays(string path, Network network)
+    {
+        using var stream = File.OpenRead(path);
+        return (OrderFileReader.ReadFile(path, network), OrderFileReader.Read(stream, path, network));
+    }
+
     [Fact]
     public void ChunkedRead_GivesTheSameOrderBookAsAReadFromStartToEnd()
     {
         var network = Members();
         var path = OrdersFile(260_000, new HashSet<int>());
-        var chunked = OrderFileReader.ReadFile(path, network);
-        var sequential = OrderFileReader.Read(File.OpenRead(path), path, network);
+        var (chunked, sequential) = ReadBothWays(path, network);
         Assert.Equal(260_000, chunked.Count);
         Assert.Equal(sequential.Ids, chunked.Ids);
         Assert.Equal(sequential.Lines, chunked.Lines);
@@ -75,8 +81,7 @@ public sealed class ChunkedReadTests : IDisposable
         var text = File.ReadAllText(path);
         text = oddity == "a quoted id" ? text.Replace("O1234,", "\"O1234\",", StringComparison.Ordinal) : text.TrimEnd();
         File.WriteAllText(path, text);
-        var chunked = OrderFileReader.ReadFile(path, network);
-        var sequential = OrderFileReader.Read(File.OpenRead(path), path, network);
+        var (chunked, sequential) = ReadBothWays(path, network);
         Assert.Equal(260_000, chunked.Count);
         Assert.Equal(sequential.Ids, chunked.Ids);
         Assert.Equal(sequential.Lines, chunked.Lines);
@@ -93,8 +98,7 @@ public sealed class ChunkedReadTests : IDisposable
         var at = bytes.AsSpan().IndexOf("\nO200001,"u8) + 2;
         byte[] spoilt = [.. bytes[..at], 0xFF, .. bytes[at..(at + 6)], 0xC3, .. bytes[(at + 6)..]];
         File.WriteAllBytes(path, spoilt);
-        var chunked = OrderFileReader.ReadFile(path, network);
-        var sequential = OrderFileReader.Read(File.OpenRead(path), path, network);
+        var (chunked, sequential) = ReadBothWays(path, network);
         Assert.Equal("O\uFFFD200001\uFFFD", chunked.Ids[200_001]);
         Assert.Equal(Encoding.UTF8.GetBytes("O\uFFFD200001\uFFFD"), chunked.Ids.Utf8(200_001).ToArray());
         Assert.Equal(sequential.Ids, chunked.Ids);

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Arbor.Engine.Plans;
+using Arbor.Engine.Runtime;
 
 namespace Arbor.Engine.Computation;
 
@@ -43,7 +44,6 @@ internal sealed record SortedLines(int[] Order, long[] EarningsCents, long[] ByB
 
         var byBonus = new long[parts][];
         var linesByBonus = new int[parts][];
-        var touched = new int[parts];
         Parallel.For(0, parts, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int part) =>
         {
             var sums = byBonus[part] = new long[bonusCount];
@@ -76,7 +76,7 @@ internal sealed record SortedLines(int[] Order, long[] EarningsCents, long[] ByB
                 sums[bonus] += sum;
                 lines[bonus] += count;
             }
-            touched[part] = seen; // kept, so that the reads above are not left out as unused
+            Touch.Keep(seen);
         });
 
         var earnings = new long[n];

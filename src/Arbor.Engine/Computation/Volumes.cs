@@ -17,7 +17,6 @@ internal static class Volumes
         var n = ctx.Network.Count;
         var parts = Math.Clamp(periodOrders.Length / PeriodContext.MinOrdersPerPart, 1, Cores.Parts);
         var sums = new Own[parts][];
-        var touched = new long[parts];
         Parallel.For(0, parts, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int p) =>
         {
             var own = sums[p] = new Own[n];
@@ -45,7 +44,7 @@ internal static class Volumes
                     sum.Cv += orders.Cv[o];
                 }
             }
-            touched[p] = seen; // kept, so that the reads above are not left out as unused
+            Touch.Keep(seen);
         });
         // The parts added up into the members' figures; the period's totals are the members'.
         decimal totalPv = 0, totalCv = 0;

@@ -102,7 +102,6 @@ internal sealed class PayeeTemplates
     {
         var orders = ctx.Orders;
         var bonusOrders = ctx.BonusOrders;
-        var touched = new int[Cores.Parts];
         ctx.EmitOnOrders(bonus, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int from, int to, LineSink sink) =>
         {
             // A batch of orders at a time: first the members' slots, then the first and last
@@ -141,7 +140,7 @@ internal sealed class PayeeTemplates
                     }
                 }
             }
-            touched[from == 0 ? 0 : touched.Length - 1] = seen; // kept, so that the reads above are not left out as unused
+            Touch.Keep(seen);
         }, addsTotals: false);
         for (var x = 0; x < _slots.Length; x++)
         {
