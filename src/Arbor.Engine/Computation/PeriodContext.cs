@@ -94,38 +94,35 @@ internal sealed class PeriodContext
     /// <param name="bonus">The bonus.</param>
     /// <param name="walk">Emits the lines of the orders from its first argument up to its second.</param>
     /// <param name="addsTotals">False when <paramref name="walk"/> only writes lines (<see cref="LineSink.Write"/>) and adds their totals itself: the ranges then need no totals of their own.</param>
-    public void EmitOnOrders(BonusType bonus, Action<int, int, LineSink> walk, bool addsTotals = true)
+    public void EmitOnOrders(BonusType bonus, Action<int, int, LineSink> walk, bool addsTotals = true) =>
+        EmitInRanges(bonus, BonusOrders.Length, walk, addsTotals);
+
+    /// <summary>
+    /// Runs <paramref name="walk"/> over <see cref="MembersInOrdinalOrder"/> cut into ranges as
+    /// <see cref="EmitOnOrders"/> cuts orders, for bonuses that pay each member only on its own
+    /// figures: its lines touch its own totals alone, so the ranges share the totals.
+    /// </summary>
+    public void EmitOnMembers(BonusType bonus, Action<int, int, LineSink> walk) =>
+        EmitInRanges(bonus, Network.Count, walk, ownTotals: false);
+
+    /// <summary>
+    /// Cuts <paramref name="items"/> into consecutive ranges, one per core when there are enough,
+    /// and runs <paramref name="walk"/> on each into its own sink; with <paramref name="ownTotals"/>
+    /// every range but the first adds to totals of its own, added up after. The sinks are stored
+    /// in range order, so the lines are exactly those of one walk over all items.
+    /// </summary>
+    private void EmitInRanges(BonusType bonus, int items, Action<int, int, LineSink> walk, bool ownTotals)
     {
-        var orders = BonusOrders.Length;
-        var parts = Math.Clamp(orders / MinOrdersPerPart, 1, Cores.Parts);
+        var parts = Math.Clamp(items / MinOrdersPerPart, 1, Cores.Parts);
         var matched = MatchedBonuses[(int)bonus];
-        var n = Network.Count;
         var sinks = new LineSink[parts];
-        sinks[0] = new LineSink(bonus, Totals, matched);
-        for (var i = 1; i < parts; i++) sinks[i] = new LineSink(bonus, addsTotals ? new MemberTotals[n] : Totals, matched);
-        Parallel.For(0, parts, i => walk((int)((long)orders * i / parts), (int)((long)orders * (i + 1) / parts), sinks[i]));
+        for (var i = 0; i < parts; i++) sinks[i] = new LineSink(bonus, ownTotals && i > 0 ? new MemberTotals[Network.Count] : Totals, matched);
+        Parallel.For(0, parts, i => walk((int)((long)items * i / parts), (int)((long)items * (i + 1) / parts), sinks[i]));
         foreach (var sink in sinks)
         {
             Lines.Append(sink);
             if (sink.Totals != Totals) AddInto(Totals, sink.Totals);
         }
-    }
-
-    /// <summary>
-    /// Runs <paramref name="walk"/> over <see cref="MembersInOrdinalOrder"/> cut into consecutive
-    /// ranges, one per core when there are enough members, each range into its own sink, stored
-    /// in range order: the lines are exactly those of one walk over all members. For bonuses
-    /// that pay each member only on its own figures (its lines touch its own totals alone),
-    /// so the ranges share the totals.
-    /// </summary>
-    public void EmitOnMembers(BonusType bonus, Action<int, int, LineSink> walk)
-    {
-        var members = Network.Count;
-        var parts = Math.Clamp(members / MinOrdersPerPart, 1, Cores.Parts);
-        var sinks = new LineSink[parts];
-        for (var i = 0; i < parts; i++) sinks[i] = new LineSink(bonus, Totals, MatchedBonuses[(int)bonus]);
-        Parallel.For(0, parts, i => walk((int)((long)members * i / parts), (int)((long)members * (i + 1) / parts), sinks[i]));
-        foreach (var sink in sinks) Lines.Append(sink);
     }
 
     /// <summary>Adds <paramref name="lines"/> lines of <paramref name="bonus"/>, stored without totals, worth <paramref name="cents"/> together, to <paramref name="payee"/>'s totals.</summary>
@@ -138,7 +135,7 @@ internal sealed class PeriodContext
         totals.Lines += lines;
     }
 
-    /// <summary>Below this many orders per range, one thread walks them all.</summary>
+    /// <summary>Below this many orders (or members) per range, one thread walks them all.</summary>
     public const int MinOrdersPerPart = 4096;
 
     private static void AddInto(MemberTotals[] into, MemberTotals[] values)
