@@ -338,6 +338,23 @@ public class BonusTests
     }
 
     [Fact]
+    public void Caps_AQuietPeriodWithOnlyAReturn_HasNothingToScale()
+    {
+        // Total CV −50, so the payout limit is 5 % of it, −2.50; the grand total, 0.00 (retail
+        // profit is not capped), exceeds it but no factor scales a zero total: the cap is not
+        // applied and the retail line stays (docs/compensation-decisions.md, 14).
+        var r = Run.Period(Plan("  - type: retail_profit", "caps:\n  payout_percent: 5"), Chain, """
+            id,date,member_id,kind,pv,cv,amount,wholesale
+            O1,2026-11-05,C,retail,20,20,130.00,100.00
+            R1,2026-11-06,B,return,-70,-70,,
+            """);
+        Assert.Equal(["C retail_profit 30.00 O1 C 0"], Run.Lines(r));
+        Assert.Equal(-50m, r.TotalCv);
+        Assert.False(r.Caps.PayoutCapApplied);
+        Assert.Equal(0, r.TotalPayoutCents);
+    }
+
+    [Fact]
     public void Caps_RetailProfitIsNeverCapped()
     {
         var r = Run.Period(Plan("  - type: retail_profit", "caps:\n  member: 1\n  payout_percent: 1"), Chain,

@@ -67,7 +67,9 @@ internal static class Caps
         var grand = grandCents / 100m;
 
         decimal? limit = caps.PayoutPercent is { } percent ? ctx.TotalCv * percent / 100m : null;
-        var applied = limit is { } l && grand > l;
+        // A grand total of zero over a negative limit (the period's CV net negative) has no
+        // factor to scale by; its lines stay (docs/compensation-decisions.md).
+        var applied = limit is { } l && grand > l && grand != 0;
         if (applied)
         {
             var factor = new CentScaleTable(new CentScale(Fraction.Of(limit!.Value, grand)));
