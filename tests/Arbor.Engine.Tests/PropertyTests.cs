@@ -142,6 +142,21 @@ public class PropertyTests
             }));
 
     [Fact]
+    public void AnAmountOfCents_IsTheDecimalOfThoseCents_AndItsPercentsAreThoseOfThatDecimal() =>
+        // Matching takes its basis as cents (ExactDecimal.OfCents, no decimal division): small
+        // and huge amounts of both signs, the extremes included.
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(5_000), Prop.ForAll(
+            Gen.OneOf(Gen.Choose(-100_000, 100_000).Select(c => (long)c), Gen.Choose(int.MinValue, int.MaxValue).Select(c => (long)c * 3_000_017L), Gen.Elements(long.MinValue, long.MaxValue, 0L, int.MaxValue, int.MinValue, 1L + int.MaxValue)).ToArbitrary(),
+            Gen.Choose(0, 2_000).SelectMany(p => Gen.Choose(0, 3).Select(s => new decimal(p, 0, 0, false, (byte)s))).ToArbitrary(),
+            (cents, percent) =>
+            {
+                var amount = ExactDecimal.OfCents(cents);
+                var paidFits = Math.Abs((decimal)cents) <= long.MaxValue / 20; // up to 2,000 % of it still fits in cents
+                return amount.Value == cents / 100m && amount.Value.Scale == 2
+                    && (!paidFits || Money.Percent(amount, new ExactDecimal(percent)) == Money.Percent(cents / 100m, percent));
+            }));
+
+    [Fact]
     public void ScaledCents_LookedUpOrWorkedOut_AreTheExactProductRoundedHalfToEven() =>
         // A cap fraction (a limit over a total, both with cents) and amounts around the table's
         // ends, of both signs: the table's answer against the fraction worked out in decimals.

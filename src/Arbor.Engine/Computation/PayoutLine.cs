@@ -139,8 +139,9 @@ internal sealed class PayoutLineStore
 
 /// <summary>
 /// Where one bonus's lines go as they are computed, on one thread: into chunks of the store,
-/// one run of chunks per payee partition, adding each line to its payee's totals for the caps
-/// and, when the plan matches the bonus, for matching. No allocation per line.
+/// one run of chunks per payee partition, adding each line to its payee's totals (for the caps,
+/// the sort and, when the plan matches the bonus, matching) unless made without totals, when
+/// whoever runs it adds them. No allocation per line.
 /// </summary>
 internal sealed class LineSink
 {
@@ -150,7 +151,7 @@ internal sealed class LineSink
     private readonly int[] _used;
     private readonly List<(StoredLine[] Chunk, int Partition)> _chunks = [];
 
-    public LineSink(BonusType bonus, MemberTotals[] totals, bool matched)
+    public LineSink(BonusType bonus, MemberTotals[]? totals, bool matched)
     {
         Bonus = bonus;
         Totals = totals;
@@ -163,8 +164,8 @@ internal sealed class LineSink
 
     public BonusType Bonus { get; }
 
-    /// <summary>Per payee, what its lines add up to.</summary>
-    public MemberTotals[] Totals { get; }
+    /// <summary>Per payee, what its lines add up to; null when the sink's lines' totals are added elsewhere.</summary>
+    public MemberTotals[]? Totals { get; }
 
     /// <summary>True when matching pays on this bonus.</summary>
     public bool Matched { get; }
@@ -179,12 +180,13 @@ internal sealed class LineSink
         }
     }
 
-    /// <summary>Stores a line and adds it to its payee's totals.</summary>
+    /// <summary>Stores a line and adds it to its payee's totals (when the sink keeps them).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(int payee, int sourceOrder, int sourceMember, int level, long cents)
     {
         if (cents == 0) return; // zero-amount lines are not written
         Write(payee, sourceOrder, sourceMember, level, cents);
+        if (Totals is null) return;
         ref var totals = ref Totals[payee];
         if (Bonus != BonusType.RetailProfit) totals.Capped += cents;
         if (Matched) totals.Matched += cents;
@@ -448,6 +450,13 @@ public readonly struct ExactDecimal
         Fits = Money.TrySplit(value, out var mantissa, out var scale);
         Mantissa = mantissa;
         Scale = scale;
+    }
+
+    /// <summary>An amount of whole cents, without dividing a decimal by 100.</summary>
+    public static ExactDecimal OfCents(long cents)
+    {
+        var magnitude = cents == long.MinValue ? 1UL << 63 : (ulong)Math.Abs(cents);
+        return new ExactDecimal(new decimal(unchecked((int)magnitude), unchecked((int)(magnitude >> 32)), 0, cents < 0, 2));
     }
 
     public decimal Value { get; }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Arbor.Engine.Model;
 using Arbor.Engine.Plans;
 using Arbor.Engine.Runtime;
@@ -87,46 +88,69 @@ internal sealed class PeriodContext
 
     /// <summary>
     /// Runs <paramref name="walk"/> over <see cref="BonusOrders"/> cut into consecutive ranges,
-    /// one per core when there are enough orders, each range into its own sink with its own
-    /// per-member totals. The sinks are stored in range order and their totals added up, so
-    /// the lines and totals are exactly those of one walk over all orders.
+    /// one per core when there are enough orders, each range into its own sink. The sinks are
+    /// stored in range order, so the lines are exactly those of one walk over all orders. A
+    /// member's orders may fall in two ranges, so the ranges only write lines; their totals
+    /// are added after, each core taking the lines of its own payees.
     /// </summary>
     /// <param name="bonus">The bonus.</param>
     /// <param name="walk">Emits the lines of the orders from its first argument up to its second.</param>
-    /// <param name="addsTotals">False when <paramref name="walk"/> only writes lines (<see cref="LineSink.Write"/>) and adds their totals itself: the ranges then need no totals of their own.</param>
+    /// <param name="addsTotals">False when <paramref name="walk"/> adds its lines' totals itself (<see cref="AddToTotals"/>), after the ranges.</param>
     public void EmitOnOrders(BonusType bonus, Action<int, int, LineSink> walk, bool addsTotals = true) =>
-        EmitInRanges(bonus, BonusOrders.Length, walk, addsTotals);
+        EmitInRanges(bonus, BonusOrders.Length, walk, addsTotals ? TotalsFrom.StoredLines : TotalsFrom.Caller);
 
     /// <summary>
     /// Runs <paramref name="walk"/> over <see cref="MembersInOrdinalOrder"/> cut into ranges as
     /// <see cref="EmitOnOrders"/> cuts orders, for bonuses that pay each member only on its own
-    /// figures: its lines touch its own totals alone, so the ranges share the totals.
+    /// figures: its lines touch its own totals alone, so the ranges add them as they go.
     /// </summary>
     public void EmitOnMembers(BonusType bonus, Action<int, int, LineSink> walk) =>
-        EmitInRanges(bonus, Network.Count, walk, ownTotals: false);
+        EmitInRanges(bonus, Network.Count, walk, TotalsFrom.Sinks);
+
+    /// <summary>Where a bonus's lines' totals come from when it is emitted in ranges.</summary>
+    private enum TotalsFrom
+    {
+        /// <summary>The sinks add them line by line: no two ranges pay one member.</summary>
+        Sinks,
+
+        /// <summary>Added from the stored lines after the ranges.</summary>
+        StoredLines,
+
+        /// <summary>The caller adds them.</summary>
+        Caller,
+    }
 
     /// <summary>
     /// Cuts <paramref name="items"/> into consecutive ranges, one per core when there are enough,
-    /// and runs <paramref name="walk"/> on each into its own sink; with <paramref name="ownTotals"/>
-    /// every range but the first adds to totals of its own, added up after. The sinks are stored
-    /// in range order, so the lines are exactly those of one walk over all items.
+    /// and runs <paramref name="walk"/> on each into its own sink. The sinks are stored in range
+    /// order, so the lines are exactly those of one walk over all items.
     /// </summary>
-    private void EmitInRanges(BonusType bonus, int items, Action<int, int, LineSink> walk, bool ownTotals)
+    private void EmitInRanges(BonusType bonus, int items, Action<int, int, LineSink> walk, TotalsFrom totalsFrom)
     {
         var parts = Math.Clamp(items / MinOrdersPerPart, 1, Cores.Parts);
+        if (parts == 1 && totalsFrom == TotalsFrom.StoredLines) totalsFrom = TotalsFrom.Sinks; // one range: nothing to share
         var matched = MatchedBonuses[(int)bonus];
         var sinks = new LineSink[parts];
-        for (var i = 0; i < parts; i++) sinks[i] = new LineSink(bonus, ownTotals && i > 0 ? new MemberTotals[Network.Count] : Totals, matched);
+        for (var i = 0; i < parts; i++) sinks[i] = new LineSink(bonus, totalsFrom == TotalsFrom.Sinks ? Totals : null, matched);
         Parallel.For(0, parts, i => walk((int)((long)items * i / parts), (int)((long)items * (i + 1) / parts), sinks[i]));
-        foreach (var sink in sinks)
+        foreach (var sink in sinks) Lines.Append(sink);
+        if (totalsFrom != TotalsFrom.StoredLines) return;
+        // A sink keeps each payee partition in its own chunks: each core adds up one partition's.
+        Parallel.For(0, PayoutLineStore.Partitions, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int part) =>
         {
-            Lines.Append(sink);
-            if (sink.Totals != Totals) AddInto(Totals, sink.Totals);
-        }
+            foreach (var sink in sinks)
+            {
+                foreach (var (chunk, count, partition) in sink.Filled())
+                {
+                    if (partition != part) continue;
+                    foreach (ref readonly var line in chunk.AsSpan(0, count)) AddToTotals(bonus, line.Payee, line.Cents, 1);
+                }
+            }
+        });
     }
 
     /// <summary>Adds <paramref name="lines"/> lines of <paramref name="bonus"/>, stored without totals, worth <paramref name="cents"/> together, to <paramref name="payee"/>'s totals.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AddToTotals(BonusType bonus, int payee, long cents, int lines)
     {
         ref var totals = ref Totals[payee];
@@ -137,16 +161,6 @@ internal sealed class PeriodContext
 
     /// <summary>Below this many orders (or members) per range, one thread walks them all.</summary>
     public const int MinOrdersPerPart = 4096;
-
-    private static void AddInto(MemberTotals[] into, MemberTotals[] values)
-    {
-        for (var i = 0; i < into.Length; i++)
-        {
-            into[i].Capped += values[i].Capped;
-            into[i].Matched += values[i].Matched;
-            into[i].Lines += values[i].Lines;
-        }
-    }
 
     private static int[] SelectPeriodOrders(OrderBook orders, Period period)
     {

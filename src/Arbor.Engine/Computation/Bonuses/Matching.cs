@@ -15,20 +15,21 @@ internal static class Matching
         var sponsor = ctx.Network.Sponsor;
         // Matching lines never feed the matched totals: the plan reader rejects 'matching' in 'of'.
         var totals = ctx.Totals;
+        var percents = bonus.Percents.Select(p => new ExactDecimal(p)).ToArray();
+        var deepest = bonus.MaxGenerations.ToArray();
+        var active = ctx.Active;
+        var rank = ctx.Rank;
         ctx.Emit(BonusType.Matching, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (LineSink sink) =>
         {
             foreach (var s in ctx.MembersInOrdinalOrder)
             {
                 var basis = totals[s].Matched;
                 if (basis == 0) continue;
-                var earned = basis / 100m;
+                var earned = ExactDecimal.OfCents(basis);
                 var u = sponsor[s];
-                for (var g = 1; g <= bonus.Percents.Count && u >= 0; g++, u = sponsor[u])
+                for (var g = 1; g <= percents.Length && u >= 0; g++, u = sponsor[u])
                 {
-                    if (ctx.Active[u] && g <= bonus.MaxGenerations[ctx.Rank[u]])
-                    {
-                        sink.Add(u, -1, s, g, Money.Percent(earned, bonus.Percents[g - 1]));
-                    }
+                    if (active[u] && g <= deepest[rank[u]]) sink.Add(u, -1, s, g, Money.Percent(earned, percents[g - 1]));
                 }
             }
         });

@@ -33,14 +33,16 @@ internal sealed class PayeeTemplates
 
     // The members are cut into ranges of 2^_rangeBits, walked on every core, each range into its own entries.
     private readonly Entry[][] _entries;
+    private readonly int[] _used; // per range, how many of its entries are made
     private readonly int _rangeBits;
     private readonly Slot[] _slots;
 
     private readonly int _maxStops;
 
-    private PayeeTemplates(Entry[][] entries, int rangeBits, Slot[] slots, int maxStops)
+    private PayeeTemplates(Entry[][] entries, int[] used, int rangeBits, Slot[] slots, int maxStops)
     {
         _entries = entries;
+        _used = used;
         _rangeBits = rangeBits;
         _slots = slots;
         _maxStops = maxStops;
@@ -62,6 +64,7 @@ internal sealed class PayeeTemplates
         var rangeBits = Math.Max(16, 32 - System.Numerics.BitOperations.LeadingZeroCount(perPart - 1));
         var ranges = (int)(((long)n + (1L << rangeBits) - 1) >> rangeBits);
         var parts = new Entry[Math.Max(1, ranges)][];
+        var used = new int[parts.Length];
         parts[0] = [];
         Parallel.For(0, ranges, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int r) =>
         {
@@ -72,15 +75,15 @@ internal sealed class PayeeTemplates
             // Room for the longest walks; pages never written cost nothing.
             var entries = GC.AllocateUninitializedArray<Entry>(checked(members * maxStops));
             Span<Stop> stops = maxStops <= 64 ? stackalloc Stop[maxStops] : new Stop[maxStops];
-            var used = 0;
+            var at = 0;
             for (var x = from; x < to; x++)
             {
                 if (!ordering[x]) continue;
                 var found = walk(x, stops);
-                slots[x] = new Slot(used, found);
+                slots[x] = new Slot(at, found);
                 for (var i = 0; i < found; i++)
                 {
-                    ref var e = ref entries[used++];
+                    ref var e = ref entries[at++];
                     e.Sum = 0;
                     e.Lines = 0;
                     e.Payee = stops[i].Payee;
@@ -89,8 +92,9 @@ internal sealed class PayeeTemplates
                 }
             }
             parts[r] = entries;
+            used[r] = at;
         });
-        return new PayeeTemplates(parts, rangeBits, slots, maxStops);
+        return new PayeeTemplates(parts, used, rangeBits, slots, maxStops);
     }
 
     /// <summary>
@@ -142,15 +146,18 @@ internal sealed class PayeeTemplates
             }
             Touch.Keep(seen);
         }, addsTotals: false);
-        for (var x = 0; x < _slots.Length; x++)
+        // Each core adds the entries of its own payees (a partition of them), so no two cores touch one member's totals.
+        var partitions = PayoutLineStore.Partitions;
+        Parallel.For(0, partitions, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int part) =>
         {
-            var entries = _entries[x >> _rangeBits];
-            var end = _slots[x].Start + _slots[x].Count;
-            for (var e = _slots[x].Start; e < end; e++)
+            for (var r = 0; r < _entries.Length; r++)
             {
-                if (entries[e].Lines != 0) ctx.AddToTotals(bonus, entries[e].Payee, entries[e].Sum, entries[e].Lines);
+                foreach (ref readonly var entry in _entries[r].AsSpan(0, _used[r]))
+                {
+                    if (entry.Lines != 0 && (entry.Payee & (partitions - 1)) == part) ctx.AddToTotals(bonus, entry.Payee, entry.Sum, entry.Lines);
+                }
             }
-        }
+        });
     }
 
     /// <summary>Orders paid per batch.</summary>

@@ -10,10 +10,12 @@ internal static class RetailProfit
     public static void Compute(PeriodContext ctx)
     {
         var orders = ctx.Orders;
-        ctx.Emit(BonusType.RetailProfit, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (LineSink sink) =>
+        var bonusOrders = ctx.BonusOrders;
+        ctx.EmitOnOrders(BonusType.RetailProfit, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int from, int to, LineSink sink) =>
         {
-            foreach (var o in ctx.BonusOrders)
+            for (var i = from; i < to; i++)
             {
+                var o = bonusOrders[i];
                 if (orders.Kind[o] != OrderKind.Retail) continue;
                 var m = orders.Member[o];
                 if (ctx.Network.Terminated[m]) continue;
