@@ -80,7 +80,7 @@ public class ScaleTests
 
     private static readonly Lazy<PeriodResult> Large = new(() =>
     {
-        var (members, orders) = Company(8_000, 3, shuffled: false);
+        var (members, orders) = Company(8_000, 3, shuffled: false); // over Forest.MinMembersToCut
         return Run.Period(Plan, members, orders);
     });
 
@@ -139,6 +139,38 @@ public class ScaleTests
         var actual = Run.Lines(r);
         Assert.Equal(expected.Order(StringComparer.Ordinal), actual.Order(StringComparer.Ordinal));
         Assert.Contains(actual, l => l.Contains(" stairstep ", StringComparison.Ordinal) && l.EndsWith(" 102", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Volumes_and_ranks_of_a_large_company_hold_member_by_member()
+    {
+        // Worked out on every core over groups of subtrees (Forest.WalkBottomUp): each member's
+        // figures against its own frontline's, recomputed one member at a time.
+        var r = Large.Value;
+        var n = r.Network.Count;
+        Assert.True(n >= Computation.Forest.MinMembersToCut, "the company must be large enough to be cut");
+        var pv = new decimal[n];
+        foreach (var o in r.PeriodOrders) pv[r.Orders.Member[o]] += r.Orders.Pv[o];
+        var gv = (decimal[])pv.Clone();
+        var best = (int[])r.Rank.Clone();
+        var depth = new int[n];
+        for (var m = 0; m < n; m++) for (var u = r.Network.Sponsor[m]; u >= 0; u = r.Network.Sponsor[u]) depth[m]++;
+        foreach (var m in Enumerable.Range(0, n).OrderByDescending(m => depth[m]))
+        {
+            var s = r.Network.Sponsor[m];
+            if (s < 0) continue;
+            gv[s] += gv[m];
+            best[s] = Math.Max(best[s], best[m]);
+        }
+        for (var m = 0; m < n; m++)
+        {
+            Assert.Equal(pv[m], r.Pv[m]);
+            Assert.Equal(gv[m], r.Gv[m]);
+            Assert.Equal(best[m], r.BestRankInSubtree(m));
+            var highestMet = Enumerable.Range(1, r.Plan.Ranks.Count - 1).LastOrDefault(k => r.CheckRank(m, k).Met);
+            Assert.Equal(r.Active[m] ? highestMet : 0, r.Rank[m]);
+        }
+        Assert.Contains(r.Rank, k => k == Gold);
     }
 
     [Fact]

@@ -22,10 +22,12 @@ internal sealed class Ranks(PeriodContext ctx)
     /// <summary>Per member, the highest paid-as rank in its subtree (the member included).</summary>
     public int[] BestInSubtree { get; } = new int[ctx.Network.Count];
 
+    /// <summary>Bottom-up on every core (<see cref="Forest.WalkBottomUp"/>): a member reads only its frontline's results.</summary>
+    public void Compute() => ctx.Sponsors.WalkBottomUp(Compute);
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Compute()
+    private void Compute(ReadOnlySpan<int> topDown)
     {
-        var topDown = ctx.Sponsors.TopDown;
         var ranks = ctx.Plan.Ranks;
         for (var i = topDown.Length - 1; i >= 0; i--)
         {

@@ -46,38 +46,51 @@ internal static class Volumes
             }
             Touch.Keep(seen);
         });
-        // The parts added up into the members' figures; the period's totals are the members'.
-        decimal totalPv = 0, totalCv = 0;
-        for (var m = 0; m < n; m++)
-        {
-            decimal pv = 0, cv = 0;
-            foreach (var part in sums)
-            {
-                pv += part[m].Pv;
-                cv += part[m].Cv;
-            }
-            ctx.Pv[m] = pv;
-            ctx.OwnCv[m] = cv;
-            totalPv += pv;
-            totalCv += cv;
-        }
-        ctx.TotalPv = totalPv;
-        ctx.TotalCv = totalCv;
-
-        // GV: the whole downline, whatever anyone's status, in one bottom-up pass.
-        Array.Copy(ctx.Pv, ctx.Gv, ctx.Pv.Length);
-        var topDown = ctx.Sponsors.TopDown;
-        var sponsor = ctx.Network.Sponsor;
-        for (var i = topDown.Length - 1; i >= 0; i--)
-        {
-            var m = topDown[i];
-            var p = sponsor[m];
-            if (p >= 0) ctx.Gv[p] += ctx.Gv[m];
-        }
-
-        var minPv = ctx.Plan.ActiveMinPv;
+        // The parts added up into the members' figures, ranges of members on every core; the
+        // period's totals are the members'.
+        var pv = ctx.Pv;
+        var ownCv = ctx.OwnCv;
+        var active = ctx.Active;
         var terminated = ctx.Network.Terminated;
-        for (var m = 0; m < ctx.Active.Length; m++) ctx.Active[m] = !terminated[m] && ctx.Pv[m] >= minPv;
+        var minPv = ctx.Plan.ActiveMinPv;
+        var ranges = Math.Clamp(n / PeriodContext.MinOrdersPerPart, 1, Cores.Parts);
+        var rangeTotals = new (decimal Pv, decimal Cv)[ranges];
+        Parallel.For(0, ranges, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int r) =>
+        {
+            decimal totalPv = 0, totalCv = 0;
+            var to = (int)((long)n * (r + 1) / ranges);
+            for (var m = (int)((long)n * r / ranges); m < to; m++)
+            {
+                var own = sums[0][m];
+                for (var p = 1; p < sums.Length; p++)
+                {
+                    own.Pv += sums[p][m].Pv;
+                    own.Cv += sums[p][m].Cv;
+                }
+                pv[m] = own.Pv;
+                ownCv[m] = own.Cv;
+                active[m] = !terminated[m] && own.Pv >= minPv;
+                totalPv += own.Pv;
+                totalCv += own.Cv;
+            }
+            rangeTotals[r] = (totalPv, totalCv);
+        });
+        ctx.TotalPv = rangeTotals.Aggregate(0m, (sum, r) => sum + r.Pv);
+        ctx.TotalCv = rangeTotals.Aggregate(0m, (sum, r) => sum + r.Cv);
+
+        // GV: the whole downline, whatever anyone's status, bottom-up on every core.
+        var gv = ctx.Gv;
+        var sponsors = ctx.Sponsors;
+        sponsors.WalkBottomUp([MethodImpl(MethodImplOptions.AggressiveOptimization)] (ReadOnlySpan<int> topDown) =>
+        {
+            for (var i = topDown.Length - 1; i >= 0; i--)
+            {
+                var m = topDown[i];
+                var sum = pv[m];
+                foreach (var c in sponsors.ChildrenOf(m)) sum += gv[c];
+                gv[m] = sum;
+            }
+        });
     }
 
     private const int Batch = 32;

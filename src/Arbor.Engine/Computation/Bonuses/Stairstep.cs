@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Arbor.Engine.Plans;
+using Arbor.Engine.Runtime;
 
 namespace Arbor.Engine.Computation.Bonuses;
 
@@ -28,7 +29,14 @@ internal static class Stairstep
         // What the walk reads of a member, side by side: one place in memory per stop.
         var n = ctx.Network.Count;
         var stop = new Stop[n];
-        for (var m = 0; m < n; m++) stop[m] = new Stop(depth[m], active[m] ? stepOfRank[rank[m]] : 0, rank[m] >= breakaway);
+        Parallel.For(0, Cores.Parts, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int part) =>
+        {
+            var to = (int)((long)n * (part + 1) / Cores.Parts);
+            for (var m = (int)((long)n * part / Cores.Parts); m < to; m++)
+            {
+                stop[m] = new Stop(depth[m], active[m] ? stepOfRank[rank[m]] : 0, rank[m] >= breakaway);
+            }
+        });
         // The percents lines are paid at, split once: the differential from paid level a to
         // level b at a × L + b, then the overrides.
         var l = levels.Length;
@@ -47,20 +55,23 @@ internal static class Stairstep
         var width = l + 1;
         var jump = new int[checked(n * width)];
         var parent = ctx.Network.Sponsor;
-        foreach (var m in ctx.Sponsors.TopDown)
+        ctx.Sponsors.WalkTopDown([MethodImpl(MethodImplOptions.AggressiveOptimization)] (ReadOnlySpan<int> topDown) =>
         {
-            var row = jump.AsSpan(m * width, width);
-            var p = parent[m];
-            if (p < 0)
+            foreach (var m in topDown)
             {
-                row.Fill(-1);
-                continue;
+                var row = jump.AsSpan(m * width, width);
+                var p = parent[m];
+                if (p < 0)
+                {
+                    row.Fill(-1);
+                    continue;
+                }
+                var at = stop[p];
+                var above = jump.AsSpan(p * width, width);
+                for (var a = 0; a < l; a++) row[a] = at.Step > a || at.Breaks ? p : above[a];
+                row[l] = active[p] && at.Breaks ? p : above[l];
             }
-            var at = stop[p];
-            var above = jump.AsSpan(p * width, width);
-            for (var a = 0; a < l; a++) row[a] = at.Step > a || at.Breaks ? p : above[a];
-            row[l] = active[p] && at.Breaks ? p : above[l];
-        }
+        });
 
         // At most one differential per positive percent, then the overrides.
         var templates = PayeeTemplates.Build(ctx, l - 1 + overrides.Length, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int x, Span<PayeeTemplates.Stop> stops) =>

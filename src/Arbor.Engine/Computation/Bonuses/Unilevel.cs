@@ -26,18 +26,21 @@ internal static class Unilevel
         var levels = percents.Length;
         if (levels == 0) return;
         var holders = new int[checked(deepest.Length * levels)];
-        foreach (var m in ctx.Sponsors.TopDown)
+        ctx.Sponsors.WalkTopDown([MethodImpl(MethodImplOptions.AggressiveOptimization)] (ReadOnlySpan<int> topDown) =>
         {
-            var row = holders.AsSpan(m * levels, levels);
-            var first = up[m];
-            if (first < 0)
+            foreach (var m in topDown)
             {
-                row.Fill(-1);
-                continue;
+                var row = holders.AsSpan(m * levels, levels);
+                var first = up[m];
+                if (first < 0)
+                {
+                    row.Fill(-1);
+                    continue;
+                }
+                row[0] = first;
+                holders.AsSpan(first * levels, levels - 1).CopyTo(row[1..]);
             }
-            row[0] = first;
-            holders.AsSpan(first * levels, levels - 1).CopyTo(row[1..]);
-        }
+        });
         // Who an order pays depends only on its member: a template per ordering member, each
         // holder paid at its level, and every order pays its member's template.
         var templates = PayeeTemplates.Build(ctx, levels, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int x, Span<PayeeTemplates.Stop> stops) =>
