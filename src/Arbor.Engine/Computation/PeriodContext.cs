@@ -21,12 +21,22 @@ internal sealed class PeriodContext
         Active = new bool[n];
         Rank = new int[n];
         Totals = new MemberTotals[n];
-        Sponsors = new Forest(network.Sponsor);
+        // The sponsor tree beside the orderings of ids: neither needs the other.
+        Forest? sponsors = null;
         var memberOrdinalRank = new int[n];
-        var duplicates = OrdinalRanks.Compute(network.Ids, memberOrdinalRank);
-        if (duplicates.Count > 0) throw new InvalidOperationException("Member ids must be unique; build the network with NetworkBuilder.");
+        var duplicates = 0;
+        int[] periodOrders = [];
+        Parallel.Invoke(
+            () => sponsors = new Forest(network.Sponsor),
+            () =>
+            {
+                duplicates = OrdinalRanks.Compute(network.Ids, memberOrdinalRank).Count;
+                periodOrders = SelectPeriodOrders(orders, period);
+            });
+        if (duplicates > 0) throw new InvalidOperationException("Member ids must be unique; build the network with NetworkBuilder.");
+        Sponsors = sponsors!;
         MembersInOrdinalOrder = Invert(memberOrdinalRank);
-        PeriodOrders = SelectPeriodOrders(orders, period);
+        PeriodOrders = periodOrders;
         SettledElsewhere = settledElsewhere;
         BonusOrders = settledElsewhere is null ? PeriodOrders : [.. PeriodOrders.Where(o => !settledElsewhere[o])];
         var matching = plan.Find<MatchingBonus>();

@@ -16,8 +16,15 @@ internal sealed class PayeeTemplates
     /// <summary>One stop of a walk: the member paid, the line's level, the percent (an index into the bonus's table).</summary>
     public readonly record struct Stop(int Payee, int Level, int Percent);
 
-    /// <summary>Writes the stops of member <paramref name="x"/>'s orders into <paramref name="stops"/> and returns how many.</summary>
-    public delegate int Walk(int x, Span<Stop> stops);
+    /// <summary>
+    /// Walks for up to <see cref="Lanes"/> members at once: writes the stops of
+    /// <c>members[i]</c>'s orders from <c>stops[i × maxStops]</c> on, and how many into
+    /// <c>counts[i]</c>. Walks taken in step (a pointer of each per round) overlap their cache misses.
+    /// </summary>
+    public delegate void Walks(ReadOnlySpan<int> members, Span<Stop> stops, Span<int> counts);
+
+    /// <summary>The most members <see cref="Walks"/> is given at once.</summary>
+    public const int Lanes = 16;
 
     private struct Entry
     {
@@ -49,11 +56,11 @@ internal sealed class PayeeTemplates
     }
 
     /// <summary>
-    /// Walks once for every member with an order the bonus pays on: <paramref name="walk"/>
-    /// writes the stops of member x's orders, at most <paramref name="maxStops"/>, in the order
-    /// its lines are to be paid.
+    /// Walks once for every member with an order the bonus pays on, <see cref="Lanes"/> members
+    /// at a time: <paramref name="walks"/> writes the stops of each member's orders, at most
+    /// <paramref name="maxStops"/>, in the order its lines are to be paid.
     /// </summary>
-    public static PayeeTemplates Build(PeriodContext ctx, int maxStops, Walk walk)
+    public static PayeeTemplates Build(PeriodContext ctx, int maxStops, Walks walks)
     {
         var n = ctx.Network.Count;
         var ordering = new bool[n];
@@ -71,24 +78,32 @@ internal sealed class PayeeTemplates
             var from = r << rangeBits;
             var to = (int)Math.Min(n, (long)from + (1L << rangeBits));
             var members = 0;
-            for (var x = from; x < to; x++) if (ordering[x]) members++;
+            for (var m = from; m < to; m++) if (ordering[m]) members++;
             // Room for the longest walks; pages never written cost nothing.
             var entries = GC.AllocateUninitializedArray<Entry>(checked(members * maxStops));
-            Span<Stop> stops = maxStops <= 64 ? stackalloc Stop[maxStops] : new Stop[maxStops];
+            Span<Stop> stops = Lanes * maxStops <= 1024 ? stackalloc Stop[Lanes * maxStops] : new Stop[Lanes * maxStops];
+            Span<int> batch = stackalloc int[Lanes];
+            Span<int> counts = stackalloc int[Lanes];
             var at = 0;
-            for (var x = from; x < to; x++)
+            var x = from;
+            while (x < to)
             {
-                if (!ordering[x]) continue;
-                var found = walk(x, stops);
-                slots[x] = new Slot(at, found);
-                for (var i = 0; i < found; i++)
+                var filled = 0;
+                for (; x < to && filled < Lanes; x++) if (ordering[x]) batch[filled++] = x;
+                if (filled == 0) break;
+                walks(batch[..filled], stops, counts);
+                for (var b = 0; b < filled; b++)
                 {
-                    ref var e = ref entries[at++];
-                    e.Sum = 0;
-                    e.Lines = 0;
-                    e.Payee = stops[i].Payee;
-                    e.Level = stops[i].Level;
-                    e.Percent = stops[i].Percent;
+                    slots[batch[b]] = new Slot(at, counts[b]);
+                    foreach (var stop in stops.Slice(b * maxStops, counts[b]))
+                    {
+                        ref var e = ref entries[at++];
+                        e.Sum = 0;
+                        e.Lines = 0;
+                        e.Payee = stop.Payee;
+                        e.Level = stop.Level;
+                        e.Percent = stop.Percent;
+                    }
                 }
             }
             parts[r] = entries;

@@ -73,37 +73,62 @@ internal static class Stairstep
             }
         });
 
-        // At most one differential per positive percent, then the overrides.
-        var templates = PayeeTemplates.Build(ctx, l - 1 + overrides.Length, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int x, Span<PayeeTemplates.Stop> stops) =>
+        // At most one differential per positive percent, then the overrides. The walks of a batch
+        // of members are taken in step, one stop of each per round: each stop waits for memory
+        // (its member, then its jump pointer), and the walks' waits overlap.
+        var maxStops = l - 1 + overrides.Length;
+        var templates = PayeeTemplates.Build(ctx, maxStops, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (ReadOnlySpan<int> members, Span<PayeeTemplates.Stop> stops, Span<int> counts) =>
         {
-            var found = 0;
-            var paid = 0;
-            var start = stop[x];
-            var u = start.Step > 0 || start.Breaks ? x : jump[x * width];
-            var brokeAway = -1;
-            while (u >= 0)
+            var k = members.Length;
+            Span<int> at = stackalloc int[PayeeTemplates.Lanes]; // each walk's next member, -1 once it has ended
+            Span<int> paid = stackalloc int[PayeeTemplates.Lanes];
+            Span<int> generation = stackalloc int[PayeeTemplates.Lanes]; // 0 while paying differentials, then the override next paid
+            Span<int> startDepth = stackalloc int[PayeeTemplates.Lanes];
+            var walking = 0;
+            for (var i = 0; i < k; i++)
             {
-                var at = stop[u];
-                if (at.Step > paid)
-                {
-                    stops[found++] = new(u, start.Depth - at.Depth, paid * l + at.Step);
-                    paid = at.Step;
-                }
-                if (at.Breaks)
-                {
-                    brokeAway = u;
-                    break;
-                }
-                if (paid == top && noBreakaway) break;
-                u = jump[u * width + paid];
+                var x = members[i];
+                var start = stop[x];
+                at[i] = start.Step > 0 || start.Breaks ? x : jump[x * width];
+                paid[i] = 0;
+                generation[i] = 0;
+                startDepth[i] = start.Depth;
+                counts[i] = 0;
+                if (at[i] >= 0) walking++;
             }
-            if (brokeAway < 0) return found;
-            var g = jump[brokeAway * width + l];
-            for (var gen = 1; gen <= overrides.Length && g >= 0; gen++, g = jump[g * width + l])
+            while (walking > 0)
             {
-                stops[found++] = new(g, 100 + gen, l * l + gen - 1);
+                for (var i = 0; i < k; i++)
+                {
+                    var u = at[i];
+                    if (u < 0) continue;
+                    var next = -1;
+                    if (generation[i] == 0)
+                    {
+                        var here = stop[u];
+                        if (here.Step > paid[i])
+                        {
+                            stops[i * maxStops + counts[i]++] = new(u, startDepth[i] - here.Depth, paid[i] * l + here.Step);
+                            paid[i] = here.Step;
+                        }
+                        if (here.Breaks)
+                        {
+                            // Past the first member at or above the breakaway rank: the overrides.
+                            generation[i] = 1;
+                            if (overrides.Length > 0) next = jump[u * width + l];
+                        }
+                        else if (paid[i] != top || !noBreakaway) next = jump[u * width + paid[i]];
+                    }
+                    else
+                    {
+                        var gen = generation[i]++;
+                        stops[i * maxStops + counts[i]++] = new(u, 100 + gen, l * l + gen - 1);
+                        if (gen < overrides.Length) next = jump[u * width + l];
+                    }
+                    at[i] = next;
+                    if (next < 0) walking--;
+                }
             }
-            return found;
         });
         templates.Pay(ctx, BonusType.Stairstep, percents);
     }

@@ -43,16 +43,20 @@ internal static class Unilevel
         });
         // Who an order pays depends only on its member: a template per ordering member, each
         // holder paid at its level, and every order pays its member's template.
-        var templates = PayeeTemplates.Build(ctx, levels, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int x, Span<PayeeTemplates.Stop> stops) =>
+        var templates = PayeeTemplates.Build(ctx, levels, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (ReadOnlySpan<int> members, Span<PayeeTemplates.Stop> stops, Span<int> counts) =>
         {
-            var found = 0;
-            var row = holders.AsSpan(x * levels, levels);
-            for (var k = 1; k <= levels && row[k - 1] >= 0; k++)
+            for (var i = 0; i < members.Length; i++)
             {
-                var u = row[k - 1];
-                if (k <= deepest[u]) stops[found++] = new(u, k, k - 1);
+                var found = 0;
+                var row = holders.AsSpan(members[i] * levels, levels);
+                var into = stops.Slice(i * levels, levels);
+                for (var k = 1; k <= levels && row[k - 1] >= 0; k++)
+                {
+                    var u = row[k - 1];
+                    if (k <= deepest[u]) into[found++] = new(u, k, k - 1);
+                }
+                counts[i] = found;
             }
-            return found;
         });
         templates.Pay(ctx, BonusType.Unilevel, percents);
     }
