@@ -16,6 +16,8 @@ public sealed record BatchInput(Plan Plan, Network Network, OrderBook Orders, IR
     public static BatchInput Load(string planPath, string membersPath, string ordersPath)
     {
         var clock = Stopwatch.StartNew();
+        // The members file is read on one core: the computation's methods compile on another meanwhile.
+        Computation.PeriodEngine.PrepareInBackground();
         var timings = new List<Computation.PhaseTiming>();
         var plan = PlanReader.ReadFile(planPath);
         timings.Add(new("read plan", clock.Elapsed));

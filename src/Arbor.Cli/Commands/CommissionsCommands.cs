@@ -80,6 +80,7 @@ internal static class CommissionsCommands
                 Commands.Db.Refused(error, plan.Problem!);
                 return null;
             }
+            PeriodEngine.PrepareInBackground(); // compiles while the snapshot is read
             var snapshot = PeriodSnapshot.Load(database, plan.Value!.Plan, period.From, period.To);
             return PeriodEngine.Run(plan.Value.Plan, snapshot.Network, snapshot.Orders, snapshot.Period);
         }

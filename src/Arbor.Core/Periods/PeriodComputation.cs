@@ -41,6 +41,7 @@ public static class PeriodComputation
             if (version is null) return new Problem("plan", $"no plan version is in force on {key.From:yyyy-MM-dd}: upload one with `arbor plans upload`");
         }
         var plan = PlanReader.Parse(version.Yaml, $"plan version from {version.EffectiveFrom:yyyy-MM-dd}");
+        PeriodEngine.PrepareInBackground(); // compiles while the snapshot is read
         var snapshot = PeriodSnapshot.Load(database, plan, key.From, key.To);
 
         var returns = Enumerable.Range(0, snapshot.Orders.Count)

@@ -11,6 +11,13 @@ namespace Arbor.Engine.Computation;
 /// </summary>
 public static class PeriodEngine
 {
+    /// <summary>
+    /// Starts compiling the computation's methods on a background thread, once per process, so
+    /// that a run about to start does not wait for the compiler: call it before reading the
+    /// inputs (<see cref="BatchInput.Load"/> does). Returns at once.
+    /// </summary>
+    public static void PrepareInBackground() => Runtime.Precompile.ComputationInBackground();
+
     /// <summary>Computes the period.</summary>
     /// <param name="settledElsewhere">
     /// Optional, per order number: returns whose bonuses the caller settles itself (clawbacks of
