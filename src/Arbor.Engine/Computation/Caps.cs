@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using Arbor.Engine.Plans;
 
@@ -23,9 +24,11 @@ internal static class Caps
         // The member cap: only the few members over it are touched, their lines becoming
         // line × cap / total. The grand total after it is every other member's total, plus
         // what their lines add up to now.
+        // Over the cap: one bit per member (in cache), and the members' scales in member order,
+        // each found from the bits: the members over it before this one's word, plus those
+        // before it in its word. No per-member array is read at random per line.
         var factors = new List<CentScale>();
-        int[]? factorOf = null; // per member: 1 + index into factors, or 0 when under the cap
-        ulong[]? over = null; // the same as one bit per member: small enough to stay in cache
+        ulong[]? over = null;
         long grandCents = 0;
         var capCents = caps.Member is { } cap ? cap * 100m : decimal.MaxValue;
         for (var m = 0; m < capBase.Length; m++)
@@ -35,10 +38,8 @@ internal static class Caps
                 grandCents += capBase[m];
                 continue;
             }
-            factorOf ??= new int[capBase.Length];
             over ??= new ulong[(capBase.Length + 63) / 64];
             factors.Add(new CentScale(Fraction.Of(caps.Member!.Value, capBase[m] / 100m)));
-            factorOf[m] = factors.Count;
             over[m >> 6] |= 1UL << (m & 63);
         }
         var chunks = Enumerable.Range(0, store.ChunkCount).Where(c => store.BonusOf(c) != BonusType.RetailProfit).ToArray();
@@ -46,16 +47,18 @@ internal static class Caps
         {
             var chunkTotals = new long[chunks.Length];
             var scales = factors.ToArray(); // an array, so that a line reads its scale in place rather than a copy of it
-            var factorIndex = factorOf!;
             var overBits = over;
+            var overBefore = new int[over.Length];
+            for (var w = 1; w < over.Length; w++) overBefore[w] = overBefore[w - 1] + BitOperations.PopCount(over[w - 1]);
             Parallel.For(0, chunks.Length, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int i) =>
             {
                 long sum = 0;
                 foreach (ref var line in store.Chunk(chunks[i]))
                 {
                     var payee = line.Payee;
-                    if ((overBits[payee >> 6] & (1UL << payee)) == 0) continue; // the shift takes the low 6 bits
-                    ref readonly var scale = ref scales[factorIndex[payee] - 1];
+                    var word = overBits[payee >> 6];
+                    if ((word & (1UL << payee)) == 0) continue; // the shift takes the low 6 bits
+                    ref readonly var scale = ref scales[overBefore[payee >> 6] + BitOperations.PopCount(word & ((1UL << payee) - 1))];
                     line.Cents = scale.Apply(line.Cents);
                     if (line.Cents == 0) Interlocked.Decrement(ref totals[payee].Lines);
                     sum += line.Cents;
