@@ -201,6 +201,62 @@ public class ScaleTests
     }
 
     [Fact]
+    public void Member_bonuses_of_a_large_company_paid_on_several_cores_equal_a_plain_walk_of_the_contract()
+    {
+        // Matching (paid to uplines, so two ranges of members may pay one member), pool and rank
+        // advancement over ranges of members: each line against the contract's text, and every
+        // member's earnings against its lines.
+        var plan = Plan.Replace("""
+            bonuses:
+            """, """
+            bonuses:
+              - type: rank_advancement
+                amounts: { Silver: 250, Gold: 1000 }
+              - type: pool
+                percent: 1
+                shares: { Silver: 1, Gold: 3 }
+              - type: matching
+                of: [unilevel]
+                percents: [10, 5]
+                max_generations: { Bronze: 1, Gold: 2 }
+            """, StringComparison.Ordinal);
+        var (members, orders) = Company(8_000, 5, shuffled: false);
+        var r = Run.Period(plan, members, orders);
+        var n = r.Network.Count;
+        Assert.True(n >= Computation.Forest.MinMembersToCut);
+        var lines = Run.Lines(r);
+        var unilevelOf = new decimal[n];
+        foreach (var l in r.Lines.Where(l => l.Bonus == Plans.BonusType.Unilevel)) unilevelOf[l.Payee] += l.Amount;
+
+        string Money(decimal amount) => Math.Round(amount, 2, MidpointRounding.ToEven).ToString("0.00", CultureInfo.InvariantCulture);
+        decimal[] matching = [10, 5];
+        int[] generations = [0, 1, 1, 2];
+        var shares = new decimal[] { 0, 0, 1, 3 };
+        var totalShares = Enumerable.Range(0, n).Where(m => r.Active[m]).Sum(m => shares[r.Rank[m]]);
+        decimal[] advancement = [0, 0, 250, 1000];
+        var expected = new List<string>();
+        for (var s = 0; s < n; s++)
+        {
+            var u = r.Network.Sponsor[s];
+            for (var g = 1; g <= 2 && u >= 0 && unilevelOf[s] != 0; g++, u = r.Network.Sponsor[u])
+            {
+                if (r.Active[u] && g <= generations[r.Rank[u]]) expected.Add($"{r.Network.Ids[u]} matching {Money(unilevelOf[s] * matching[g - 1] / 100)} - {r.Network.Ids[s]} {g}");
+            }
+            if (r.Active[s] && shares[r.Rank[s]] > 0) expected.Add($"{r.Network.Ids[s]} pool {Money(r.TotalCv * 1 / 100 * shares[r.Rank[s]] / totalShares)} - {r.Network.Ids[s]} 0");
+            var gained = Enumerable.Range(r.Network.HighestRank[s] + 1, Math.Max(0, r.Rank[s] - r.Network.HighestRank[s])).Sum(k => advancement[k]);
+            if (r.Active[s] && gained > 0) expected.Add($"{r.Network.Ids[s]} rank_advancement {Money(gained)} - {r.Network.Ids[s]} 0");
+        }
+        expected.RemoveAll(l => l.Split(' ')[2] == "0.00");
+        string[] memberBonuses = ["matching", "pool", "rank_advancement"];
+        var actual = lines.Where(l => memberBonuses.Contains(l.Split(' ')[1])).ToList();
+        Assert.True(actual.Count(l => l.Contains(" matching ", StringComparison.Ordinal)) > 1_000);
+        Assert.Equal(expected.Order(StringComparer.Ordinal), actual.Order(StringComparer.Ordinal));
+        var earned = new long[n];
+        foreach (var l in r.Lines) earned[l.Payee] += l.Cents;
+        Assert.Equal(earned, r.EarningsCents);
+    }
+
+    [Fact]
     public void Binary_of_a_company_paid_on_several_cores_equals_a_plain_walk_of_the_contract()
     {
         // 12,000 members placed in a deep binary tree with carries in: enough to be cut into ranges.

@@ -21,13 +21,20 @@ internal sealed class PeriodContext
         Active = new bool[n];
         Rank = new int[n];
         Totals = new MemberTotals[n];
-        // The sponsor tree beside the orderings of ids: neither needs the other.
+        // The sponsor tree beside the orderings of ids (and the placement tree, when a binary
+        // bonus needs it): none needs another.
         Forest? sponsors = null;
+        Forest? placement = null;
+        var binary = plan.Find<BinaryBonus>() is not null;
         var memberOrdinalRank = new int[n];
         var duplicates = 0;
         int[] periodOrders = [];
         Parallel.Invoke(
-            () => sponsors = new Forest(network.Sponsor),
+            () =>
+            {
+                sponsors = new Forest(network.Sponsor);
+                if (binary) placement = new Forest(network.PlacementParent);
+            },
             () =>
             {
                 duplicates = OrdinalRanks.Compute(network.Ids, memberOrdinalRank).Count;
@@ -35,6 +42,7 @@ internal sealed class PeriodContext
             });
         if (duplicates > 0) throw new InvalidOperationException("Member ids must be unique; build the network with NetworkBuilder.");
         Sponsors = sponsors!;
+        Placement = placement;
         MembersInOrdinalOrder = Invert(memberOrdinalRank);
         PeriodOrders = periodOrders;
         SettledElsewhere = settledElsewhere;
@@ -53,6 +61,9 @@ internal sealed class PeriodContext
     public Period Period { get; }
     public Forest Sponsors { get; }
 
+    /// <summary>The placement tree when the plan has a binary bonus, else null.</summary>
+    public Forest? Placement { get; }
+
     /// <summary>Orders dated inside the period, in ordinal order of their ids (the order of payouts.csv).</summary>
     public int[] PeriodOrders { get; }
 
@@ -62,6 +73,24 @@ internal sealed class PeriodContext
     /// line by line; its volume still counts). Same order as <see cref="PeriodOrders"/>.
     /// </summary>
     public int[] BonusOrders { get; }
+
+    /// <summary>Per member, true when it has at least one of <see cref="BonusOrders"/>: worked out once, on every core.</summary>
+    public bool[] HasBonusOrders => _hasBonusOrders ??= MembersWithBonusOrders();
+
+    private bool[]? _hasBonusOrders;
+
+    private bool[] MembersWithBonusOrders()
+    {
+        var has = new bool[Network.Count];
+        var parts = Math.Clamp(BonusOrders.Length / MinOrdersPerPart, 1, Cores.Parts);
+        // Two ranges may mark one member: both write true.
+        Parallel.For(0, parts, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int p) =>
+        {
+            var to = (int)((long)BonusOrders.Length * (p + 1) / parts);
+            for (var i = (int)((long)BonusOrders.Length * p / parts); i < to; i++) has[Orders.Member[BonusOrders[i]]] = true;
+        });
+        return has;
+    }
 
     /// <summary>The caller's returns settled elsewhere, or null.</summary>
     public bool[]? SettledElsewhere { get; }
@@ -88,14 +117,6 @@ internal sealed class PeriodContext
 
     private bool[] MatchedBonuses { get; }
 
-    /// <summary>Runs <paramref name="emit"/> with a sink for <paramref name="bonus"/> on this thread and stores its lines.</summary>
-    public void Emit(BonusType bonus, Action<LineSink> emit)
-    {
-        var sink = new LineSink(bonus, Totals, MatchedBonuses[(int)bonus]);
-        emit(sink);
-        Lines.Append(sink);
-    }
-
     /// <summary>
     /// Runs <paramref name="walk"/> over <see cref="BonusOrders"/> cut into consecutive ranges,
     /// one per core when there are enough orders, each range into its own sink. The sinks are
@@ -111,11 +132,12 @@ internal sealed class PeriodContext
 
     /// <summary>
     /// Runs <paramref name="walk"/> over <see cref="MembersInOrdinalOrder"/> cut into ranges as
-    /// <see cref="EmitOnOrders"/> cuts orders, for bonuses that pay each member only on its own
-    /// figures: its lines touch its own totals alone, so the ranges add them as they go.
+    /// <see cref="EmitOnOrders"/> cuts orders. A bonus that pays each member only on its own
+    /// figures touches its own totals alone, so the ranges add them as they go; one that pays
+    /// others (<paramref name="paysOthers"/>, such as uplines) has them added after.
     /// </summary>
-    public void EmitOnMembers(BonusType bonus, Action<int, int, LineSink> walk) =>
-        EmitInRanges(bonus, Network.Count, walk, TotalsFrom.Sinks);
+    public void EmitOnMembers(BonusType bonus, Action<int, int, LineSink> walk, bool paysOthers = false) =>
+        EmitInRanges(bonus, Network.Count, walk, paysOthers ? TotalsFrom.StoredLines : TotalsFrom.Sinks);
 
     /// <summary>Where a bonus's lines' totals come from when it is emitted in ranges.</summary>
     private enum TotalsFrom

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Arbor.Engine.Model;
 using Arbor.Engine.Plans;
+using Arbor.Engine.Runtime;
 
 namespace Arbor.Engine.Computation.Bonuses;
 
@@ -28,24 +29,32 @@ internal sealed class Binary
     public decimal[] CarryLeft { get; }
     public decimal[] CarryRight { get; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Compute(PeriodContext ctx, BinaryBonus bonus)
     {
         var network = ctx.Network;
         var n = network.Count;
         var leftChild = new int[n];
         var rightChild = new int[n];
-        Array.Fill(leftChild, -1);
-        Array.Fill(rightChild, -1);
-        for (var m = 0; m < n; m++)
+        var placement = ctx.Placement ?? new Forest(network.PlacementParent);
+        // A placement parent has at most one child per side (the builder checks it).
+        Parallel.For(0, Cores.Parts, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int part) =>
         {
-            var p = network.PlacementParent[m];
-            if (p < 0) continue;
-            if (network.Side[m] == Side.Left) leftChild[p] = m;
-            else rightChild[p] = m;
-        }
+            var from = (int)((long)n * part / Cores.Parts);
+            var to = (int)((long)n * (part + 1) / Cores.Parts);
+            for (var p = from; p < to; p++)
+            {
+                leftChild[p] = -1;
+                rightChild[p] = -1;
+                foreach (var c in placement.ChildrenOf(p))
+                {
+                    if (network.Side[c] == Side.Left) leftChild[p] = c;
+                    else rightChild[p] = c;
+                }
+            }
+        });
 
         // Subtree CV bottom-up over the placement tree.
-        var placement = new Forest(network.PlacementParent);
         var subtree = new decimal[n];
         var topDown = placement.TopDown;
         for (var i = n - 1; i >= 0; i--)

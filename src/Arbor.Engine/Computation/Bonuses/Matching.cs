@@ -19,10 +19,14 @@ internal static class Matching
         var deepest = bonus.MaxGenerations.ToArray();
         var active = ctx.Active;
         var rank = ctx.Rank;
-        ctx.Emit(BonusType.Matching, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (LineSink sink) =>
+        // Ranges of source members on every core; the payees are uplines, so two ranges may pay
+        // one member: their lines' totals are added after (matching's never feed matching).
+        var members = ctx.MembersInOrdinalOrder;
+        ctx.EmitOnMembers(BonusType.Matching, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int from, int to, LineSink sink) =>
         {
-            foreach (var s in ctx.MembersInOrdinalOrder)
+            for (var i = from; i < to; i++)
             {
+                var s = members[i];
                 var basis = totals[s].Matched;
                 if (basis == 0) continue;
                 var earned = ExactDecimal.OfCents(basis);
@@ -32,6 +36,6 @@ internal static class Matching
                     if (active[u] && g <= deepest[rank[u]]) sink.Add(u, -1, s, g, Money.Percent(earned, percents[g - 1]));
                 }
             }
-        });
+        }, paysOthers: true);
     }
 }

@@ -63,8 +63,7 @@ internal sealed class PayeeTemplates
     public static PayeeTemplates Build(PeriodContext ctx, int maxStops, Walks walks)
     {
         var n = ctx.Network.Count;
-        var ordering = new bool[n];
-        foreach (var o in ctx.BonusOrders) ordering[ctx.Orders.Member[o]] = true;
+        var ordering = ctx.HasBonusOrders;
         var slots = new Slot[n];
         // Ranges of a power of two members (a shift finds a member's range), one per core or so.
         var perPart = (uint)Math.Max(1, (n + Cores.Parts - 1) / Cores.Parts);

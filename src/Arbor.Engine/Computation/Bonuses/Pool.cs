@@ -15,10 +15,12 @@ internal static class Pool
             if (ctx.Active[m]) totalShares += bonus.Shares[ctx.Rank[m]];
         }
         if (totalShares <= 0) return;
-        ctx.Emit(BonusType.Pool, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (LineSink sink) =>
+        var members = ctx.MembersInOrdinalOrder;
+        ctx.EmitOnMembers(BonusType.Pool, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int from, int to, LineSink sink) =>
         {
-            foreach (var m in ctx.MembersInOrdinalOrder)
+            for (var i = from; i < to; i++)
             {
+                var m = members[i];
                 if (!ctx.Active[m]) continue;
                 var share = bonus.Shares[ctx.Rank[m]];
                 if (share > 0) sink.Add(m, -1, m, 0, Money.Ratio(pool, share, totalShares));

@@ -9,10 +9,12 @@ internal static class RankAdvancement
     public static void Compute(PeriodContext ctx, RankAdvancementBonus bonus)
     {
         var before = ctx.Network.HighestRank;
-        ctx.Emit(BonusType.RankAdvancement, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (LineSink sink) =>
+        var members = ctx.MembersInOrdinalOrder;
+        ctx.EmitOnMembers(BonusType.RankAdvancement, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int from, int to, LineSink sink) =>
         {
-            foreach (var m in ctx.MembersInOrdinalOrder)
+            for (var i = from; i < to; i++)
             {
+                var m = members[i];
                 if (!ctx.Active[m] || ctx.Rank[m] <= before[m]) continue;
                 decimal amount = 0;
                 for (var r = before[m] + 1; r <= ctx.Rank[m]; r++) amount += bonus.Amounts[r];
