@@ -49,25 +49,37 @@ internal struct StoredLine
 
 /// <summary>
 /// The period's payout lines in chunks of at most <see cref="ChunkSize"/> lines, each chunk
-/// holding the lines of one bonus for the payees of one partition (payee number modulo
-/// <see cref="Partitions"/>) as one sink emitted them. A position is
+/// holding the lines of one bonus for the payees of one block (a range of payees in ordinal
+/// order of their ids, <see cref="Blocks"/> of them) as one sink emitted them. A position is
 /// <c>chunk × ChunkSize + offset</c>.
 /// Chunks never move, so the store grows without copying, and sinks on several threads fill
 /// their own chunks side by side; appending their sinks in order keeps each payee's lines in
-/// order. The output sort places each partition on its own core, reading only its chunks.
+/// order. The output sort places a block at a time, reading only its chunks: the block's
+/// payees' places and cursors are small enough to stay in cache.
 /// </summary>
 internal sealed class PayoutLineStore
 {
-    public const int ChunkBits = 20;
+    public const int ChunkBits = 18;
     public const int ChunkSize = 1 << ChunkBits;
 
-    /// <summary>Payee partitions: a power of two, one per core where the cores are a power of two.</summary>
+    /// <summary>Blocks of payees the lines are kept in.</summary>
+    public const int Blocks = 32;
+
+    /// <summary>
+    /// The shift that takes a member number to its block: consecutive member numbers, at most
+    /// <see cref="Blocks"/> blocks. (Member numbers follow the members file, which is usually in
+    /// id order, so that a block's payees are also close together in the output.)
+    /// </summary>
+    public static int BlockShift(int members) =>
+        Math.Max(0, 32 - System.Numerics.BitOperations.LeadingZeroCount((uint)Math.Max(1, members - 1)) - System.Numerics.BitOperations.Log2(Blocks));
+
+    /// <summary>Payee partitions for adding totals on every core (payee number modulo this power of two): one per core where the cores are a power of two.</summary>
     public static readonly int Partitions = 1 << (31 - System.Numerics.BitOperations.LeadingZeroCount((uint)Math.Max(1, Runtime.Cores.Parts)));
 
     private readonly List<StoredLine[]> _chunks = [];
     private readonly List<int> _counts = [];
     private readonly List<BonusType> _bonuses = [];
-    private readonly List<int> _partitions = [];
+    private readonly List<int> _blocks = [];
 
     /// <summary>Number of chunks.</summary>
     public int ChunkCount => _chunks.Count;
@@ -86,8 +98,8 @@ internal sealed class PayoutLineStore
     /// <summary>The bonus of every line of chunk <paramref name="chunk"/>.</summary>
     public BonusType BonusOf(int chunk) => _bonuses[chunk];
 
-    /// <summary>The partition of every payee of chunk <paramref name="chunk"/>.</summary>
-    public int PartitionOf(int chunk) => _partitions[chunk];
+    /// <summary>The block of every payee of chunk <paramref name="chunk"/>.</summary>
+    public int BlockOf(int chunk) => _blocks[chunk];
 
     /// <summary>
     /// The lines at <paramref name="positions"/> into <paramref name="into"/>, for writing: lines
@@ -125,41 +137,46 @@ internal sealed class PayoutLineStore
     /// <summary>Adds the lines of <paramref name="sink"/> after those already stored.</summary>
     public void Append(LineSink sink)
     {
-        foreach (var (chunk, count, partition) in sink.Filled())
+        foreach (var (chunk, count, block) in sink.Filled())
         {
             if (count == 0) continue;
-            if (_chunks.Count == 1 << (31 - ChunkBits)) throw new InvalidOperationException("A period cannot have more than 2^31 payout lines.");
+            if (_chunks.Count == 1 << (31 - ChunkBits)) throw new InvalidOperationException($"A period cannot have more than {1 << (31 - ChunkBits)} chunks of payout lines.");
             _chunks.Add(chunk);
             _counts.Add(count);
             _bonuses.Add(sink.Bonus);
-            _partitions.Add(partition);
+            _blocks.Add(block);
         }
     }
 }
 
 /// <summary>
 /// Where one bonus's lines go as they are computed, on one thread: into chunks of the store,
-/// one run of chunks per payee partition, adding each line to its payee's totals (for the caps,
+/// one run of chunks per block of payees, adding each line to its payee's totals (for the caps,
 /// the sort and, when the plan matches the bonus, matching) unless made without totals, when
 /// whoever runs it adds them. No allocation per line.
 /// </summary>
 internal sealed class LineSink
 {
     private readonly bool _byOrder;
-    private readonly int _mask = PayoutLineStore.Partitions - 1;
+    private readonly int _blockShift;
     private readonly StoredLine[][] _current;
     private readonly int[] _used;
-    private readonly List<(StoredLine[] Chunk, int Partition)> _chunks = [];
+    private readonly List<(StoredLine[] Chunk, int Block)> _chunks = [];
 
-    public LineSink(BonusType bonus, MemberTotals[]? totals, bool matched)
+    /// <param name="bonus">The bonus.</param>
+    /// <param name="totals">Per payee, what its lines add up to; null when they are added elsewhere.</param>
+    /// <param name="matched">True when matching pays on the bonus.</param>
+    /// <param name="blockShift">A payee's block is its number shifted right by this (<see cref="PayoutLineStore.BlockShift"/>).</param>
+    public LineSink(BonusType bonus, MemberTotals[]? totals, bool matched, int blockShift)
     {
         Bonus = bonus;
         Totals = totals;
         Matched = matched;
         _byOrder = BonusNames.IsOrderBased(bonus);
-        _current = new StoredLine[PayoutLineStore.Partitions][];
-        for (var p = 0; p < _current.Length; p++) _current[p] = [];
-        _used = new int[PayoutLineStore.Partitions];
+        _blockShift = blockShift;
+        _current = new StoredLine[PayoutLineStore.Blocks][];
+        for (var b = 0; b < _current.Length; b++) _current[b] = [];
+        _used = new int[PayoutLineStore.Blocks];
     }
 
     public BonusType Bonus { get; }
@@ -170,13 +187,13 @@ internal sealed class LineSink
     /// <summary>True when matching pays on this bonus.</summary>
     public bool Matched { get; }
 
-    /// <summary>The chunks in the order they were started, with how many lines each holds and its partition.</summary>
-    public IEnumerable<(StoredLine[] Chunk, int Count, int Partition)> Filled()
+    /// <summary>The chunks in the order they were started, with how many lines each holds and its block.</summary>
+    public IEnumerable<(StoredLine[] Chunk, int Count, int Block)> Filled()
     {
         for (var i = 0; i < _chunks.Count; i++)
         {
-            var (chunk, partition) = _chunks[i];
-            yield return (chunk, chunk == _current[partition] ? _used[partition] : chunk.Length, partition);
+            var (chunk, block) = _chunks[i];
+            yield return (chunk, chunk == _current[block] ? _used[block] : chunk.Length, block);
         }
     }
 
@@ -197,16 +214,16 @@ internal sealed class LineSink
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Write(int payee, int sourceOrder, int sourceMember, int level, long cents)
     {
-        var partition = payee & _mask;
-        var chunk = _current[partition];
-        var used = _used[partition];
+        var block = payee >> _blockShift;
+        var chunk = _current[block];
+        var used = _used[block];
         if (used == chunk.Length)
         {
-            chunk = NewChunk(partition);
+            chunk = NewChunk(block);
             used = 0;
         }
         ref var line = ref chunk[used];
-        _used[partition] = used + 1;
+        _used[block] = used + 1;
         line.Cents = cents;
         line.Payee = payee;
         // An order-based line's source member is its order's member: only the order is kept.
@@ -214,15 +231,15 @@ internal sealed class LineSink
         line.Level = level;
     }
 
-    private StoredLine[] NewChunk(int partition)
+    private StoredLine[] NewChunk(int block)
     {
         // Small first, so that a bonus with few lines stays small; uninitialised, since every
         // line is written before it is read and untouched pages cost nothing.
-        var size = Math.Clamp(_current[partition].Length * 4, 4096, PayoutLineStore.ChunkSize);
+        var size = Math.Clamp(_current[block].Length * 4, 1024, PayoutLineStore.ChunkSize);
         var chunk = GC.AllocateUninitializedArray<StoredLine>(size);
-        _current[partition] = chunk;
-        _used[partition] = 0;
-        _chunks.Add((chunk, partition));
+        _current[block] = chunk;
+        _used[block] = 0;
+        _chunks.Add((chunk, block));
         return chunk;
     }
 }

@@ -44,6 +44,7 @@ internal sealed class PeriodContext
         Sponsors = sponsors!;
         Placement = placement;
         MembersInOrdinalOrder = Invert(memberOrdinalRank);
+        BlockShift = PayoutLineStore.BlockShift(n);
         PeriodOrders = periodOrders;
         SettledElsewhere = settledElsewhere;
         BonusOrders = settledElsewhere is null ? PeriodOrders : [.. PeriodOrders.Where(o => !settledElsewhere[o])];
@@ -96,6 +97,9 @@ internal sealed class PeriodContext
     public bool[]? SettledElsewhere { get; }
 
     public int[] MembersInOrdinalOrder { get; }
+
+    /// <summary>A member's block of payees is its number shifted right by this (<see cref="PayoutLineStore.BlockShift"/>).</summary>
+    public int BlockShift { get; }
 
     public decimal[] Pv { get; }
     public decimal[] Gv { get; }
@@ -163,19 +167,19 @@ internal sealed class PeriodContext
         if (parts == 1 && totalsFrom == TotalsFrom.StoredLines) totalsFrom = TotalsFrom.Sinks; // one range: nothing to share
         var matched = MatchedBonuses[(int)bonus];
         var sinks = new LineSink[parts];
-        for (var i = 0; i < parts; i++) sinks[i] = new LineSink(bonus, totalsFrom == TotalsFrom.Sinks ? Totals : null, matched);
+        for (var i = 0; i < parts; i++) sinks[i] = new LineSink(bonus, totalsFrom == TotalsFrom.Sinks ? Totals : null, matched, BlockShift);
         Parallel.For(0, parts, i => walk((int)((long)items * i / parts), (int)((long)items * (i + 1) / parts), sinks[i]));
         foreach (var sink in sinks) Lines.Append(sink);
         if (totalsFrom != TotalsFrom.StoredLines) return;
-        // A sink keeps each payee partition in its own chunks: each core adds up one partition's.
-        Parallel.For(0, PayoutLineStore.Partitions, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int part) =>
+        // A sink keeps each block of payees in its own chunks: each core adds up some blocks'.
+        var cores = Cores.Parts;
+        Parallel.For(0, cores, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int part) =>
         {
             foreach (var sink in sinks)
             {
-                foreach (var (chunk, count, partition) in sink.Filled())
+                foreach (var (chunk, count, block) in sink.Filled())
                 {
-                    if (partition != part) continue;
-                    AddLinesToTotals(bonus, chunk.AsSpan(0, count));
+                    if (block % cores == part) AddLinesToTotals(bonus, chunk.AsSpan(0, count));
                 }
             }
         });

@@ -16,21 +16,20 @@ internal sealed record SortedLines(int[] Order, long[] EarningsCents, long[] ByB
     /// (or source member), and a payee has at most one line per source and bonus, so this
     /// yields exactly the order of payouts.csv. The counts are those the bonuses kept as they
     /// emitted the lines (<see cref="MemberTotals.Lines"/>, less the lines caps rounded to
-    /// zero), so one pass places every line: the store keeps each partition of payees in its
-    /// own chunks, and each partition is placed on its own core, reading only its chunks.
+    /// zero), so one pass places every line. The store keeps each block of payees (a range in
+    /// ordinal order) in its own chunks, and a block is placed at a time, on every core: its
+    /// payees' cursors and the places its lines go are a small part of memory, kept in cache.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static SortedLines Of(PayoutLineStore store, MemberTotals[] totals, int[] membersInOrdinalOrder)
     {
         var n = totals.Length;
         var bonusCount = Enum.GetValues<BonusType>().Length;
-        var parts = PayoutLineStore.Partitions;
-        var chunks = new int[parts][];
-        for (var part = 0; part < parts; part++)
-        {
-            var partition = part;
-            chunks[part] = [.. Enumerable.Range(0, store.ChunkCount).Where(c => store.PartitionOf(c) == partition).OrderBy(store.BonusOf).ThenBy(c => c)];
-        }
+        var blocks = PayoutLineStore.Blocks;
+        var chunks = new List<int>[blocks];
+        for (var b = 0; b < blocks; b++) chunks[b] = [];
+        for (var c = 0; c < store.ChunkCount; c++) chunks[store.BlockOf(c)].Add(c);
+        foreach (var list in chunks) list.Sort((a, b) => store.BonusOf(a) != store.BonusOf(b) ? store.BonusOf(a).CompareTo(store.BonusOf(b)) : a.CompareTo(b));
 
         // Per payee, where its next line goes (its lines start after those of every payee before it in id order).
         var cursors = new Cursor[n];
@@ -42,14 +41,14 @@ internal sealed record SortedLines(int[] Order, long[] EarningsCents, long[] ByB
         }
         var order = new int[kept]; // a permutation of positions, not a copy: four bytes per line
 
-        var byBonus = new long[parts][];
-        var linesByBonus = new int[parts][];
-        Parallel.For(0, parts, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int part) =>
+        var byBonus = new long[blocks][];
+        var linesByBonus = new int[blocks][];
+        Parallel.For(0, blocks, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int block) =>
         {
-            var sums = byBonus[part] = new long[bonusCount];
-            var lines = linesByBonus[part] = new int[bonusCount];
+            var sums = byBonus[block] = new long[bonusCount];
+            var lines = linesByBonus[block] = new int[bonusCount];
             var seen = 0;
-            foreach (var c in chunks[part])
+            foreach (var c in chunks[block])
             {
                 var bonus = (int)store.BonusOf(c);
                 var chunk = store.Chunk(c);
