@@ -73,9 +73,6 @@ internal sealed class PayoutLineStore
     public static int BlockShift(int members) =>
         Math.Max(0, 32 - System.Numerics.BitOperations.LeadingZeroCount((uint)Math.Max(1, members - 1)) - System.Numerics.BitOperations.Log2(Blocks));
 
-    /// <summary>Payee partitions for adding totals on every core (payee number modulo this power of two): one per core where the cores are a power of two.</summary>
-    public static readonly int Partitions = 1 << (31 - System.Numerics.BitOperations.LeadingZeroCount((uint)Math.Max(1, Runtime.Cores.Parts)));
-
     private readonly List<StoredLine[]> _chunks = [];
     private readonly List<int> _counts = [];
     private readonly List<BonusType> _bonuses = [];

@@ -126,13 +126,12 @@ internal sealed class PeriodContext
     /// one per core when there are enough orders, each range into its own sink. The sinks are
     /// stored in range order, so the lines are exactly those of one walk over all orders. A
     /// member's orders may fall in two ranges, so the ranges only write lines; their totals
-    /// are added after, each core taking the lines of its own payees.
+    /// are added after, each core taking the lines of its own blocks of payees.
     /// </summary>
     /// <param name="bonus">The bonus.</param>
     /// <param name="walk">Emits the lines of the orders from its first argument up to its second.</param>
-    /// <param name="addsTotals">False when <paramref name="walk"/> adds its lines' totals itself (<see cref="AddToTotals"/>), after the ranges.</param>
-    public void EmitOnOrders(BonusType bonus, Action<int, int, LineSink> walk, bool addsTotals = true) =>
-        EmitInRanges(bonus, BonusOrders.Length, walk, addsTotals ? TotalsFrom.StoredLines : TotalsFrom.Caller);
+    public void EmitOnOrders(BonusType bonus, Action<int, int, LineSink> walk) =>
+        EmitInRanges(bonus, BonusOrders.Length, walk, TotalsFrom.StoredLines);
 
     /// <summary>
     /// Runs <paramref name="walk"/> over <see cref="MembersInOrdinalOrder"/> cut into ranges as
@@ -151,9 +150,6 @@ internal sealed class PeriodContext
 
         /// <summary>Added from the stored lines after the ranges.</summary>
         StoredLines,
-
-        /// <summary>The caller adds them.</summary>
-        Caller,
     }
 
     /// <summary>
@@ -187,7 +183,7 @@ internal sealed class PeriodContext
 
     /// <summary>Adds <paramref name="lines"/> lines of <paramref name="bonus"/>, stored without totals, worth <paramref name="cents"/> together, to <paramref name="payee"/>'s totals.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void AddToTotals(BonusType bonus, int payee, long cents, int lines)
+    private void AddToTotals(BonusType bonus, int payee, long cents, int lines)
     {
         ref var totals = ref Totals[payee];
         if (bonus != BonusType.RetailProfit) totals.Capped += cents;

@@ -8,8 +8,8 @@ namespace Arbor.Engine.Computation.Bonuses;
 /// Who an order pays, at which level and which percent, depends only on the member who placed
 /// it, not on the order: unilevel and stairstep find the stops once per ordering member (on
 /// every core) and keep them as a template, and each order then pays its member's template on
-/// its own CV. Each template entry also sums the cents and counts the lines it paid, so a
-/// payee's totals are added once per entry rather than once per line.
+/// its own CV. Templates are only read while paying; the payees' totals are added after from
+/// the stored lines, a block of payees at a time (<see cref="PeriodContext.EmitOnOrders"/>).
 /// </summary>
 internal sealed class PayeeTemplates
 {
@@ -26,10 +26,9 @@ internal sealed class PayeeTemplates
     /// <summary>The most members <see cref="Walks"/> is given at once.</summary>
     public const int Lanes = 16;
 
+    /// <summary>A stop as a template keeps it: 12 bytes, so that many templates share a cache line.</summary>
     private struct Entry
     {
-        public long Sum;
-        public int Lines;
         public int Payee;
         public int Level;
         public int Percent;
@@ -40,16 +39,14 @@ internal sealed class PayeeTemplates
 
     // The members are cut into ranges of 2^_rangeBits, walked on every core, each range into its own entries.
     private readonly Entry[][] _entries;
-    private readonly int[] _used; // per range, how many of its entries are made
     private readonly int _rangeBits;
     private readonly Slot[] _slots;
 
     private readonly int _maxStops;
 
-    private PayeeTemplates(Entry[][] entries, int[] used, int rangeBits, Slot[] slots, int maxStops)
+    private PayeeTemplates(Entry[][] entries, int rangeBits, Slot[] slots, int maxStops)
     {
         _entries = entries;
-        _used = used;
         _rangeBits = rangeBits;
         _slots = slots;
         _maxStops = maxStops;
@@ -70,7 +67,6 @@ internal sealed class PayeeTemplates
         var rangeBits = Math.Max(16, 32 - System.Numerics.BitOperations.LeadingZeroCount(perPart - 1));
         var ranges = (int)(((long)n + (1L << rangeBits) - 1) >> rangeBits);
         var parts = new Entry[Math.Max(1, ranges)][];
-        var used = new int[parts.Length];
         parts[0] = [];
         Parallel.For(0, ranges, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int r) =>
         {
@@ -97,8 +93,6 @@ internal sealed class PayeeTemplates
                     foreach (var stop in stops.Slice(b * maxStops, counts[b]))
                     {
                         ref var e = ref entries[at++];
-                        e.Sum = 0;
-                        e.Lines = 0;
                         e.Payee = stop.Payee;
                         e.Level = stop.Level;
                         e.Percent = stop.Percent;
@@ -106,14 +100,13 @@ internal sealed class PayeeTemplates
                 }
             }
             parts[r] = entries;
-            used[r] = at;
         });
-        return new PayeeTemplates(parts, used, rangeBits, slots, maxStops);
+        return new PayeeTemplates(parts, rangeBits, slots, maxStops);
     }
 
     /// <summary>
     /// Pays every order the bonus pays on: its member's stops, each <c>percents[stop.Percent]</c> %
-    /// of the order's CV, in order of orders; then adds each stop's sum to its payee's totals.
+    /// of the order's CV, in order of orders.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Pay(PeriodContext ctx, BonusType bonus, ExactDecimal[] percents)
@@ -148,29 +141,12 @@ internal sealed class PayeeTemplates
                     var template = _entries[x >> _rangeBits].AsSpan(slot.Start, slot.Count);
                     for (var i = 0; i < template.Length; i++)
                     {
-                        ref var entry = ref template[i];
-                        var cents = Money.Percent(cv, percents[entry.Percent]);
-                        if (cents == 0) continue; // zero-amount lines are not written
-                        sink.Write(entry.Payee, o, x, entry.Level, cents);
-                        // Orders of one member may be paid on two threads at once.
-                        Interlocked.Add(ref entry.Sum, cents);
-                        Interlocked.Increment(ref entry.Lines);
+                        ref readonly var entry = ref template[i];
+                        sink.Add(entry.Payee, o, x, entry.Level, Money.Percent(cv, percents[entry.Percent])); // zero amounts are not written
                     }
                 }
             }
             Touch.Keep(seen);
-        }, addsTotals: false);
-        // Each core adds the entries of its own payees (a partition of them), so no two cores touch one member's totals.
-        var partitions = PayoutLineStore.Partitions;
-        Parallel.For(0, partitions, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int part) =>
-        {
-            for (var r = 0; r < _entries.Length; r++)
-            {
-                foreach (ref readonly var entry in _entries[r].AsSpan(0, _used[r]))
-                {
-                    if (entry.Lines != 0 && (entry.Payee & (partitions - 1)) == part) ctx.AddToTotals(bonus, entry.Payee, entry.Sum, entry.Lines);
-                }
-            }
         });
     }
 
