@@ -181,33 +181,23 @@ internal sealed class PeriodContext
         });
     }
 
-    /// <summary>Adds <paramref name="lines"/> lines of <paramref name="bonus"/>, stored without totals, worth <paramref name="cents"/> together, to <paramref name="payee"/>'s totals.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void AddToTotals(BonusType bonus, int payee, long cents, int lines)
-    {
-        ref var totals = ref Totals[payee];
-        if (bonus != BonusType.RetailProfit) totals.Capped += cents;
-        if (MatchedBonuses[(int)bonus]) totals.Matched += cents;
-        totals.Lines += lines;
-    }
-
     /// <summary>
-    /// Adds each of <paramref name="lines"/> to its payee's totals, a batch at a time: the
-    /// batch's totals are read first, in a run of loads that do not wait for one another (their
-    /// cache misses overlap), then added to from cache.
+    /// Adds each of <paramref name="lines"/> to its payee's totals. The lines are one block's, so
+    /// their payees' totals are a small part of memory, mostly in cache.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddLinesToTotals(BonusType bonus, ReadOnlySpan<StoredLine> lines)
     {
-        const int Batch = 32;
-        long seen = 0;
-        for (var start = 0; start < lines.Length; start += Batch)
+        var capped = bonus != BonusType.RetailProfit;
+        var matched = MatchedBonuses[(int)bonus];
+        var totals = Totals;
+        foreach (ref readonly var line in lines)
         {
-            var end = Math.Min(lines.Length, start + Batch);
-            for (var i = start; i < end; i++) seen ^= Totals[lines[i].Payee].Lines;
-            for (var i = start; i < end; i++) AddToTotals(bonus, lines[i].Payee, lines[i].Cents, 1);
+            ref var payee = ref totals[line.Payee];
+            if (capped) payee.Capped += line.Cents;
+            if (matched) payee.Matched += line.Cents;
+            payee.Lines++;
         }
-        Touch.Keep(seen);
     }
 
     /// <summary>Below this many orders (or members) per range, one thread walks them all.</summary>
