@@ -318,10 +318,12 @@ public static class Money
     }
 
     /// <summary>Splits a decimal into a mantissa that fits 31 bits and its scale; false when it does not fit.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool TrySplit(decimal value, out long mantissa, out int scale)
     {
-        Span<int> bits = stackalloc int[4];
+        // Its four words in a local, not on a stackalloc: a method with a stackalloc is never inlined.
+        var words = default(DecimalWords);
+        Span<int> bits = words;
         decimal.GetBits(value, bits);
         scale = (bits[3] >> 16) & 0xFF;
         if (bits[2] != 0 || bits[1] != 0 || bits[0] < 0)
@@ -331,6 +333,13 @@ public static class Money
         }
         mantissa = bits[3] < 0 ? -(long)bits[0] : bits[0];
         return true;
+    }
+
+    /// <summary>A decimal's four words (<see cref="decimal.GetBits(decimal, Span{int})"/>) as a local.</summary>
+    [InlineArray(4)]
+    private struct DecimalWords
+    {
+        private int _word;
     }
 
     /// <summary>
@@ -458,6 +467,7 @@ public readonly record struct Fraction(Int128 Numerator, Int128 Denominator)
 /// </summary>
 public readonly struct ExactDecimal
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ExactDecimal(decimal value)
     {
         Value = value;
