@@ -59,11 +59,11 @@ internal struct StoredLine
 /// </summary>
 internal sealed class PayoutLineStore
 {
-    public const int ChunkBits = 18;
+    public const int ChunkBits = 16;
     public const int ChunkSize = 1 << ChunkBits;
 
     /// <summary>Blocks of payees the lines are kept in.</summary>
-    public const int Blocks = 32;
+    public const int Blocks = 64;
 
     /// <summary>
     /// The shift that takes a member number to its block: consecutive member numbers, at most
