@@ -67,11 +67,13 @@ internal sealed class PayoutLineStore
 
     /// <summary>
     /// The shift that takes a member number to its block: consecutive member numbers, at most
-    /// <see cref="Blocks"/> blocks. (Member numbers follow the members file, which is usually in
-    /// id order, so that a block's payees are also close together in the output.)
+    /// <see cref="Blocks"/> blocks and at least 4,096 members a block (a small company keeps
+    /// few blocks, each sink one run of chunks per block). Member numbers follow the members
+    /// file, which is usually in id order, so that a block's payees are also close together in
+    /// the output.
     /// </summary>
     public static int BlockShift(int members) =>
-        Math.Max(0, 32 - System.Numerics.BitOperations.LeadingZeroCount((uint)Math.Max(1, members - 1)) - System.Numerics.BitOperations.Log2(Blocks));
+        Math.Max(12, 32 - System.Numerics.BitOperations.LeadingZeroCount((uint)Math.Max(1, members - 1)) - System.Numerics.BitOperations.Log2(Blocks));
 
     private readonly List<StoredLine[]> _chunks = [];
     private readonly List<int> _counts = [];
