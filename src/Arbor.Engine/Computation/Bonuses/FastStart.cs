@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Arbor.Engine.Plans;
+using Arbor.Engine.Runtime;
 
 namespace Arbor.Engine.Computation.Bonuses;
 
@@ -10,6 +11,8 @@ namespace Arbor.Engine.Computation.Bonuses;
 /// </summary>
 internal static class FastStart
 {
+    private const int Batch = 32;
+
     public static void Compute(PeriodContext ctx, FastStartBonus bonus)
     {
         var orders = ctx.Orders;
@@ -18,20 +21,36 @@ internal static class FastStart
         var active = ctx.Active;
         var percents = bonus.Percents.Select(p => new ExactDecimal(p)).ToArray();
         var bonusOrders = ctx.BonusOrders;
+        var days = bonus.WithinDays ?? int.MaxValue;
+        var limited = bonus.WithinDays is not null;
         ctx.EmitOnOrders(BonusType.FastStart, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int from, int to, LineSink sink) =>
         {
-            for (var i = from; i < to; i++)
+            // A batch of orders at a time: their members' join dates and sponsors are read first,
+            // in a run of loads that do not wait for one another (their cache misses overlap).
+            Span<int> members = stackalloc int[Batch];
+            var seen = 0;
+            for (var start = from; start < to; start += Batch)
             {
-                var o = bonusOrders[i];
-                var x = orders.Member[o];
-                if (bonus.WithinDays is { } days && orders.Date[o] - joined[x] >= days) continue;
-                var cv = new ExactDecimal(orders.Cv[o]);
-                var u = sponsor[x];
-                for (var k = 1; k <= percents.Length && u >= 0; k++, u = sponsor[u])
+                var count = Math.Min(Batch, to - start);
+                for (var b = 0; b < count; b++)
                 {
-                    if (active[u]) sink.Add(u, o, x, k, Money.Percent(cv, percents[k - 1]));
+                    var x = members[b] = orders.Member[bonusOrders[start + b]];
+                    seen ^= joined[x] ^ sponsor[x];
+                }
+                for (var b = 0; b < count; b++)
+                {
+                    var o = bonusOrders[start + b];
+                    var x = members[b];
+                    if (limited && orders.Date[o] - joined[x] >= days) continue;
+                    var cv = new ExactDecimal(orders.Cv[o]);
+                    var u = sponsor[x];
+                    for (var k = 1; k <= percents.Length && u >= 0; k++, u = sponsor[u])
+                    {
+                        if (active[u]) sink.Add(u, o, x, k, Money.Percent(cv, percents[k - 1]));
+                    }
                 }
             }
+            Touch.Keep(seen);
         });
     }
 }
