@@ -83,12 +83,10 @@ internal sealed class PeriodContext
     private bool[] MembersWithBonusOrders()
     {
         var has = new bool[Network.Count];
-        var parts = Math.Clamp(BonusOrders.Length / MinOrdersPerPart, 1, Cores.Parts);
         // Two ranges may mark one member: both write true.
-        Parallel.For(0, parts, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int p) =>
+        Cores.ForRanges(BonusOrders.Length, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (_, from, to) =>
         {
-            var to = (int)((long)BonusOrders.Length * (p + 1) / parts);
-            for (var i = (int)((long)BonusOrders.Length * p / parts); i < to; i++) has[Orders.Member[BonusOrders[i]]] = true;
+            for (var i = from; i < to; i++) has[Orders.Member[BonusOrders[i]]] = true;
         });
         return has;
     }
@@ -159,12 +157,12 @@ internal sealed class PeriodContext
     /// </summary>
     private void EmitInRanges(BonusType bonus, int items, Action<int, int, LineSink> walk, TotalsFrom totalsFrom)
     {
-        var parts = Math.Clamp(items / MinOrdersPerPart, 1, Cores.Parts);
+        var parts = Cores.PartsFor(items);
         if (parts == 1 && totalsFrom == TotalsFrom.StoredLines) totalsFrom = TotalsFrom.Sinks; // one range: nothing to share
         var matched = MatchedBonuses[(int)bonus];
         var sinks = new LineSink[parts];
         for (var i = 0; i < parts; i++) sinks[i] = new LineSink(bonus, totalsFrom == TotalsFrom.Sinks ? Totals : null, matched, BlockShift);
-        Parallel.For(0, parts, i => walk((int)((long)items * i / parts), (int)((long)items * (i + 1) / parts), sinks[i]));
+        Cores.ForRanges(items, (part, from, to) => walk(from, to, sinks[part]));
         foreach (var sink in sinks) Lines.Append(sink);
         if (totalsFrom != TotalsFrom.StoredLines) return;
         // A sink keeps each block of payees in its own chunks: each core adds up some blocks'.
@@ -200,8 +198,6 @@ internal sealed class PeriodContext
         }
     }
 
-    /// <summary>Below this many orders (or members) per range, one thread walks them all.</summary>
-    public const int MinOrdersPerPart = 4096;
 
     private static int[] SelectPeriodOrders(OrderBook orders, Period period)
     {

@@ -15,12 +15,9 @@ internal static class Volumes
         var orders = ctx.Orders;
         var periodOrders = ctx.PeriodOrders;
         var n = ctx.Network.Count;
-        var parts = Math.Clamp(periodOrders.Length / PeriodContext.MinOrdersPerPart, 1, Cores.Parts);
         var own = new Own[n];
-        Parallel.For(0, parts, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int p) =>
+        Cores.ForRanges(n, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (_, first, last) =>
         {
-            var first = (int)((long)n * p / parts);
-            var last = (int)((long)n * (p + 1) / parts);
             var words = System.Runtime.InteropServices.MemoryMarshal.Cast<Own, long>(own.AsSpan());
             // A batch of orders at a time: a word of each of its members' sums is read first, in
             // a run of loads that do not wait for one another (their cache misses overlap), then
@@ -53,13 +50,11 @@ internal static class Volumes
         var active = ctx.Active;
         var terminated = ctx.Network.Terminated;
         var minPv = ctx.Plan.ActiveMinPv;
-        var ranges = Math.Clamp(n / PeriodContext.MinOrdersPerPart, 1, Cores.Parts);
-        var rangeTotals = new (decimal Pv, decimal Cv)[ranges];
-        Parallel.For(0, ranges, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int r) =>
+        var rangeTotals = new (decimal Pv, decimal Cv)[Cores.PartsFor(n)];
+        Cores.ForRanges(n, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (r, from, to) =>
         {
-        decimal totalPv = 0, totalCv = 0;
-            var to = (int)((long)n * (r + 1) / ranges);
-            for (var m = (int)((long)n * r / ranges); m < to; m++)
+            decimal totalPv = 0, totalCv = 0;
+            for (var m = from; m < to; m++)
             {
                 pv[m] = own[m].Pv;
                 ownCv[m] = own[m].Cv;

@@ -11,4 +11,20 @@ internal static class Cores
 
     /// <summary>The number of parts for parallel work.</summary>
     public static int Parts => Math.Clamp(Environment.ProcessorCount, 1, Most);
+
+    /// <summary>Below this many items a part, work is not cut further.</summary>
+    public const int MinItemsPerPart = 4096;
+
+    /// <summary>How many consecutive ranges <paramref name="items"/> are cut into: one per core, none under <see cref="MinItemsPerPart"/> items.</summary>
+    public static int PartsFor(int items) => Math.Clamp(items / MinItemsPerPart, 1, Parts);
+
+    /// <summary>
+    /// Cuts <c>0 .. items</c> into <see cref="PartsFor"/> consecutive ranges and runs
+    /// <paramref name="body"/> (part, first item, end) on each, on every core.
+    /// </summary>
+    public static void ForRanges(int items, Action<int, int, int> body)
+    {
+        var parts = PartsFor(items);
+        Parallel.For(0, parts, part => body(part, (int)((long)items * part / parts), (int)((long)items * (part + 1) / parts)));
+    }
 }

@@ -38,10 +38,8 @@ internal sealed class Binary
         var rightChild = new int[n];
         var placement = ctx.Placement ?? new Forest(network.PlacementParent);
         // A placement parent has at most one child per side (the builder checks it).
-        Parallel.For(0, Cores.Parts, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int part) =>
+        Cores.ForRanges(n, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (_, from, to) =>
         {
-            var from = (int)((long)n * part / Cores.Parts);
-            var to = (int)((long)n * (part + 1) / Cores.Parts);
             for (var p = from; p < to; p++)
             {
                 leftChild[p] = -1;

@@ -29,10 +29,9 @@ internal static class Stairstep
         // What the walk reads of a member, side by side: one place in memory per stop.
         var n = ctx.Network.Count;
         var stop = new Stop[n];
-        Parallel.For(0, Cores.Parts, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int part) =>
+        Cores.ForRanges(n, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (_, from, to) =>
         {
-            var to = (int)((long)n * (part + 1) / Cores.Parts);
-            for (var m = (int)((long)n * part / Cores.Parts); m < to; m++)
+            for (var m = from; m < to; m++)
             {
                 stop[m] = new Stop(depth[m], active[m] ? stepOfRank[rank[m]] : 0, rank[m] >= breakaway);
             }
