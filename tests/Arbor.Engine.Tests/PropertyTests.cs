@@ -1,5 +1,6 @@
 using System.Globalization;
 using Arbor.Engine.Computation;
+using Arbor.Engine.Computation.Bonuses;
 using Arbor.Engine.Output;
 using Arbor.Engine.Plans;
 using FsCheck;
@@ -155,6 +156,42 @@ public class PropertyTests
                 return amount.Value == cents / 100m && amount.Value.Scale == 2
                     && (!paidFits || Money.Percent(amount, new ExactDecimal(percent)) == Money.Percent(cents / 100m, percent));
             }));
+
+    [Fact]
+    public void PercentsOfOneScale_PayWhatEachPercentPaysAlone() =>
+        // Template bonuses scale a bonus's percents to one scale and divide each order's lines
+        // by one power of ten: against Money.Percent line by line, with CVs and percents of
+        // every scale up to past the integer path's, both signs, unset (zero) percents, and
+        // mantissas too large for it.
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(3_000), Prop.ForAll(
+            Gen.OneOf(Decimal(int.MaxValue, 2), Decimal(int.MaxValue, 6)).ArrayOf().Select(a => a.Select(Math.Abs).Append(0m).ToArray()).ToArbitrary(),
+            Decimal(int.MaxValue, 5).ToArbitrary(),
+            (percents, cvValue) =>
+            {
+                var exact = percents.Select(p => p == 0 ? default : new ExactDecimal(p)).ToArray();
+                var scaled = ScaledPercents.Of(exact);
+                var cv = new ExactDecimal(cvValue);
+                var power = scaled.PowerOfTenFor(cv);
+                return exact.Select((p, k) => (p, k)).All(t =>
+                {
+                    var product = cv.Mantissa * scaled.Mantissas[t.k];
+                    long? cents = power switch
+                    {
+                        0 => Money.DivideHalfEven<PowerOfTen.Zero>(product),
+                        1 => Money.DivideHalfEven<PowerOfTen.One>(product),
+                        2 => Money.DivideHalfEven<PowerOfTen.Two>(product),
+                        3 => Money.DivideHalfEven<PowerOfTen.Three>(product),
+                        4 => Money.DivideHalfEven<PowerOfTen.Four>(product),
+                        _ => null, // the general path: Money.Percent itself
+                    };
+                    return cents is null || cents == Money.Percent(cv, t.p);
+                }) && (power < 0 || scaled.Scale >= 0);
+            }));
+
+    /// <summary>Decimals of up to <paramref name="maxScale"/> places, small and large mantissas, both signs.</summary>
+    private static Gen<decimal> Decimal(int maxMantissa, int maxScale) =>
+        Gen.OneOf(Gen.Choose(-2_000, 2_000), Gen.Choose(-maxMantissa, maxMantissa))
+            .SelectMany(m => Gen.Choose(0, maxScale).Select(s => new decimal(Math.Abs(m), 0, 0, m < 0, (byte)s)));
 
     [Fact]
     public void ScaledCents_LookedUpOrWorkedOut_AreTheExactProductRoundedHalfToEven() =>

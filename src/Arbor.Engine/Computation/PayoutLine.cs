@@ -363,6 +363,14 @@ public static class Money
         _ => DivideHalfEven(numerator, Pow10[exponent]),
     };
 
+    /// <summary>
+    /// <paramref name="numerator"/> / 10^<typeparamref name="TPower"/>, rounded half to even:
+    /// the power a constant of each instantiation, so that the division is a multiplication.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static long DivideHalfEven<TPower>(long numerator) where TPower : struct, IPowerOfTen =>
+        TPower.Value == 1 ? numerator : RoundHalfEven(numerator / TPower.Value, numerator % TPower.Value, TPower.Value);
+
     internal static long DivideHalfEven(long numerator, long denominator)
     {
         if (denominator == 1) return numerator;
@@ -378,6 +386,22 @@ public static class Money
         if (twice > denominator || (twice == denominator && (quotient & 1) != 0)) quotient += remainder < 0 ? -1 : 1;
         return quotient;
     }
+}
+
+/// <summary>A power of ten known when code is compiled: <see cref="Money.DivideHalfEven{TPower}"/> divides by a constant.</summary>
+internal interface IPowerOfTen
+{
+    static abstract long Value { get; }
+}
+
+/// <summary>The powers of ten 10^0 to 10^4 as types.</summary>
+internal static class PowerOfTen
+{
+    public struct Zero : IPowerOfTen { public static long Value => 1; }
+    public struct One : IPowerOfTen { public static long Value => 10; }
+    public struct Two : IPowerOfTen { public static long Value => 100; }
+    public struct Three : IPowerOfTen { public static long Value => 1_000; }
+    public struct Four : IPowerOfTen { public static long Value => 10_000; }
 }
 
 /// <summary>

@@ -20,7 +20,6 @@ internal sealed class PeriodContext
         OwnCv = new decimal[n];
         Active = new bool[n];
         Rank = new int[n];
-        Totals = new MemberTotals[n];
         // The sponsor tree beside the orderings of ids (and the placement tree, when a binary
         // bonus needs it): none needs another.
         Forest? sponsors = null;
@@ -29,6 +28,7 @@ internal sealed class PeriodContext
         var memberOrdinalRank = new int[n];
         var duplicates = 0;
         int[] periodOrders = [];
+        MemberTotals[] totals = [];
         Parallel.Invoke(
             () =>
             {
@@ -39,9 +39,11 @@ internal sealed class PeriodContext
             {
                 duplicates = OrdinalRanks.Compute(network.Ids, memberOrdinalRank).Count;
                 periodOrders = SelectPeriodOrders(orders, period);
-            });
+            },
+            () => totals = FreshMemory.Zeroed<MemberTotals>(n)); // added to at random by every bonus
         if (duplicates > 0) throw new InvalidOperationException("Member ids must be unique; build the network with NetworkBuilder.");
         Sponsors = sponsors!;
+        Totals = totals;
         Placement = placement;
         MembersInOrdinalOrder = Invert(memberOrdinalRank);
         BlockShift = PayoutLineStore.BlockShift(n);

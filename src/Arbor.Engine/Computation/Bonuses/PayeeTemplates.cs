@@ -113,6 +113,7 @@ internal sealed class PayeeTemplates
     {
         var orders = ctx.Orders;
         var bonusOrders = ctx.BonusOrders;
+        var scaled = ScaledPercents.Of(percents);
         ctx.EmitOnOrders(bonus, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int from, int to, LineSink sink) =>
         {
             // A batch of orders at a time: first the members' slots, then the first and last
@@ -139,10 +140,17 @@ internal sealed class PayeeTemplates
                     var cv = new ExactDecimal(orders.Cv[o]);
                     var slot = slots[b];
                     var template = _entries[x >> _rangeBits].AsSpan(slot.Start, slot.Count);
-                    for (var i = 0; i < template.Length; i++)
+                    // The order's lines all divide by one power of ten: chosen here, once.
+                    switch (scaled.PowerOfTenFor(cv))
                     {
-                        ref readonly var entry = ref template[i];
-                        sink.Add(entry.Payee, o, x, entry.Level, Money.Percent(cv, percents[entry.Percent])); // zero amounts are not written
+                        case 0: PayLines<PowerOfTen.Zero>(template, cv.Mantissa, scaled.Mantissas, o, x, sink); break;
+                        case 1: PayLines<PowerOfTen.One>(template, cv.Mantissa, scaled.Mantissas, o, x, sink); break;
+                        case 2: PayLines<PowerOfTen.Two>(template, cv.Mantissa, scaled.Mantissas, o, x, sink); break;
+                        case 3: PayLines<PowerOfTen.Three>(template, cv.Mantissa, scaled.Mantissas, o, x, sink); break;
+                        case 4: PayLines<PowerOfTen.Four>(template, cv.Mantissa, scaled.Mantissas, o, x, sink); break;
+                        default:
+                            foreach (ref readonly var entry in template) sink.Add(entry.Payee, o, x, entry.Level, Money.Percent(cv, percents[entry.Percent]));
+                            break;
                     }
                 }
             }
@@ -152,4 +160,72 @@ internal sealed class PayeeTemplates
 
     /// <summary>Orders paid per batch.</summary>
     private const int Batch = 32;
+
+    /// <summary>
+    /// The lines of one order: <c>cv × percent</c> as integers divided by
+    /// 10^<typeparamref name="TPower"/>, a constant the compiler turns into a multiplication.
+    /// Zero amounts are not written.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PayLines<TPower>(ReadOnlySpan<Entry> template, long cv, long[] percents, int order, int member, LineSink sink)
+        where TPower : struct, IPowerOfTen
+    {
+        foreach (ref readonly var entry in template)
+        {
+            sink.Add(entry.Payee, order, member, entry.Level, Money.DivideHalfEven<TPower>(cv * percents[entry.Percent]));
+        }
+    }
+}
+
+/// <summary>
+/// A bonus's percents as integers of one scale: each percent's mantissa times 10^(scale − its
+/// own scale), when all fit in 31 bits. <c>cv</c> % of an order's CV in cents is then the CV's
+/// mantissa times the percent's, divided by 10^(the CV's scale + <see cref="Scale"/>): one
+/// power of ten for all the lines of an order. Exactly <see cref="Money.Percent(in ExactDecimal, in ExactDecimal)"/>,
+/// which divides the same product by the same power of ten before the percent was scaled up.
+/// </summary>
+internal sealed class ScaledPercents
+{
+    private ScaledPercents(long[] mantissas, int scale)
+    {
+        Mantissas = mantissas;
+        Scale = scale;
+    }
+
+    /// <summary>Per percent (as the bonus numbers them), its mantissa at <see cref="Scale"/>.</summary>
+    public long[] Mantissas { get; }
+
+    /// <summary>The common scale, or −1 when some percent does not fit: every line then takes <see cref="Money.Percent(in ExactDecimal, in ExactDecimal)"/>.</summary>
+    public int Scale { get; }
+
+    /// <summary>The largest power of ten an order's lines divide by on the integer path.</summary>
+    public const int MostPower = 4;
+
+    public static ScaledPercents Of(ExactDecimal[] percents)
+    {
+        var mantissas = new long[percents.Length];
+        // Percents a bonus never pays at may be left unset (zero): zero at any scale.
+        var scale = 0;
+        foreach (var p in percents)
+        {
+            if (p.Value == 0) continue;
+            if (!p.Fits) return new ScaledPercents(mantissas, -1);
+            scale = Math.Max(scale, p.Scale);
+        }
+        if (scale > MostPower) return new ScaledPercents(mantissas, -1);
+        for (var i = 0; i < percents.Length; i++)
+        {
+            if (percents[i].Value == 0) continue;
+            var mantissa = percents[i].Mantissa;
+            for (var s = percents[i].Scale; s < scale; s++) mantissa *= 10;
+            if (Math.Abs(mantissa) > int.MaxValue) return new ScaledPercents(mantissas, -1);
+            mantissas[i] = mantissa;
+        }
+        return new ScaledPercents(mantissas, scale);
+    }
+
+    /// <summary>The power of ten the lines of an order with this CV divide by, or −1 for the general path.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int PowerOfTenFor(in ExactDecimal cv) =>
+        Scale >= 0 && cv.Fits && cv.Scale + Scale <= MostPower ? cv.Scale + Scale : -1;
 }
