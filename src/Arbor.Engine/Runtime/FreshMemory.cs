@@ -7,7 +7,7 @@ namespace Arbor.Engine.Runtime;
 /// other cores' translations of the address. Done at random from several threads over a large
 /// array, that costs many times what one pass of writes from start to end costs: the benchmark's
 /// per-member totals (24 MB), added to at random on both cores, took 45–60 ms of retail profit's
-/// 90–100 ms until they were written through once when made, in under 10 ms.
+/// 90–100 ms until they were written through once when made, for about 15 ms.
 /// </summary>
 internal static class FreshMemory
 {

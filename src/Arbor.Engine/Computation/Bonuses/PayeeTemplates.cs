@@ -179,7 +179,7 @@ internal sealed class PayeeTemplates
 
 /// <summary>
 /// A bonus's percents as integers of one scale: each percent's mantissa times 10^(scale − its
-/// own scale), when all fit in 31 bits. <c>cv</c> % of an order's CV in cents is then the CV's
+/// own scale), when all fit in 31 bits. A percent of an order's CV in cents is then the CV's
 /// mantissa times the percent's, divided by 10^(the CV's scale + <see cref="Scale"/>): one
 /// power of ten for all the lines of an order. Exactly <see cref="Money.Percent(in ExactDecimal, in ExactDecimal)"/>,
 /// which divides the same product by the same power of ten before the percent was scaled up.
