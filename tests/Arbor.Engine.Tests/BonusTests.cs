@@ -338,6 +338,24 @@ public class BonusTests
     }
 
     [Fact]
+    public void Caps_APayoutCapOfExactlyHalf_RoundsAHalfCentToZero()
+    {
+        // Unilevel 10 %: A earns 0.01 (OB, CV 0.1), B 100.00 (OC); grand total 100.01. Payout cap
+        // 5 % of total CV 1000.1 = 50.005, exactly half: A 0.01 × ½ = 0.005 → 0.00 (half to even),
+        // not written; B 100.00 × ½ = 50.00. Above ½ no line can reach zero; at ½ one can.
+        var r = Run.Period(Plan("  - type: unilevel\n    percents: [10]", "caps:\n  payout_percent: 5"), Chain, """
+            id,date,member_id,kind,pv,cv
+            OA,2026-11-01,A,personal,100,0
+            OB,2026-11-01,B,personal,300,0.1
+            OC,2026-11-01,C,personal,1000,1000
+            """);
+        Assert.Equal(["B unilevel 50.00 OC C 1"], Run.Lines(r));
+        Assert.Equal(1, r.LineCount);
+        Assert.Equal(5000, r.TotalPayoutCents);
+        Assert.True(r.Caps.PayoutCapApplied);
+    }
+
+    [Fact]
     public void Caps_AQuietPeriodWithOnlyAReturn_HasNothingToScale()
     {
         // Total CV −50, so the payout limit is 5 % of it, −2.50; the grand total, 0.00 (retail

@@ -30,7 +30,7 @@ internal static class Caps
         var factors = new List<CentScale>();
         ulong[]? over = null;
         long grandCents = 0;
-        var capCents = caps.Member is { } cap ? cap * 100m : decimal.MaxValue;
+        var capCents = caps.Member is { } cap ? WholeCentsAtMost(cap) : long.MaxValue;
         for (var m = 0; m < capBase.Length; m++)
         {
             if (capBase[m] <= capCents)
@@ -87,5 +87,12 @@ internal static class Caps
             });
         }
         return new CapOutcome(caps.Member, limit, grand, applied);
+    }
+
+    /// <summary>The most whole cents within <paramref name="amount"/>: a whole number of cents is within it when within these.</summary>
+    private static long WholeCentsAtMost(decimal amount)
+    {
+        var cents = decimal.Floor(amount * 100m);
+        return cents >= long.MaxValue ? long.MaxValue : cents <= long.MinValue ? long.MinValue : (long)cents;
     }
 }

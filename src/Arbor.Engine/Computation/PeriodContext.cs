@@ -115,7 +115,16 @@ internal sealed class PeriodContext
     public MemberTotals[] Totals { get; }
 
     /// <summary>Per member, the cents of its lines that caps apply to (all but retail profit): once every bonus is computed.</summary>
-    public long[] CapBase => _capBase ??= [.. Totals.Select(t => t.Capped)];
+    public long[] CapBase
+    {
+        get
+        {
+            if (_capBase is not null) return _capBase;
+            var capBase = GC.AllocateUninitializedArray<long>(Totals.Length);
+            for (var m = 0; m < capBase.Length; m++) capBase[m] = Totals[m].Capped;
+            return _capBase = capBase;
+        }
+    }
 
     private long[]? _capBase;
 

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using Arbor.Engine.Plans;
-using Arbor.Engine.Runtime;
 
 namespace Arbor.Engine.Computation.Bonuses;
 
@@ -26,16 +25,6 @@ internal static class Stairstep
         // of its effective percent (0 when inactive), so the walk compares small integers.
         var levels = bonus.Percents.Where(p => p > 0).Append(0m).Distinct().Order().ToArray();
         var stepOfRank = bonus.Percents.Select(p => Array.IndexOf(levels, p)).ToArray();
-        // What the walk reads of a member, side by side: one place in memory per stop.
-        var n = ctx.Network.Count;
-        var stop = new Stop[n];
-        Cores.ForRanges(n, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (_, from, to) =>
-        {
-            for (var m = from; m < to; m++)
-            {
-                stop[m] = new Stop(depth[m], active[m] ? stepOfRank[rank[m]] : 0, rank[m] >= breakaway);
-            }
-        });
         // The percents lines are paid at, split once: the differential from paid level a to
         // level b at a × L + b, then the overrides.
         var l = levels.Length;
@@ -47,34 +36,43 @@ internal static class Stairstep
         for (var g = 0; g < overrides.Length; g++) percents[l * l + g] = overrides[g];
         var top = l - 1;
 
-        // Jump pointers, per member side by side in one row of `width`: at [a], after a member
-        // paid level a, the walk's next stop (the nearest ancestor paying more, or breaking
-        // away; members in between change nothing); at [l], the nearest active ancestor at or
+        // Per member one row of `width`, all the walk reads at a stop (one place in memory): at
+        // [Depth] its depth; at [Flags] its step × 4, + Breaks when its rank is at or above the
+        // breakaway rank, + Overrides when it is also active; at [Jumps + a], after a member paid
+        // level a, the walk's next stop (the nearest ancestor paying more, or breaking away;
+        // members in between change nothing); at [Jumps + l], the nearest active ancestor at or
         // above the breakaway rank (the next override). One pass top-down, parents first.
-        var width = l + 1;
-        var jump = new int[checked(n * width)];
+        var width = Jumps + l + 1;
+        var n = ctx.Network.Count;
+        var rows = GC.AllocateUninitializedArray<int>(checked(n * width));
         var parent = ctx.Network.Sponsor;
         ctx.Sponsors.WalkTopDown([MethodImpl(MethodImplOptions.AggressiveOptimization)] (ReadOnlySpan<int> topDown) =>
         {
             foreach (var m in topDown)
             {
-                var row = jump.AsSpan(m * width, width);
+                var row = rows.AsSpan(m * width, width);
+                var breaks = rank[m] >= breakaway;
+                row[Depth] = depth[m];
+                row[Flags] = (active[m] ? stepOfRank[rank[m]] << 2 | (breaks ? Overrides : 0) : 0) | (breaks ? Breaks : 0);
+                var jumps = row[Jumps..];
                 var p = parent[m];
                 if (p < 0)
                 {
-                    row.Fill(-1);
+                    jumps.Fill(-1);
                     continue;
                 }
-                var at = stop[p];
-                var above = jump.AsSpan(p * width, width);
-                for (var a = 0; a < l; a++) row[a] = at.Step > a || at.Breaks ? p : above[a];
-                row[l] = active[p] && at.Breaks ? p : above[l];
+                var above = rows.AsSpan(p * width, width);
+                var flags = above[Flags];
+                var step = flags >> 2;
+                var pays = (flags & Breaks) != 0 ? int.MaxValue : step; // a breaking member stops every walk
+                for (var a = 0; a < l; a++) jumps[a] = pays > a ? p : above[Jumps + a];
+                jumps[l] = (flags & Overrides) != 0 ? p : above[Jumps + l];
             }
         });
 
         // At most one differential per positive percent, then the overrides. The walks of a batch
         // of members are taken in step, one stop of each per round: each stop waits for memory
-        // (its member, then its jump pointer), and the walks' waits overlap.
+        // (its member's row), and the walks' waits overlap.
         var maxStops = l - 1 + overrides.Length;
         var templates = PayeeTemplates.Build(ctx, maxStops, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (ReadOnlySpan<int> members, Span<PayeeTemplates.Stop> stops, Span<int> counts) =>
         {
@@ -87,11 +85,11 @@ internal static class Stairstep
             for (var i = 0; i < k; i++)
             {
                 var x = members[i];
-                var start = stop[x];
-                at[i] = start.Step > 0 || start.Breaks ? x : jump[x * width];
+                var row = x * width;
+                at[i] = rows[row + Flags] >> 2 > 0 || (rows[row + Flags] & Breaks) != 0 ? x : rows[row + Jumps];
                 paid[i] = 0;
                 generation[i] = 0;
-                startDepth[i] = start.Depth;
+                startDepth[i] = rows[row + Depth];
                 counts[i] = 0;
                 if (at[i] >= 0) walking++;
             }
@@ -101,28 +99,30 @@ internal static class Stairstep
                 {
                     var u = at[i];
                     if (u < 0) continue;
+                    var row = u * width;
                     var next = -1;
                     if (generation[i] == 0)
                     {
-                        var here = stop[u];
-                        if (here.Step > paid[i])
+                        var flags = rows[row + Flags];
+                        var step = flags >> 2;
+                        if (step > paid[i])
                         {
-                            stops[i * maxStops + counts[i]++] = new(u, startDepth[i] - here.Depth, paid[i] * l + here.Step);
-                            paid[i] = here.Step;
+                            stops[i * maxStops + counts[i]++] = new(u, startDepth[i] - rows[row + Depth], paid[i] * l + step);
+                            paid[i] = step;
                         }
-                        if (here.Breaks)
+                        if ((flags & Breaks) != 0)
                         {
                             // Past the first member at or above the breakaway rank: the overrides.
                             generation[i] = 1;
-                            if (overrides.Length > 0) next = jump[u * width + l];
+                            if (overrides.Length > 0) next = rows[row + Jumps + l];
                         }
-                        else if (paid[i] != top || !noBreakaway) next = jump[u * width + paid[i]];
+                        else if (paid[i] != top || !noBreakaway) next = rows[row + Jumps + paid[i]];
                     }
                     else
                     {
                         var gen = generation[i]++;
                         stops[i * maxStops + counts[i]++] = new(u, 100 + gen, l * l + gen - 1);
-                        if (gen < overrides.Length) next = jump[u * width + l];
+                        if (gen < overrides.Length) next = rows[row + Jumps + l];
                     }
                     at[i] = next;
                     if (next < 0) walking--;
@@ -132,8 +132,12 @@ internal static class Stairstep
         templates.Pay(ctx, BonusType.Stairstep, percents);
     }
 
-    /// <param name="Depth">The member's depth in the sponsor tree.</param>
-    /// <param name="Step">The index of its effective percent among the plan's (0 when inactive).</param>
-    /// <param name="Breaks">Its rank is at or above the breakaway rank.</param>
-    private readonly record struct Stop(int Depth, int Step, bool Breaks);
+    // A member's row: where its depth, its flags and its jump pointers are.
+    private const int Depth = 0;
+    private const int Flags = 1;
+    private const int Jumps = 2;
+
+    // Its flags, below its step × 4: its rank is at or above the breakaway rank; and it is active too (it takes overrides).
+    private const int Breaks = 1;
+    private const int Overrides = 2;
 }
