@@ -22,6 +22,9 @@ internal sealed class Ranks(PeriodContext ctx)
     /// <summary>Per member, the highest paid-as rank in its subtree (the member included).</summary>
     public int[] BestInSubtree { get; } = new int[ctx.Network.Count];
 
+    /// <summary>Per rank, its <see cref="Rank.LegCap"/>, worked out once rather than per member.</summary>
+    private readonly decimal?[] _legCaps = [.. ctx.Plan.Ranks.Select(r => r.LegCap)];
+
     /// <summary>Bottom-up on every core (<see cref="Forest.WalkBottomUp"/>): a member reads only its frontline's results.</summary>
     public void Compute() => ctx.Sponsors.WalkBottomUp(Compute);
 
@@ -29,15 +32,23 @@ internal sealed class Ranks(PeriodContext ctx)
     private void Compute(ReadOnlySpan<int> topDown)
     {
         var ranks = ctx.Plan.Ranks;
+        var active = ctx.Active;
+        var pv = ctx.Pv;
+        var gv = ctx.Gv;
+        var rank = ctx.Rank;
+        var bestInSubtree = BestInSubtree;
+        var sponsors = ctx.Sponsors;
         for (var i = topDown.Length - 1; i >= 0; i--)
         {
             var m = topDown[i];
             var paidAs = 0;
-            if (ctx.Active[m])
+            if (active[m])
             {
                 for (var r = ranks.Count - 1; r > 0; r--)
                 {
-                    if (QuickFail(m, ranks[r])) continue;
+                    // Capped GV never exceeds GV, so a member short of the rank's GV or PV fails without looking at legs.
+                    var candidate = ranks[r];
+                    if (pv[m] < candidate.MinPv || gv[m] < candidate.MinGv) continue;
                     if (Check(m, r).Met)
                     {
                         paidAs = r;
@@ -45,16 +56,12 @@ internal sealed class Ranks(PeriodContext ctx)
                     }
                 }
             }
-            ctx.Rank[m] = paidAs;
+            rank[m] = paidAs;
             var best = paidAs;
-            foreach (var c in ctx.Sponsors.ChildrenOf(m)) best = Math.Max(best, BestInSubtree[c]);
-            BestInSubtree[m] = best;
+            foreach (var c in sponsors.ChildrenOf(m)) best = Math.Max(best, bestInSubtree[c]);
+            bestInSubtree[m] = best;
         }
     }
-
-    /// <summary>Capped GV never exceeds GV, so a member short of the rank's GV or PV fails without looking at legs.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool QuickFail(int m, Rank rank) => ctx.Pv[m] < rank.MinPv || ctx.Gv[m] < rank.MinGv;
 
     /// <summary>Checks every requirement of rank <paramref name="r"/> for member <paramref name="m"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -63,7 +70,7 @@ internal sealed class Ranks(PeriodContext ctx)
         var rank = ctx.Plan.Ranks[r];
         var children = ctx.Sponsors.ChildrenOf(m);
         var capped = ctx.Gv[m];
-        if (rank.LegCap is { } cap)
+        if (_legCaps[r] is { } cap)
         {
             capped = ctx.Pv[m];
             foreach (var c in children) capped += Math.Min(ctx.Gv[c], cap);
