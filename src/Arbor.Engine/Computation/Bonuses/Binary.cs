@@ -66,6 +66,11 @@ internal sealed class Binary
 
         // Each member is paid on its own legs only: ranges of members on every core.
         var membersInOrder = ctx.MembersInOrdinalOrder;
+        var active = ctx.Active;
+        var percent = new ExactDecimal(bonus.Percent);
+        // Rounding to cents never reverses an order, so capping the rounded amount at the
+        // rounded cap pays what rounding the capped amount would: min(round(a), round(c)) = round(min(a, c)).
+        var capCents = bonus.Cap is { } cap ? Money.ToCents(cap) : long.MaxValue;
         ctx.EmitOnMembers(BonusType.Binary, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int from, int to, LineSink sink) =>
         {
             for (var i = from; i < to; i++)
@@ -78,13 +83,8 @@ internal sealed class Binary
                 Left[m] = left;
                 Right[m] = right;
                 var matched = right < left ? right : left;
-                if (ctx.Active[m])
-                {
-                    var amount = matched * bonus.Percent / 100m;
-                    if (bonus.Cap is { } cap && amount > cap) amount = cap;
-                    sink.Add(m, -1, m, 0, Money.ToCents(amount));
-                }
-                if (bonus.FlushIfInactive && !ctx.Active[m])
+                if (active[m]) sink.Add(m, -1, m, 0, Math.Min(Money.Percent(new ExactDecimal(matched), percent), capCents));
+                if (bonus.FlushIfInactive && !active[m])
                 {
                     CarryLeft[m] = 0;
                     CarryRight[m] = 0;
