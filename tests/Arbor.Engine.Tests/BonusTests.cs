@@ -204,6 +204,24 @@ public class BonusTests
         Assert.Equal(0m, r.CarryLeft[1]);
     }
 
+    [Theory]
+    // A: L 450, R = C's CV; 10 % of the matched volume against a cap of 12.015 (capped, then rounded half to even).
+    [InlineData("120.16", "12.02")] // 12.016 is above the cap: 12.015 → 12.02
+    [InlineData("120.30", "12.02")] // 12.03 → the cap, 12.02, not 12.03
+    [InlineData("120.14", "12.01")] // 12.014, under the cap → 12.01
+    [InlineData("120.05", "12.00")] // 12.005 → 12.00
+    public void Binary_CapComesBeforeRounding(string rightCv, string paid)
+    {
+        var r = Run.Period(Plan("  - type: binary\n    percent: 10\n    cap: 12.015"), BinaryTree, $"""
+            id,date,member_id,kind,pv,cv
+            OA,2026-11-01,A,personal,100,100
+            OB,2026-11-01,B,personal,300,300
+            OC,2026-11-01,C,personal,120,{rightCv}
+            OD,2026-11-01,D,personal,100,100
+            """);
+        Assert.Equal([$"A binary {paid} - A 0"], Run.Lines(r));
+    }
+
     [Fact]
     public void Binary_NegativeSideVolume_CountsAsZero()
     {
