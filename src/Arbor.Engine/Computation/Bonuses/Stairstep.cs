@@ -53,7 +53,7 @@ internal static class Stairstep
                 var row = rows.AsSpan(m * width, width);
                 var breaks = rank[m] >= breakaway;
                 row[Depth] = depth[m];
-                row[Flags] = (active[m] ? stepOfRank[rank[m]] << 2 | (breaks ? Overrides : 0) : 0) | (breaks ? Breaks : 0);
+                row[Flags] = (active[m] ? (stepOfRank[rank[m]] << 2) | (breaks ? Overrides : 0) : 0) | (breaks ? Breaks : 0);
                 var jumps = row[Jumps..];
                 var p = parent[m];
                 if (p < 0)
