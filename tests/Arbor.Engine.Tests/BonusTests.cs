@@ -83,6 +83,17 @@ public class BonusTests
         Assert.Equal(["A fast_start 20.00 O2 C 1"], Run.Lines(r));
     }
 
+    [Fact]
+    public void FastStart_JoinedWithinDaysBeforeThePeriod_OnlyTheLaterJoinerQualifies()
+    {
+        // The period starts 2026-11-01. C joined 2026-10-02, 30 days before: even an order on the
+        // first day is not fewer than 30 days after. D joined 2026-10-03: 29 days, 20 % of 100.
+        var members = "id,sponsor_id,joined_on\nA,,2025-01-01\nC,A,2026-10-02\nD,A,2026-10-03\n";
+        var r = Run.Period(Plan("  - type: fast_start\n    within_days: 30\n    percents: [20]"), members,
+            "id,date,member_id,kind,pv,cv\nOA,2026-11-01,A,personal,100,100\nOC,2026-11-01,C,personal,100,100\nOD,2026-11-01,D,personal,100,100\n");
+        Assert.Equal(["A fast_start 20.00 OD D 1"], Run.Lines(r));
+    }
+
     private const string InactiveMiddle = """
         id,date,member_id,kind,pv,cv
         OA,2026-11-01,A,personal,100,100

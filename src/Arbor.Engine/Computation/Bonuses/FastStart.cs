@@ -23,24 +23,34 @@ internal static class FastStart
         var bonusOrders = ctx.BonusOrders;
         var days = bonus.WithinDays ?? int.MaxValue;
         var limited = bonus.WithinDays is not null;
+        // Every order paid on is dated in the period, so a member who joined `days` or more
+        // before its first day has no order that qualifies: one bit per member (in cache) says
+        // which members may, and only their orders read the join dates and sponsors.
+        var recent = RecentJoiners(joined, limited ? (long)ctx.Period.From.DayNumber - days : long.MinValue);
         ctx.EmitOnOrders(BonusType.FastStart, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int from, int to, LineSink sink) =>
         {
-            // A batch of orders at a time: their members' join dates and sponsors are read first,
-            // in a run of loads that do not wait for one another (their cache misses overlap).
-            Span<int> members = stackalloc int[Batch];
+            // A batch of the recent joiners' orders at a time: their join dates and sponsors are
+            // read first, in a run of loads that do not wait for one another (their misses overlap).
+            Span<int> batch = stackalloc int[Batch];
             var seen = 0;
-            for (var start = from; start < to; start += Batch)
+            var i = from;
+            while (i < to)
             {
-                var count = Math.Min(Batch, to - start);
+                var count = 0;
+                for (; i < to && count < Batch; i++)
+                {
+                    var x = orders.Member[bonusOrders[i]];
+                    if ((recent[x >> 6] & (1UL << x)) != 0) batch[count++] = i; // the shift takes the low 6 bits
+                }
                 for (var b = 0; b < count; b++)
                 {
-                    var x = members[b] = orders.Member[bonusOrders[start + b]];
+                    var x = orders.Member[bonusOrders[batch[b]]];
                     seen ^= joined[x] ^ sponsor[x];
                 }
                 for (var b = 0; b < count; b++)
                 {
-                    var o = bonusOrders[start + b];
-                    var x = members[b];
+                    var o = bonusOrders[batch[b]];
+                    var x = orders.Member[o];
                     if (limited && orders.Date[o] - joined[x] >= days) continue;
                     var cv = new ExactDecimal(orders.Cv[o]);
                     var u = sponsor[x];
@@ -52,5 +62,17 @@ internal static class FastStart
             }
             Touch.Keep(seen);
         });
+    }
+
+    /// <summary>One bit per member: set when it joined after day <paramref name="after"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static ulong[] RecentJoiners(int[] joined, long after)
+    {
+        var bits = new ulong[(joined.Length + 63) / 64];
+        for (var m = 0; m < joined.Length; m++)
+        {
+            if (joined[m] > after) bits[m >> 6] |= 1UL << m;
+        }
+        return bits;
     }
 }
