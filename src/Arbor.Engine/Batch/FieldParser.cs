@@ -43,7 +43,8 @@ internal static class FieldParser
         }
         if (digits == 0) return false;
         if (scale > 28) return TryParseSlow(text, out value);
-        value = new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), 0, negative, (byte)Math.Max(scale, 0));
+        // The words as bits: a mantissa of 2^31 or more sets their top bits.
+        value = new decimal(unchecked((int)(uint)mantissa), unchecked((int)(uint)(mantissa >> 32)), 0, negative, (byte)Math.Max(scale, 0));
         return true;
     }
 

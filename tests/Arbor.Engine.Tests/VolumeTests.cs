@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Text;
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace Arbor.Engine.Tests;
+
+/// <summary>
+/// Own volumes are summed as integers of ten-thousandths when every order allows, else as
+/// decimals: either way a member's PV, and the period's totals, are the decimal sums of its
+/// orders — the same value and the same number of decimals (a decimal sum keeps the most
+/// decimals of its terms, and the files print them).
+/// </summary>
+public class VolumeTests
+{
+    private const string Plan = """
+        name: volumes
+        active: { min_pv: 50 }
+        ranks:
+          - name: Member
+        bonuses:
+          - type: retail_profit
+        """;
+
+    [Fact]
+    public void OwnVolumes_AreTheDecimalSumsOfTheOrders_DecimalsIncluded() =>
+        // Volumes of 0 to 4 decimals (the integer sums) or, in some companies, up to 6 (the
+        // decimal sums), both signs, zeros with decimals, members without orders.
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(300), Prop.ForAll(
+            Gen.Choose(0, int.MaxValue - 1).ToArbitrary(),
+            seed =>
+            {
+                var random = new Random(seed);
+                var mostDecimals = random.Next(5) == 0 ? 6 : 4;
+                var size = random.Next(1, 40);
+                var members = new StringBuilder("id,sponsor_id,joined_on\n");
+                for (var m = 0; m < size; m++) members.Append(CultureInfo.InvariantCulture, $"M{m},{(m == 0 ? "" : $"M{random.Next(m)}")},2025-01-01\n");
+                var orders = new StringBuilder("id,date,member_id,kind,pv,cv\n");
+                for (var o = random.Next(0, 120); o > 0; o--)
+                {
+                    orders.Append(CultureInfo.InvariantCulture,
+                        $"O{o},2026-11-{random.Next(1, 31):00},M{random.Next(size)},personal,{Volume(random, mostDecimals)},{Volume(random, mostDecimals)}\n");
+                }
+                var r = Run.Period(Plan, members.ToString(), orders.ToString());
+
+                var pv = new decimal[size];
+                decimal totalPv = 0, totalCv = 0;
+                foreach (var o in r.PeriodOrders)
+                {
+                    pv[r.Orders.Member[o]] += r.Orders.Pv[o];
+                    totalPv += r.Orders.Pv[o];
+                    totalCv += r.Orders.Cv[o];
+                }
+                return Enumerable.Range(0, size).All(m => Same(pv[m], r.Pv[m]) && r.Active[m] == pv[m] >= 50)
+                    && Same(totalPv, r.TotalPv) && Same(totalCv, r.TotalCv);
+            }));
+
+    [Fact]
+    public void OwnVolumes_PastWhatTheIntegerSumsHold_AreSummedAsDecimals()
+    {
+        // 30,000 orders of 2,147,483,647 PV: 6.4 × 10^17 ten-thousandths, past the integer sums'
+        // 2^59; and a volume whose digits do not fit 31 bits. Both exact.
+        var members = "id,sponsor_id,joined_on\nA,,2025-01-01\nB,A,2025-01-01\n";
+        var orders = new StringBuilder("id,date,member_id,kind,pv,cv\n");
+        for (var o = 0; o < 30_000; o++) orders.Append(CultureInfo.InvariantCulture, $"O{o},2026-11-05,A,personal,2147483647,1.5\n");
+        orders.Append("OB,2026-11-05,B,personal,30000000000.25,0\n");
+        var r = Run.Period(Plan, members, orders.ToString());
+        Assert.Equal("64424509410000", r.Pv[0].ToString(CultureInfo.InvariantCulture));
+        Assert.Equal("30000000000.25", r.Pv[1].ToString(CultureInfo.InvariantCulture));
+        Assert.Equal("64454509410000.25", r.TotalPv.ToString(CultureInfo.InvariantCulture));
+        Assert.Equal("45000.0", r.TotalCv.ToString(CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void OwnVolumes_KeepTheMostDecimalsOfTheirOrders()
+    {
+        // A: 1.50 + 2.5 = 4.00 (two decimals, as decimal addition keeps them); B: −3 + 3.000 = 0.000.
+        var members = "id,sponsor_id,joined_on\nA,,2025-01-01\nB,A,2025-01-01\n";
+        var r = Run.Period(Plan, members, """
+            id,date,member_id,kind,pv,cv
+            O1,2026-11-05,A,personal,1.50,1
+            O2,2026-11-06,A,personal,2.5,2
+            O3,2026-11-07,B,return,-3,-3
+            O4,2026-11-08,B,personal,3.000,3
+            """);
+        Assert.Equal("4.00", r.Pv[0].ToString(CultureInfo.InvariantCulture));
+        Assert.Equal("0.000", r.Pv[1].ToString(CultureInfo.InvariantCulture));
+        Assert.Equal("4.000", r.TotalPv.ToString(CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData("2147483647")]
+    [InlineData("2147483648")] // 2^31: the low word's top bit
+    [InlineData("-21474836.48")]
+    [InlineData("4294967296")] // 2^32: the middle word
+    [InlineData("30000000000.25")]
+    [InlineData("18446744073709551615")] // 2^64 − 1: the most the quick path holds
+    [InlineData("99999999999999999999.5")] // past it: the slow path
+    [InlineData("0.0000000000000000000000000001")]
+    public void Volumes_AreReadExactly_AsWritten(string written)
+    {
+        Assert.True(Batch.FieldParser.TryParseDecimal(Encoding.UTF8.GetBytes(written), out var value));
+        Assert.Equal(written, value.ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Equal, and printed alike.</summary>
+    private static bool Same(decimal expected, decimal actual) =>
+        expected == actual && expected.ToString(CultureInfo.InvariantCulture) == actual.ToString(CultureInfo.InvariantCulture);
+
+    private static string Volume(Random random, int mostDecimals)
+    {
+        var decimals = random.Next(mostDecimals + 1);
+        var value = new decimal(random.Next(0, 5_000_000), 0, 0, random.Next(4) == 0, (byte)decimals);
+        return value.ToString(CultureInfo.InvariantCulture);
+    }
+}
