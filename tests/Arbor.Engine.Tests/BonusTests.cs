@@ -102,6 +102,21 @@ public class BonusTests
         """;
 
     [Fact]
+    public void Unilevel_PercentsOfManyDecimals_PayTheExactProductRounded()
+    {
+        // 5.00005 % has five decimals, past the integer path: every line takes the exact product.
+        // OC (CV 10.1): B level 1, 10.1 × 5.00005 % = 0.50500505 → 0.51; A level 2, 10.1 × 1 % = 0.101 → 0.10.
+        // OB (CV 100): A level 1, 5.00005 → 5.00.
+        var r = Run.Period(Plan("  - type: unilevel\n    compression: none\n    percents: [5.00005, 1]"), Chain, """
+            id,date,member_id,kind,pv,cv
+            OA,2026-11-01,A,personal,100,100
+            OB,2026-11-01,B,personal,100,100
+            OC,2026-11-01,C,personal,100,10.1
+            """);
+        Assert.Equal(["A unilevel 5.00 OB B 1", "A unilevel 0.10 OC C 2", "B unilevel 0.51 OC C 1"], Run.Lines(r));
+    }
+
+    [Fact]
     public void Unilevel_DynamicCompression_SkipsInactiveWithoutUsingALevel()
     {
         // B has PV 10 < 50: inactive. OC: B skipped, A is level 1: 10 % of 100 = 10.00.
@@ -272,6 +287,18 @@ public class BonusTests
             """);
         Assert.Equal(["Member", "Bronze", "Gold", "Gold", "Gold"], new[] { 4, 3, 2, 1, 0 }.Select(m => r.Plan.Ranks[r.Rank[m]].Name));
         Assert.Equal(["U1 stairstep 5.00 O X 1", "U2 stairstep 5.00 O X 2", "U3 stairstep 2.00 O X 101", "U4 stairstep 1.00 O X 102"], Run.Lines(r));
+    }
+
+    [Fact]
+    public void Stairstep_PercentsOfManyDecimals_PayTheExactProductRounded()
+    {
+        // The chain above with percents of five decimals (past the integer path) on an order of CV 10.1:
+        // U1 5.00005 % = 0.50500505 → 0.51; U2 10 − 5.00005 = 4.99995 % = 0.50499495 → 0.50;
+        // U3 2.00001 % = 0.2020101 → 0.20; U4 1 % = 0.101 → 0.10.
+        var members = "id,sponsor_id,joined_on\nU4,,2025-01-01\nU3,U4,2025-01-01\nU2,U3,2025-01-01\nU1,U2,2025-01-01\nX,U1,2025-01-01\n";
+        var r = Run.Period(Plan("  - type: stairstep\n    percents: { Member: 0, Bronze: 5.00005, Gold: 10 }\n    breakaway_rank: Gold\n    overrides: [2.00001, 1]"), members,
+            "id,date,member_id,kind,pv,cv\nO,2026-11-01,X,personal,60,10.1\nP1,2026-11-01,U1,personal,300,0\nP2,2026-11-01,U2,personal,700,0\nP3,2026-11-01,U3,personal,100,0\nP4,2026-11-01,U4,personal,100,0\n");
+        Assert.Equal(["U1 stairstep 0.51 O X 1", "U2 stairstep 0.50 O X 2", "U3 stairstep 0.20 O X 101", "U4 stairstep 0.10 O X 102"], Run.Lines(r));
     }
 
     [Fact]

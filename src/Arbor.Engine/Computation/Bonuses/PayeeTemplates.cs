@@ -6,10 +6,11 @@ namespace Arbor.Engine.Computation.Bonuses;
 
 /// <summary>
 /// Who an order pays, at which level and which percent, depends only on the member who placed
-/// it, not on the order: unilevel and stairstep find the stops once per ordering member (on
-/// every core) and keep them as a template, and each order then pays its member's template on
-/// its own CV. Templates are only read while paying; the payees' totals are added after from
-/// the stored lines, a block of payees at a time (<see cref="PeriodContext.EmitOnOrders"/>).
+/// it, not on the order: stairstep finds the stops once per ordering member (on every core) and
+/// keeps them as a template, and each order then pays its member's template on its own CV
+/// (unilevel's stops are its holder rows, read in place). Templates are only read while paying;
+/// the payees' totals are added after from the stored lines, a block of payees at a time
+/// (<see cref="PeriodContext.EmitOnOrders"/>).
 /// </summary>
 internal sealed class PayeeTemplates
 {
@@ -140,18 +141,7 @@ internal sealed class PayeeTemplates
                     var cv = new ExactDecimal(orders.Cv[o]);
                     var slot = slots[b];
                     var template = _entries[x >> _rangeBits].AsSpan(slot.Start, slot.Count);
-                    // The order's lines all divide by one power of ten: chosen here, once.
-                    switch (scaled.PowerOfTenFor(cv))
-                    {
-                        case 0: PayLines<PowerOfTen.Zero>(template, cv.Mantissa, scaled.Mantissas, o, x, sink); break;
-                        case 1: PayLines<PowerOfTen.One>(template, cv.Mantissa, scaled.Mantissas, o, x, sink); break;
-                        case 2: PayLines<PowerOfTen.Two>(template, cv.Mantissa, scaled.Mantissas, o, x, sink); break;
-                        case 3: PayLines<PowerOfTen.Three>(template, cv.Mantissa, scaled.Mantissas, o, x, sink); break;
-                        case 4: PayLines<PowerOfTen.Four>(template, cv.Mantissa, scaled.Mantissas, o, x, sink); break;
-                        default:
-                            foreach (ref readonly var entry in template) sink.Add(entry.Payee, o, x, entry.Level, Money.Percent(cv, percents[entry.Percent]));
-                            break;
-                    }
+                    scaled.Pay(new TemplateStops(template), percents, cv, o, x, sink);
                 }
             }
             Touch.Keep(seen);
@@ -161,20 +151,41 @@ internal sealed class PayeeTemplates
     /// <summary>Orders paid per batch.</summary>
     private const int Batch = 32;
 
-    /// <summary>
-    /// The lines of one order: <c>cv × percent</c> as integers divided by
-    /// 10^<typeparamref name="TPower"/>, a constant the compiler turns into a multiplication.
-    /// Zero amounts are not written.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void PayLines<TPower>(ReadOnlySpan<Entry> template, long cv, long[] percents, int order, int member, LineSink sink)
-        where TPower : struct, IPowerOfTen
+    /// <summary>A template's entries as the stops of one order.</summary>
+    private readonly ref struct TemplateStops(ReadOnlySpan<Entry> entries) : IOrderStops
     {
-        foreach (ref readonly var entry in template)
+        private readonly ReadOnlySpan<Entry> _entries = entries;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Pay<TPower>(long cv, long[] percents, int order, int member, LineSink sink) where TPower : struct, IPowerOfTen
         {
-            sink.Add(entry.Payee, order, member, entry.Level, Money.DivideHalfEven<TPower>(cv * percents[entry.Percent]));
+            foreach (ref readonly var entry in _entries)
+            {
+                sink.Add(entry.Payee, order, member, entry.Level, Money.DivideHalfEven<TPower>(cv * percents[entry.Percent]));
+            }
+        }
+
+        public void PayExactly(in ExactDecimal cv, ExactDecimal[] percents, int order, int member, LineSink sink)
+        {
+            foreach (ref readonly var entry in _entries) sink.Add(entry.Payee, order, member, entry.Level, Money.Percent(cv, percents[entry.Percent]));
         }
     }
+}
+
+/// <summary>
+/// The stops one order pays, read in place (a stairstep template, a unilevel holder row): they
+/// write its lines, each a percent of its CV, in the order the lines are paid.
+/// </summary>
+internal interface IOrderStops
+{
+    /// <summary>
+    /// The lines as integers: <c>cv × percents[stop]</c> divided by 10^<typeparamref name="TPower"/>,
+    /// a constant the compiler turns into a multiplication. Zero amounts are not written.
+    /// </summary>
+    void Pay<TPower>(long cv, long[] percents, int order, int member, LineSink sink) where TPower : struct, IPowerOfTen;
+
+    /// <summary>The lines by <see cref="Money.Percent(in ExactDecimal, in ExactDecimal)"/>, when the integers do not hold them.</summary>
+    void PayExactly(in ExactDecimal cv, ExactDecimal[] percents, int order, int member, LineSink sink);
 }
 
 /// <summary>
@@ -222,6 +233,25 @@ internal sealed class ScaledPercents
             mantissas[i] = mantissa;
         }
         return new ScaledPercents(mantissas, scale);
+    }
+
+    /// <summary>
+    /// Pays one order's <paramref name="stops"/> on its CV: all its lines divide by one power of
+    /// ten, chosen here once; <paramref name="percents"/> are the unscaled percents, for the general path.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Pay<TStops>(scoped in TStops stops, ExactDecimal[] percents, in ExactDecimal cv, int order, int member, LineSink sink)
+        where TStops : IOrderStops, allows ref struct
+    {
+        switch (PowerOfTenFor(cv))
+        {
+            case 0: stops.Pay<PowerOfTen.Zero>(cv.Mantissa, Mantissas, order, member, sink); break;
+            case 1: stops.Pay<PowerOfTen.One>(cv.Mantissa, Mantissas, order, member, sink); break;
+            case 2: stops.Pay<PowerOfTen.Two>(cv.Mantissa, Mantissas, order, member, sink); break;
+            case 3: stops.Pay<PowerOfTen.Three>(cv.Mantissa, Mantissas, order, member, sink); break;
+            case 4: stops.Pay<PowerOfTen.Four>(cv.Mantissa, Mantissas, order, member, sink); break;
+            default: stops.PayExactly(cv, percents, order, member, sink); break;
+        }
     }
 
     /// <summary>The power of ten the lines of an order with this CV divide by, or −1 for the general path.</summary>

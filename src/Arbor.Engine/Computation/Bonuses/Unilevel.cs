@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Arbor.Engine.Plans;
+using Arbor.Engine.Runtime;
 
 namespace Arbor.Engine.Computation.Bonuses;
 
@@ -41,23 +42,78 @@ internal static class Unilevel
                 holders.AsSpan(first * levels, levels - 1).CopyTo(row[1..]);
             }
         });
-        // Who an order pays depends only on its member: a template per ordering member, each
-        // holder paid at its level, and every order pays its member's template.
-        var templates = PayeeTemplates.Build(ctx, levels, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (ReadOnlySpan<int> members, Span<PayeeTemplates.Stop> stops, Span<int> counts) =>
+        // Who an order pays depends only on its member: each ordering member's row keeps the
+        // holders its orders pay (a holder paid shallower than its level becomes -1), and level k
+        // is the row's k-th place, so an order reads one row at a fixed place (no template to find).
+        var ordering = ctx.HasBonusOrders;
+        Cores.ForRanges(deepest.Length, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (_, from, to) =>
         {
-            for (var i = 0; i < members.Length; i++)
+            for (var m = from; m < to; m++)
             {
-                var found = 0;
-                var row = holders.AsSpan(members[i] * levels, levels);
-                var into = stops.Slice(i * levels, levels);
-                for (var k = 1; k <= levels && row[k - 1] >= 0; k++)
+                if (!ordering[m]) continue;
+                var row = holders.AsSpan(m * levels, levels);
+                for (var k = 1; k <= levels; k++)
                 {
                     var u = row[k - 1];
-                    if (k <= deepest[u]) into[found++] = new(u, k, k - 1);
+                    if (u >= 0 && k > deepest[u]) row[k - 1] = -1;
                 }
-                counts[i] = found;
             }
         });
-        templates.Pay(ctx, BonusType.Unilevel, percents);
+        Pay(ctx, holders, levels, percents);
+    }
+
+    /// <summary>Orders paid per batch.</summary>
+    private const int Batch = 32;
+
+    /// <summary>Pays every order its member's row: the holder at place k−1 gets <c>percents[k−1]</c> % of CV at level k.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Pay(PeriodContext ctx, int[] rows, int levels, ExactDecimal[] percents)
+    {
+        var orders = ctx.Orders;
+        var bonusOrders = ctx.BonusOrders;
+        var scaled = ScaledPercents.Of(percents);
+        ctx.EmitOnOrders(BonusType.Unilevel, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int from, int to, LineSink sink) =>
+        {
+            // A batch of orders at a time: each member's row touched first, in a run of loads that
+            // do not wait for one another (their cache misses overlap); then the lines, from cache.
+            Span<int> members = stackalloc int[Batch];
+            var seen = 0;
+            for (var start = from; start < to; start += Batch)
+            {
+                var count = Math.Min(Batch, to - start);
+                for (var b = 0; b < count; b++) seen ^= rows[(members[b] = orders.Member[bonusOrders[start + b]]) * levels];
+                for (var b = 0; b < count; b++)
+                {
+                    var o = bonusOrders[start + b];
+                    var x = members[b];
+                    var cv = new ExactDecimal(orders.Cv[o]);
+                    scaled.Pay(new RowStops(rows.AsSpan(x * levels, levels)), percents, cv, o, x, sink);
+                }
+            }
+            Touch.Keep(seen);
+        });
+    }
+
+    /// <summary>A holder row as the stops of one order: the holder at place k−1, unless −1, at level k and percent k−1.</summary>
+    private readonly ref struct RowStops(ReadOnlySpan<int> row) : IOrderStops
+    {
+        private readonly ReadOnlySpan<int> _row = row;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Pay<TPower>(long cv, long[] percents, int order, int member, LineSink sink) where TPower : struct, IPowerOfTen
+        {
+            for (var k = 0; k < _row.Length; k++)
+            {
+                if (_row[k] >= 0) sink.Add(_row[k], order, member, k + 1, Money.DivideHalfEven<TPower>(cv * percents[k]));
+            }
+        }
+
+        public void PayExactly(in ExactDecimal cv, ExactDecimal[] percents, int order, int member, LineSink sink)
+        {
+            for (var k = 0; k < _row.Length; k++)
+            {
+                if (_row[k] >= 0) sink.Add(_row[k], order, member, k + 1, Money.Percent(cv, percents[k]));
+            }
+        }
     }
 }
