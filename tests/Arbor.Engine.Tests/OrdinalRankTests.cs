@@ -1,0 +1,59 @@
+using Arbor.Engine.Model;
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace Arbor.Engine.Tests;
+
+/// <summary>
+/// Ids out of order are ranked as 16-byte keys when every id is short and below U+E000, else as
+/// strings: either way the ranks are those of <see cref="string.CompareOrdinal(string, string)"/>
+/// (the order of the output files) and every repeat names the first occurrence.
+/// </summary>
+public class OrdinalRankTests
+{
+    // Pieces ids are made of: ASCII, NUL (a key's padding), two- and three-byte characters
+    // below U+E000, U+E000 and U+FFFD (UTF-8 lead byte 0xEE, 0xEF: after surrogates in UTF-16,
+    // before them in bytes), and a character past U+FFFF (a surrogate pair).
+    private static readonly string[] Pieces = ["A", "B", "Z", "a", "0", "9", "-", "\0", "é", "Ж", "€", "\uD7FB", "\uE000", "\uFFFD", "😀"];
+
+    [Fact]
+    public void Ranks_AreThoseOfOrdinalStringOrder_AndRepeatsNameTheirFirst() =>
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(500), Prop.ForAll(
+            Gen.Choose(0, int.MaxValue - 1).ToArbitrary(),
+            seed =>
+            {
+                var random = new Random(seed);
+                var kinds = random.Next(3); // 0: ASCII only (the keys), 1: any piece, 2: some ids too long for a key
+                var ids = new List<string>();
+                for (var n = random.Next(1, 60); ids.Count < n;)
+                {
+                    if (ids.Count > 0 && random.Next(6) == 0)
+                    {
+                        ids.Add(ids[random.Next(ids.Count)]); // a repeat
+                        continue;
+                    }
+                    var length = random.Next(0, kinds == 2 ? 20 : 8);
+                    var id = string.Concat(Enumerable.Range(0, length).Select(_ => Pieces[random.Next(kinds == 0 ? 7 : Pieces.Length)]));
+                    ids.Add(id);
+                }
+                var rank = new int[ids.Count];
+                var duplicates = OrdinalRanks.Compute(IdList.Of(ids), rank);
+
+                var expectedOrder = Enumerable.Range(0, ids.Count).Order(Comparer<int>.Create((a, b) =>
+                    string.CompareOrdinal(ids[a], ids[b]) is var c and not 0 ? c : a.CompareTo(b))).ToArray();
+                var expectedDuplicates = Enumerable.Range(0, ids.Count)
+                    .Select(i => (First: ids.IndexOf(ids[i]), Again: i)).Where(p => p.First != p.Again).ToHashSet();
+                // Ranks agree with the order of the ids (equal ids may take each other's places).
+                var ranksHold = Enumerable.Range(0, ids.Count).All(i => ids[expectedOrder[rank[i]]] == ids[i]) && rank.Distinct().Count() == ids.Count;
+                return ranksHold && duplicates.Count == expectedDuplicates.Count && duplicates.All(expectedDuplicates.Contains);
+            }));
+
+    [Fact]
+    public void AnIdFollowedByZeros_ComesAfterTheIdAlone()
+    {
+        // Keys pad with zeros: "A" and "A\0" differ only by length, which decides.
+        var rank = new int[3];
+        OrdinalRanks.Compute(IdList.Of(["A\0", "B", "A"]), rank);
+        Assert.Equal([1, 2, 0], rank);
+    }
+}
