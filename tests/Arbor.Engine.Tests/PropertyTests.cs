@@ -209,6 +209,31 @@ public class PropertyTests
             }));
 
     [Fact]
+    public void ACapsScale_IsTheExactProductRoundedHalfToEven() =>
+        // The member cap scales each line of a member over it by cap / total: fractions small and
+        // huge (denominators up to 2^62), amounts of both signs up to where the 64-bit path ends
+        // and past it, against the product in 128-bit integers.
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(3_000), Prop.ForAll(
+            Gen.OneOf(Gen.Choose(1, 10_000).Select(d => (long)d), Gen.Choose(1, int.MaxValue).Two().Select(t => (long)t.Item1 * t.Item2 % (1L << 62) + 1)).SelectMany(d =>
+                Gen.OneOf(Gen.Choose(0, 10_000).Select(n => (long)n), Gen.Choose(0, int.MaxValue).Select(n => (long)n)).Select(n => (Numerator: Math.Min(n, d), Denominator: d))).ToArbitrary(),
+            Gen.OneOf(Gen.Choose(-100_000, 100_000).Select(c => (long)c), Gen.Choose(int.MinValue, int.MaxValue).Select(c => (long)c * 4_294_967L), Gen.Elements(0L, 1L, -1L, long.MaxValue, long.MinValue + 1)).ArrayOf().ToArbitrary(),
+            (fraction, amounts) =>
+            {
+                var factor = Fraction.Of(fraction.Numerator, fraction.Denominator);
+                var scale = new CentScale(factor);
+                return amounts.All(cents =>
+                {
+                    var product = (Int128)cents * factor.Numerator;
+                    var quotient = Int128.DivRem(product, factor.Denominator);
+                    var twice = Int128.Abs(quotient.Remainder) * 2;
+                    var expected = twice > factor.Denominator || (twice == factor.Denominator && (quotient.Quotient & 1) != 0)
+                        ? quotient.Quotient + Int128.Sign(product)
+                        : quotient.Quotient;
+                    return scale.Apply(cents) == expected;
+                });
+            }));
+
+    [Fact]
     public void IdsKeptAsUtf8_CompareAsTheirStringsDo() =>
         // Characters from every UTF-8 length, with many from U+E000–U+FFFF and past U+FFFF,
         // where the order of UTF-16 code units and the order of bytes part ways.
