@@ -1,3 +1,8 @@
+using System.Globalization;
+using System.Text;
+using FsCheck;
+using FsCheck.Fluent;
+
 namespace Arbor.Engine.Tests;
 
 /// <summary>Section 4: activity, capped GV and leg requirements.</summary>
@@ -52,4 +57,56 @@ public class RankTests
         // Bronze caps B's leg at 500: 100 + 500 = 600 < 1000, so A stays Member despite GV 5100.
         Assert.Equal(0, r.Rank[0]);
     }
+
+    [Fact]
+    public void PaidAsRanks_InTenThousandthsOrDecimals_AreTheHighestRankWhoseEveryRequirementHolds() =>
+        // Ranks are worked out in ten-thousandths when every volume and requirement is a whole
+        // number of them, else in decimals; requirements here have up to 4 decimals, or in a fifth
+        // of the plans up to 6 (the decimal path), volumes 0 to 4. Each member's rank against the requirements checked
+        // one by one (RankCheck, in decimals), and its subtree's best against its frontline's.
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(200), Prop.ForAll(
+            Gen.Choose(0, int.MaxValue - 1).ToArbitrary(),
+            seed =>
+            {
+                var random = new Random(seed);
+                var mostDecimals = random.Next(5) == 0 ? 6 : 4; // past four: the decimal path
+                string Amount(int most) => new decimal(random.Next(1, most), 0, 0, false, (byte)random.Next(0, mostDecimals + 1)).ToString(CultureInfo.InvariantCulture);
+                var plan = $$"""
+                    name: ranks
+                    active: { min_pv: 0.5 }
+                    ranks:
+                      - name: Member
+                      - name: Bronze
+                        min_pv: {{Amount(200)}}
+                        min_gv: {{Amount(800)}}
+                        max_leg_percent: {{Amount(90)}}
+                      - name: Silver
+                        min_pv: {{Amount(200)}}
+                        min_gv: {{Amount(3000)}}
+                        legs: { count: {{random.Next(0, 3)}}, min_rank: Bronze }
+                      - name: Gold
+                        min_pv: {{Amount(200)}}
+                        min_gv: {{Amount(9000)}}
+                        max_leg_percent: {{Amount(90)}}
+                        legs: { count: 2, min_rank: Silver }
+                    bonuses:
+                      - type: retail_profit
+                    """;
+                var size = random.Next(1, 80);
+                var members = new StringBuilder("id,sponsor_id,joined_on\n");
+                for (var m = 0; m < size; m++) members.Append(CultureInfo.InvariantCulture, $"M{m},{(m == 0 ? "" : $"M{random.Next(Math.Max(0, m - 6), m)}")},2025-01-01\n");
+                var orders = new StringBuilder("id,date,member_id,kind,pv,cv\n");
+                for (var o = random.Next(0, 200); o > 0; o--)
+                {
+                    var pv = new decimal(random.Next(0, 40_000), 0, 0, false, (byte)random.Next(0, 5)).ToString(CultureInfo.InvariantCulture);
+                    orders.Append(CultureInfo.InvariantCulture, $"O{o},2026-11-05,M{random.Next(size)},personal,{pv},1\n");
+                }
+                var r = Run.Period(plan, members.ToString(), orders.ToString());
+                return Enumerable.Range(0, size).All(m =>
+                {
+                    var highestMet = Enumerable.Range(1, r.Plan.Ranks.Count - 1).LastOrDefault(k => r.CheckRank(m, k).Met);
+                    var best = r.Frontline(m).ToArray().Select(r.BestRankInSubtree).Append(r.Rank[m]).Max();
+                    return r.Rank[m] == (r.Active[m] ? highestMet : 0) && r.BestRankInSubtree(m) == best;
+                });
+            }));
 }

@@ -6,9 +6,9 @@ using FsCheck.Fluent;
 namespace Arbor.Engine.Tests;
 
 /// <summary>
-/// Own volumes are summed as integers of ten-thousandths when every order allows, else as
-/// decimals: either way a member's PV, and the period's totals, are the decimal sums of its
-/// orders — the same value and the same number of decimals (a decimal sum keeps the most
+/// Own and group volumes are summed as integers of ten-thousandths when every order allows, else
+/// as decimals: either way a member's PV and GV, and the period's totals, are the decimal sums of
+/// their orders — the same value and the same number of decimals (a decimal sum keeps the most
 /// decimals of its terms, and the files print them).
 /// </summary>
 public class VolumeTests
@@ -51,7 +51,10 @@ public class VolumeTests
                     totalPv += r.Orders.Pv[o];
                     totalCv += r.Orders.Cv[o];
                 }
-                return Enumerable.Range(0, size).All(m => Same(pv[m], r.Pv[m]) && r.Active[m] == pv[m] >= 50)
+                // GV: every member's PV added up its sponsor line (sponsors come before their recruits here).
+                var gv = (decimal[])pv.Clone();
+                for (var m = size - 1; m > 0; m--) gv[r.Network.Sponsor[m]] += gv[m];
+                return Enumerable.Range(0, size).All(m => Same(pv[m], r.Pv[m]) && Same(gv[m], r.Gv[m]) && r.Active[m] == pv[m] >= 50)
                     && Same(totalPv, r.TotalPv) && Same(totalCv, r.TotalCv);
             }));
 
@@ -69,6 +72,21 @@ public class VolumeTests
         Assert.Equal("30000000000.25", r.Pv[1].ToString(CultureInfo.InvariantCulture));
         Assert.Equal("64454509410000.25", r.TotalPv.ToString(CultureInfo.InvariantCulture));
         Assert.Equal("45000.0", r.TotalCv.ToString(CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void GroupVolumes_PastWhatTheIntegerSumsHold_AreSummedAsDecimals()
+    {
+        // A ← B ← C, each 18,000 orders of 2,147,483,647 PV: 3.9 × 10^17 ten-thousandths each,
+        // inside the integer sums' 2^59, but 1.16 × 10^18 together, past what a sum with its
+        // decimals in the low bits holds (2^60): the GVs are summed as decimals.
+        var members = "id,sponsor_id,joined_on\nA,,2025-01-01\nB,A,2025-01-01\nC,B,2025-01-01\n";
+        var orders = new StringBuilder("id,date,member_id,kind,pv,cv\n");
+        for (var o = 0; o < 54_000; o++) orders.Append(CultureInfo.InvariantCulture, $"O{o},2026-11-05,{"ABC"[o % 3]},personal,2147483647,1\n");
+        var r = Run.Period(Plan, members, orders.ToString());
+        Assert.Equal("38654705646000", r.Pv[0].ToString(CultureInfo.InvariantCulture));
+        Assert.Equal("115964116938000", r.Gv[0].ToString(CultureInfo.InvariantCulture));
+        Assert.Equal("77309411292000", r.Gv[1].ToString(CultureInfo.InvariantCulture));
     }
 
     [Fact]

@@ -103,6 +103,12 @@ internal sealed class PeriodContext
 
     public decimal[] Pv { get; }
     public decimal[] Gv { get; }
+
+    /// <summary>Per member, PV in ten-thousandths, when every volume of the period allows it (<see cref="Volumes"/>); else null.</summary>
+    public long[]? PvUnits { get; set; }
+
+    /// <summary>Per member, GV in ten-thousandths, as <see cref="PvUnits"/>.</summary>
+    public long[]? GvUnits { get; set; }
     public decimal[] OwnCv { get; }
     public decimal TotalPv { get; set; }
     public decimal TotalCv { get; set; }

@@ -12,12 +12,20 @@ internal static class Volumes
         // Own volumes on every core, each core summing the orders of its own range of members
         // (every core reads all orders and keeps its members'), so no two cores add to one sum.
         // As integers when every order's volumes allow, else as decimals: the same sums.
-        var pv = ctx.Pv;
-        var totals = SumAsIntegers(ctx) ?? SumAsDecimals(ctx);
+        var integers = SumAsIntegers(ctx);
+        var totals = integers is null ? SumAsDecimals(ctx) : (Pv: integers.TotalPv, Cv: integers.TotalCv);
         ctx.TotalPv = totals.Pv;
         ctx.TotalCv = totals.Cv;
 
-        // GV: the whole downline, whatever anyone's status, bottom-up on every core.
+        // GV: the whole downline, whatever anyone's status, bottom-up on every core; as integers
+        // when the own volumes were, and no sum can outgrow them (their magnitudes add up below 2^59).
+        if (integers is { GroupFits: true }) GroupAsIntegers(ctx, integers.Own);
+        else GroupAsDecimals(ctx);
+    }
+
+    private static void GroupAsDecimals(PeriodContext ctx)
+    {
+        var pv = ctx.Pv;
         var gv = ctx.Gv;
         var sponsors = ctx.Sponsors;
         sponsors.WalkBottomUp([MethodImpl(MethodImplOptions.AggressiveOptimization)] (ReadOnlySpan<int> topDown) =>
@@ -30,6 +38,45 @@ internal static class Volumes
                 gv[m] = sum;
             }
         });
+    }
+
+    /// <summary>
+    /// GV from the integer own sums: each member's sum of ten-thousandths and most decimals, as
+    /// for own volumes; then, on every core, each as its decimal and both volumes as plain
+    /// ten-thousandths for the ranks (<see cref="PeriodContext.PvUnits"/>).
+    /// </summary>
+    private static void GroupAsIntegers(PeriodContext ctx, IntegerSums[] own)
+    {
+        var n = ctx.Network.Count;
+        var sums = GC.AllocateUninitializedArray<long>(n); // every member's written bottom-up before it is read
+        var sponsors = ctx.Sponsors;
+        sponsors.WalkBottomUp([MethodImpl(MethodImplOptions.AggressiveOptimization)] (ReadOnlySpan<int> topDown) =>
+        {
+            for (var i = topDown.Length - 1; i >= 0; i--)
+            {
+                var m = topDown[i];
+                var sum = own[m].Pv;
+                foreach (var c in sponsors.ChildrenOf(m))
+                {
+                    var child = sums[c];
+                    sum = (((sum >> ScaleBits) + (child >> ScaleBits)) << ScaleBits) | Math.Max(sum & ScaleMask, child & ScaleMask);
+                }
+                sums[m] = sum;
+            }
+        });
+        var gv = ctx.Gv;
+        var pvUnits = GC.AllocateUninitializedArray<long>(n);
+        Cores.ForRanges(n, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (_, from, to) =>
+        {
+            for (var m = from; m < to; m++)
+            {
+                gv[m] = ToDecimal(sums[m] >> ScaleBits, (int)(sums[m] & ScaleMask));
+                sums[m] >>= ScaleBits;
+                pvUnits[m] = own[m].Pv >> ScaleBits;
+            }
+        });
+        ctx.PvUnits = pvUnits;
+        ctx.GvUnits = sums;
     }
 
     /// <summary>
@@ -97,7 +144,7 @@ internal static class Volumes
     /// Null when some order's volume has more than four decimals or some sum grows past 2^59
     /// (the decimals then sum them).
     /// </summary>
-    private static (decimal Pv, decimal Cv)? SumAsIntegers(PeriodContext ctx)
+    private static IntegerVolumes? SumAsIntegers(PeriodContext ctx)
     {
         var (pv, ownCv, active) = (ctx.Pv, ctx.OwnCv, ctx.Active);
         var terminated = ctx.Network.Terminated;
@@ -133,10 +180,10 @@ internal static class Volumes
             Touch.Keep(seen);
         });
         if (tooLarge) return null;
-        var rangeTotals = new (Int128 Pv, int PvScale, Int128 Cv, int CvScale)[Cores.PartsFor(n)];
+        var rangeTotals = new (Int128 Pv, int PvScale, Int128 Cv, int CvScale, Int128 PvMagnitude)[Cores.PartsFor(n)];
         Cores.ForRanges(n, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (r, from, to) =>
         {
-            Int128 totalPv = 0, totalCv = 0;
+            Int128 totalPv = 0, totalCv = 0, pvMagnitude = 0;
             int pvScale = 0, cvScale = 0;
             for (var m = from; m < to; m++)
             {
@@ -146,22 +193,27 @@ internal static class Volumes
                 active[m] = !terminated[m] && pv[m] >= minPv;
                 totalPv += sums.Pv >> ScaleBits;
                 totalCv += sums.Cv >> ScaleBits;
+                pvMagnitude += Math.Abs(sums.Pv >> ScaleBits);
                 pvScale = Math.Max(pvScale, (int)(sums.Pv & ScaleMask));
                 cvScale = Math.Max(cvScale, (int)(sums.Cv & ScaleMask));
             }
-            rangeTotals[r] = (totalPv, pvScale, totalCv, cvScale);
+            rangeTotals[r] = (totalPv, pvScale, totalCv, cvScale, pvMagnitude);
         });
-        Int128 allPv = 0, allCv = 0;
+        Int128 allPv = 0, allCv = 0, allPvMagnitude = 0;
         int allPvScale = 0, allCvScale = 0;
-        foreach (var (rPv, rPvScale, rCv, rCvScale) in rangeTotals)
+        foreach (var (rPv, rPvScale, rCv, rCvScale, rPvMagnitude) in rangeTotals)
         {
             allPv += rPv;
             allCv += rCv;
+            allPvMagnitude += rPvMagnitude;
             allPvScale = Math.Max(allPvScale, rPvScale);
             allCvScale = Math.Max(allCvScale, rCvScale);
         }
-        return (ToDecimal(allPv, allPvScale), ToDecimal(allCv, allCvScale));
+        return new IntegerVolumes(ToDecimal(allPv, allPvScale), ToDecimal(allCv, allCvScale), own, allPvMagnitude < MostTenThousandths);
     }
+
+    /// <summary>What the integer own sums give: the period's totals, the sums, and whether group sums of them stay in range.</summary>
+    private sealed record IntegerVolumes(decimal TotalPv, decimal TotalCv, IntegerSums[] Own, bool GroupFits);
 
     /// <summary>An integer sum's ten-thousandths are in its bits above these; the most decimals of its terms in these.</summary>
     private const int ScaleBits = 3;
