@@ -290,6 +290,23 @@ public class BonusTests
     }
 
     [Fact]
+    public void Stairstep_MembersBelowTheSameFirstPaidMember_CountLevelsFromThemselves()
+    {
+        // The chain above with Y below X, both Member (0 %): both orders' walks first pay U1, so
+        // they share its stops, each counting levels from itself. Y's order (CV 200): U1 5 % = 10.00
+        // at level 2, U2 5 % = 10.00 at level 3, overrides 4.00 and 2.00; X's as above.
+        var members = "id,sponsor_id,joined_on\nU4,,2025-01-01\nU3,U4,2025-01-01\nU2,U3,2025-01-01\nU1,U2,2025-01-01\nX,U1,2025-01-01\nY,X,2025-01-01\n";
+        var r = Run.Period(Plan("  - type: stairstep\n    percents: { Member: 0, Bronze: 5, Gold: 10 }\n    breakaway_rank: Gold\n    overrides: [2, 1]"), members,
+            "id,date,member_id,kind,pv,cv\nO,2026-11-01,X,personal,60,100\nOY,2026-11-01,Y,personal,60,200\nP1,2026-11-01,U1,personal,300,0\nP2,2026-11-01,U2,personal,700,0\nP3,2026-11-01,U3,personal,100,0\nP4,2026-11-01,U4,personal,100,0\n");
+        Assert.Equal(["Member", "Member", "Bronze", "Gold", "Gold", "Gold"], new[] { 5, 4, 3, 2, 1, 0 }.Select(m => r.Plan.Ranks[r.Rank[m]].Name));
+        Assert.Equal([
+            "U1 stairstep 5.00 O X 1", "U1 stairstep 10.00 OY Y 2",
+            "U2 stairstep 5.00 O X 2", "U2 stairstep 10.00 OY Y 3",
+            "U3 stairstep 2.00 O X 101", "U3 stairstep 4.00 OY Y 101",
+            "U4 stairstep 1.00 O X 102", "U4 stairstep 2.00 OY Y 102"], Run.Lines(r));
+    }
+
+    [Fact]
     public void Stairstep_PercentsOfManyDecimals_PayTheExactProductRounded()
     {
         // The chain above with percents of five decimals (past the integer path) on an order of CV 10.1:

@@ -6,26 +6,42 @@ namespace Arbor.Engine.Computation.Bonuses;
 
 /// <summary>
 /// Who an order pays, at which level and which percent, depends only on the member who placed
-/// it, not on the order: stairstep finds the stops once per ordering member (on every core) and
-/// keeps them as a template, and each order then pays its member's template on its own CV
-/// (unilevel's stops are its holder rows, read in place). Templates are only read while paying;
-/// the payees' totals are added after from the stored lines, a block of payees at a time
-/// (<see cref="PeriodContext.EmitOnOrders"/>).
+/// it, not on the order, and for stairstep only on the first member its walk pays: every member
+/// that walk starts at (an owner) has its stops found once (on every core) and kept as a
+/// template, with each differential's level kept relative to the ordering member's depth; an
+/// ordering member refers to its owner's template with its own depth, and each order pays its
+/// member's template on its own CV (unilevel's stops are its holder rows, read in place).
+/// Templates are only read while paying; the payees' totals are added after from the stored
+/// lines, a block of payees at a time (<see cref="PeriodContext.EmitOnOrders"/>).
 /// </summary>
 internal sealed class PayeeTemplates
 {
-    /// <summary>One stop of a walk: the member paid, the line's level, the percent (an index into the bonus's table).</summary>
+    /// <summary>
+    /// One stop of a walk: the member paid, the line's level (from <see cref="LevelBelow"/>
+    /// when it counts from the ordering member), the percent (an index into the bonus's table).
+    /// </summary>
     public readonly record struct Stop(int Payee, int Level, int Percent);
 
     /// <summary>
-    /// Walks for up to <see cref="Lanes"/> members at once: writes the stops of
-    /// <c>members[i]</c>'s orders from <c>stops[i × maxStops]</c> on, and how many into
+    /// Walks from up to <see cref="Lanes"/> owners at once: writes the stops of
+    /// <c>members[i]</c>'s walk from <c>stops[i × maxStops]</c> on, and how many into
     /// <c>counts[i]</c>. Walks taken in step (a pointer of each per round) overlap their cache misses.
     /// </summary>
     public delegate void Walks(ReadOnlySpan<int> members, Span<Stop> stops, Span<int> counts);
 
     /// <summary>The most members <see cref="Walks"/> is given at once.</summary>
     public const int Lanes = 16;
+
+    /// <summary>
+    /// The level of a stop at depth <paramref name="payeeDepth"/> counted from the ordering
+    /// member (its depth minus the payee's), as a stop keeps it: negative, where fixed levels
+    /// (overrides, 100 + generation) are not.
+    /// </summary>
+    public static int LevelBelow(int payeeDepth) => -(payeeDepth + 1);
+
+    /// <summary>A stop's level for an ordering member at depth <paramref name="depth"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int LevelFor(int kept, int depth) => kept < 0 ? depth + kept + 1 : kept;
 
     /// <summary>A stop as a template keeps it: 12 bytes, so that many templates share a cache line.</summary>
     private struct Entry
@@ -35,62 +51,61 @@ internal sealed class PayeeTemplates
         public int Percent;
     }
 
-    /// <summary>Where a member's entries are: its first in its range's entries, and how many.</summary>
-    private readonly record struct Slot(int Start, int Count);
+    /// <summary>An ordering member's template (its first entry and how many) and its depth, side by side.</summary>
+    private readonly record struct Reference(int Start, int Count, int Depth);
 
-    // The members are cut into ranges of 2^_rangeBits, walked on every core, each range into its own entries.
-    private readonly Entry[][] _entries;
-    private readonly int _rangeBits;
-    private readonly Slot[] _slots;
+    // Every owner's entries, each range of owners in a region of its own.
+    private readonly Entry[] _entries;
+    private readonly Reference[] _references;
 
-    private readonly int _maxStops;
-
-    private PayeeTemplates(Entry[][] entries, int rangeBits, Slot[] slots, int maxStops)
+    private PayeeTemplates(Entry[] entries, Reference[] references)
     {
         _entries = entries;
-        _rangeBits = rangeBits;
-        _slots = slots;
-        _maxStops = maxStops;
+        _references = references;
     }
 
     /// <summary>
-    /// Walks once for every member with an order the bonus pays on, <see cref="Lanes"/> members
-    /// at a time: <paramref name="walks"/> writes the stops of each member's orders, at most
-    /// <paramref name="maxStops"/>, in the order its lines are to be paid.
+    /// Walks once from every owner, <see cref="Lanes"/> at a time: <paramref name="walks"/> writes
+    /// the stops, at most <paramref name="maxStops"/>, in the order the lines are to be paid.
+    /// Then each ordering member refers to the template of <c>ownerOf[member]</c> (-1: none).
     /// </summary>
-    public static PayeeTemplates Build(PeriodContext ctx, int maxStops, Walks walks)
+    public static PayeeTemplates Build(PeriodContext ctx, int maxStops, bool[] owners, int[] ownerOf, Walks walks)
     {
         var n = ctx.Network.Count;
         var ordering = ctx.HasBonusOrders;
-        var slots = new Slot[n];
+        var depth = ctx.Sponsors.Depth;
         // Ranges of a power of two members (a shift finds a member's range), one per core or so.
         var perPart = (uint)Math.Max(1, (n + Cores.Parts - 1) / Cores.Parts);
         var rangeBits = Math.Max(16, 32 - System.Numerics.BitOperations.LeadingZeroCount(perPart - 1));
         var ranges = (int)(((long)n + (1L << rangeBits) - 1) >> rangeBits);
-        var parts = new Entry[Math.Max(1, ranges)][];
-        parts[0] = [];
+        var regions = new long[ranges + 1];
+        for (var r = 0; r < ranges; r++)
+        {
+            var owned = 0;
+            for (int m = r << rangeBits, to = (int)Math.Min(n, (long)m + (1L << rangeBits)); m < to; m++) if (owners[m]) owned++;
+            regions[r + 1] = regions[r] + (long)owned * maxStops;
+        }
+        // Room for the longest walks; pages never written cost nothing.
+        var entries = GC.AllocateUninitializedArray<Entry>(checked((int)regions[ranges]));
+        var references = new Reference[n];
         Parallel.For(0, ranges, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int r) =>
         {
             var from = r << rangeBits;
             var to = (int)Math.Min(n, (long)from + (1L << rangeBits));
-            var members = 0;
-            for (var m = from; m < to; m++) if (ordering[m]) members++;
-            // Room for the longest walks; pages never written cost nothing.
-            var entries = GC.AllocateUninitializedArray<Entry>(checked(members * maxStops));
             Span<Stop> stops = Lanes * maxStops <= 1024 ? stackalloc Stop[Lanes * maxStops] : new Stop[Lanes * maxStops];
             Span<int> batch = stackalloc int[Lanes];
             Span<int> counts = stackalloc int[Lanes];
-            var at = 0;
+            var at = (int)regions[r];
             var x = from;
             while (x < to)
             {
                 var filled = 0;
-                for (; x < to && filled < Lanes; x++) if (ordering[x]) batch[filled++] = x;
+                for (; x < to && filled < Lanes; x++) if (owners[x]) batch[filled++] = x;
                 if (filled == 0) break;
                 walks(batch[..filled], stops, counts);
                 for (var b = 0; b < filled; b++)
                 {
-                    slots[batch[b]] = new Slot(at, counts[b]);
+                    references[batch[b]] = new Reference(at, counts[b], depth[batch[b]]);
                     foreach (var stop in stops.Slice(b * maxStops, counts[b]))
                     {
                         ref var e = ref entries[at++];
@@ -100,9 +115,18 @@ internal sealed class PayeeTemplates
                     }
                 }
             }
-            parts[r] = entries;
         });
-        return new PayeeTemplates(parts, rangeBits, slots, maxStops);
+        // Members that own no template take their owner's (an owner owns its own, already set).
+        Cores.ForRanges(n, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (_, from, to) =>
+        {
+            for (var m = from; m < to; m++)
+            {
+                if (!ordering[m] || owners[m]) continue;
+                var owner = ownerOf[m];
+                if (owner >= 0) references[m] = references[owner] with { Depth = depth[m] };
+            }
+        });
+        return new PayeeTemplates(entries, references);
     }
 
     /// <summary>
@@ -117,31 +141,28 @@ internal sealed class PayeeTemplates
         var scaled = ScaledPercents.Of(percents);
         ctx.EmitOnOrders(bonus, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int from, int to, LineSink sink) =>
         {
-            // A batch of orders at a time: first the members' slots, then the first and last
+            // A batch of orders at a time: first the members' references, then the first and last
             // entry of each template, every step a tight run of loads that do not wait for one
             // another (their cache misses overlap); then the lines, from what is now in cache.
             Span<int> members = stackalloc int[Batch];
-            Span<Slot> slots = stackalloc Slot[Batch];
+            Span<Reference> references = stackalloc Reference[Batch];
             var seen = 0;
             for (var start = from; start < to; start += Batch)
             {
                 var count = Math.Min(Batch, to - start);
-                for (var b = 0; b < count; b++) slots[b] = _slots[members[b] = orders.Member[bonusOrders[start + b]]];
+                for (var b = 0; b < count; b++) references[b] = _references[members[b] = orders.Member[bonusOrders[start + b]]];
                 for (var b = 0; b < count; b++)
                 {
-                    var slot = slots[b];
-                    if (slot.Count == 0) continue;
-                    var entries = _entries[members[b] >> _rangeBits];
-                    seen ^= entries[slot.Start].Payee ^ entries[slot.Start + slot.Count - 1].Payee;
+                    var reference = references[b];
+                    if (reference.Count == 0) continue;
+                    seen ^= _entries[reference.Start].Payee ^ _entries[reference.Start + reference.Count - 1].Payee;
                 }
                 for (var b = 0; b < count; b++)
                 {
                     var o = bonusOrders[start + b];
-                    var x = members[b];
+                    var reference = references[b];
                     var cv = new ExactDecimal(orders.Cv[o]);
-                    var slot = slots[b];
-                    var template = _entries[x >> _rangeBits].AsSpan(slot.Start, slot.Count);
-                    scaled.Pay(new TemplateStops(template), percents, cv, o, x, sink);
+                    scaled.Pay(new TemplateStops(_entries.AsSpan(reference.Start, reference.Count), reference.Depth), percents, cv, o, members[b], sink);
                 }
             }
             Touch.Keep(seen);
@@ -151,23 +172,24 @@ internal sealed class PayeeTemplates
     /// <summary>Orders paid per batch.</summary>
     private const int Batch = 32;
 
-    /// <summary>A template's entries as the stops of one order.</summary>
-    private readonly ref struct TemplateStops(ReadOnlySpan<Entry> entries) : IOrderStops
+    /// <summary>A template's entries as the stops of one order of a member at depth <c>depth</c>.</summary>
+    private readonly ref struct TemplateStops(ReadOnlySpan<Entry> entries, int depth) : IOrderStops
     {
         private readonly ReadOnlySpan<Entry> _entries = entries;
+        private readonly int _depth = depth;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Pay<TPower>(long cv, long[] percents, int order, int member, LineSink sink) where TPower : struct, IPowerOfTen
         {
             foreach (ref readonly var entry in _entries)
             {
-                sink.Add(entry.Payee, order, member, entry.Level, Money.DivideHalfEven<TPower>(cv * percents[entry.Percent]));
+                sink.Add(entry.Payee, order, member, LevelFor(entry.Level, _depth), Money.DivideHalfEven<TPower>(cv * percents[entry.Percent]));
             }
         }
 
         public void PayExactly(in ExactDecimal cv, ExactDecimal[] percents, int order, int member, LineSink sink)
         {
-            foreach (ref readonly var entry in _entries) sink.Add(entry.Payee, order, member, entry.Level, Money.Percent(cv, percents[entry.Percent]));
+            foreach (ref readonly var entry in _entries) sink.Add(entry.Payee, order, member, LevelFor(entry.Level, _depth), Money.Percent(cv, percents[entry.Percent]));
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Arbor.Engine.Plans;
+using Arbor.Engine.Runtime;
 
 namespace Arbor.Engine.Computation.Bonuses;
 
@@ -70,28 +71,42 @@ internal static class Stairstep
             }
         });
 
+        // A walk starts at the ordering member when it is paid a differential or breaks away, else
+        // at the first member above it that is (its jump from level 0): that member owns the
+        // template, and every ordering member below it with nothing of its own shares it.
+        var ordering = ctx.HasBonusOrders;
+        var owners = new bool[n];
+        var ownerOf = GC.AllocateUninitializedArray<int>(n); // read only for ordering members, written for each
+        Cores.ForRanges(n, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (_, from, to) =>
+        {
+            for (var m = from; m < to; m++)
+            {
+                if (!ordering[m]) continue;
+                var flags = rows[m * width + Flags];
+                var owner = flags >> 2 > 0 || (flags & Breaks) != 0 ? m : rows[m * width + Jumps];
+                ownerOf[m] = owner;
+                if (owner >= 0) owners[owner] = true; // two ranges may mark one owner: both write true
+            }
+        });
+
         // At most one differential per positive percent, then the overrides. The walks of a batch
-        // of members are taken in step, one stop of each per round: each stop waits for memory
+        // of owners are taken in step, one stop of each per round: each stop waits for memory
         // (its member's row), and the walks' waits overlap.
         var maxStops = l - 1 + overrides.Length;
-        var templates = PayeeTemplates.Build(ctx, maxStops, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (ReadOnlySpan<int> members, Span<PayeeTemplates.Stop> stops, Span<int> counts) =>
+        var templates = PayeeTemplates.Build(ctx, maxStops, owners, ownerOf, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (ReadOnlySpan<int> members, Span<PayeeTemplates.Stop> stops, Span<int> counts) =>
         {
             var k = members.Length;
             Span<int> at = stackalloc int[PayeeTemplates.Lanes]; // each walk's next member, -1 once it has ended
             Span<int> paid = stackalloc int[PayeeTemplates.Lanes];
             Span<int> generation = stackalloc int[PayeeTemplates.Lanes]; // 0 while paying differentials, then the override next paid
-            Span<int> startDepth = stackalloc int[PayeeTemplates.Lanes];
             var walking = 0;
             for (var i = 0; i < k; i++)
             {
-                var x = members[i];
-                var row = x * width;
-                at[i] = rows[row + Flags] >> 2 > 0 || (rows[row + Flags] & Breaks) != 0 ? x : rows[row + Jumps];
+                at[i] = members[i]; // an owner is paid or breaks away: its walk starts at itself
                 paid[i] = 0;
                 generation[i] = 0;
-                startDepth[i] = rows[row + Depth];
                 counts[i] = 0;
-                if (at[i] >= 0) walking++;
+                walking++;
             }
             while (walking > 0)
             {
@@ -107,7 +122,7 @@ internal static class Stairstep
                         var step = flags >> 2;
                         if (step > paid[i])
                         {
-                            stops[i * maxStops + counts[i]++] = new(u, startDepth[i] - rows[row + Depth], paid[i] * l + step);
+                            stops[i * maxStops + counts[i]++] = new(u, PayeeTemplates.LevelBelow(rows[row + Depth]), paid[i] * l + step);
                             paid[i] = step;
                         }
                         if ((flags & Breaks) != 0)
