@@ -56,11 +56,7 @@ internal static class Volumes
             {
                 var m = topDown[i];
                 var sum = own[m].Pv;
-                foreach (var c in sponsors.ChildrenOf(m))
-                {
-                    var child = sums[c];
-                    sum = (((sum >> ScaleBits) + (child >> ScaleBits)) << ScaleBits) | Math.Max(sum & ScaleMask, child & ScaleMask);
-                }
+                foreach (var c in sponsors.ChildrenOf(m)) sum = Add(sum, sums[c]);
                 sums[m] = sum;
             }
         });
@@ -230,7 +226,7 @@ internal static class Volumes
     private static bool TryAdd(ref long sum, decimal volume)
     {
         if (!Money.TrySplit(volume, out var mantissa, out var scale) || scale > IntegerScale) return false;
-        var total = (sum >> ScaleBits) + scale switch
+        var tenThousandths = scale switch
         {
             0 => mantissa * 10_000,
             1 => mantissa * 1_000,
@@ -238,10 +234,16 @@ internal static class Volumes
             3 => mantissa * 10,
             _ => mantissa,
         };
-        if (total >= MostTenThousandths || total <= -MostTenThousandths) return false;
-        sum = (total << ScaleBits) | Math.Max(sum & ScaleMask, scale);
+        // Under 2^45 (31-bit digits), added to a sum under 2^59: the result still fits with its decimals.
+        var total = Add(sum, (tenThousandths << ScaleBits) | (long)scale);
+        if (total >> ScaleBits >= MostTenThousandths || total >> ScaleBits <= -MostTenThousandths) return false;
+        sum = total;
         return true;
     }
+
+    /// <summary>Two sums kept with their decimals in the low bits, added: the counts add, the most decimals stay.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long Add(long a, long b) => (((a >> ScaleBits) + (b >> ScaleBits)) << ScaleBits) | Math.Max(a & ScaleMask, b & ScaleMask);
 
     /// <summary>A count of ten-thousandths as the decimal of <paramref name="scale"/> decimals it is (its terms had at most that many).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -11,21 +11,6 @@ public static class OrdinalRanks
     /// the later one within each id. Input already in order, as exports usually are, is
     /// recognised in one pass.
     /// </summary>
-    public static List<(int First, int Again)> Compute(string[] ids, int[] rank)
-    {
-        var duplicates = new List<(int, int)>();
-        var sorted = true;
-        for (var i = 1; i < ids.Length && sorted; i++) sorted = string.CompareOrdinal(ids[i - 1], ids[i]) < 0;
-        if (sorted)
-        {
-            for (var i = 0; i < ids.Length; i++) rank[i] = i;
-            return duplicates;
-        }
-
-        return Sort((string[])ids.Clone(), rank);
-    }
-
-    /// <inheritdoc cref="Compute(string[], int[])"/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static List<(int First, int Again)> Compute(IdList ids, int[] rank)
     {

@@ -31,7 +31,8 @@ internal static class FastStart
         {
             // A batch of the recent joiners' orders at a time: their join dates and sponsors are
             // read first, in a run of loads that do not wait for one another (their misses overlap).
-            Span<int> batch = stackalloc int[Batch];
+            Span<int> batchOrders = stackalloc int[Batch];
+            Span<int> batchMembers = stackalloc int[Batch];
             var seen = 0;
             var i = from;
             while (i < to)
@@ -39,18 +40,17 @@ internal static class FastStart
                 var count = 0;
                 for (; i < to && count < Batch; i++)
                 {
-                    var x = orders.Member[bonusOrders[i]];
-                    if ((recent[x >> 6] & (1UL << x)) != 0) batch[count++] = i; // the shift takes the low 6 bits
-                }
-                for (var b = 0; b < count; b++)
-                {
-                    var x = orders.Member[bonusOrders[batch[b]]];
-                    seen ^= joined[x] ^ sponsor[x];
-                }
-                for (var b = 0; b < count; b++)
-                {
-                    var o = bonusOrders[batch[b]];
+                    var o = bonusOrders[i];
                     var x = orders.Member[o];
+                    if ((recent[x >> 6] & (1UL << x)) == 0) continue; // the shift takes the low 6 bits
+                    batchOrders[count] = o;
+                    batchMembers[count++] = x;
+                }
+                for (var b = 0; b < count; b++) seen ^= joined[batchMembers[b]] ^ sponsor[batchMembers[b]];
+                for (var b = 0; b < count; b++)
+                {
+                    var o = batchOrders[b];
+                    var x = batchMembers[b];
                     if (limited && orders.Date[o] - joined[x] >= days) continue;
                     var cv = new ExactDecimal(orders.Cv[o]);
                     var u = sponsor[x];
