@@ -16,11 +16,11 @@ public static class Cli
         root.Subcommands.Add(TransferCommands.Export());
         root.Subcommands.Add(OperationsCommands.Autoship());
         root.Subcommands.Add(OperationsCommands.Demo());
-        root.Subcommands.Add(PeriodsCommands.Plans());
-        root.Subcommands.Add(PeriodsCommands.Periods());
-        root.Subcommands.Add(PeriodsCommands.Payouts());
-        root.Subcommands.Add(PeriodsCommands.Ledger());
-        root.Subcommands.Add(PeriodsCommands.Statement());
+        root.Subcommands.Add(PlansCommands.Build());
+        root.Subcommands.Add(PeriodsCommands.Build());
+        root.Subcommands.Add(PayoutsCommands.Build());
+        root.Subcommands.Add(LedgerCommands.Build());
+        root.Subcommands.Add(StatementCommands.Build());
         return root;
     }
 }
