@@ -1,0 +1,106 @@
+using System.Runtime.CompilerServices;
+using Arbor.Engine.Model;
+using Arbor.Engine.Plans;
+
+namespace Arbor.Engine.Computation;
+
+/// <summary>
+/// The period's payout lines in chunks of at most <see cref="ChunkSize"/> lines, each chunk
+/// holding the lines of one bonus for the payees of one block (a range of payees in ordinal
+/// order of their ids, <see cref="Blocks"/> of them) as one sink emitted them. A position is
+/// <c>chunk × ChunkSize + offset</c>.
+/// Chunks never move, so the store grows without copying, and sinks on several threads fill
+/// their own chunks side by side; appending their sinks in order keeps each payee's lines in
+/// order. The output sort places a block at a time, reading only its chunks: the block's
+/// payees' places and cursors are small enough to stay in cache.
+/// </summary>
+internal sealed class PayoutLineStore
+{
+    public const int ChunkBits = 16;
+    public const int ChunkSize = 1 << ChunkBits;
+
+    /// <summary>Blocks of payees the lines are kept in.</summary>
+    public const int Blocks = 64;
+
+    /// <summary>
+    /// The shift that takes a member number to its block: consecutive member numbers, at most
+    /// <see cref="Blocks"/> blocks and at least 4,096 members a block (a small company keeps
+    /// few blocks, each sink one run of chunks per block). Member numbers follow the members
+    /// file, which is usually in id order, so that a block's payees are also close together in
+    /// the output.
+    /// </summary>
+    public static int BlockShift(int members) =>
+        Math.Max(12, 32 - System.Numerics.BitOperations.LeadingZeroCount((uint)Math.Max(1, members - 1)) - System.Numerics.BitOperations.Log2(Blocks));
+
+    private readonly List<StoredLine[]> _chunks = [];
+    private readonly List<int> _counts = [];
+    private readonly List<BonusType> _bonuses = [];
+    private readonly List<int> _blocks = [];
+
+    /// <summary>Number of chunks.</summary>
+    public int ChunkCount => _chunks.Count;
+
+    /// <summary>The lines of chunk <paramref name="chunk"/>.</summary>
+    public Span<StoredLine> Chunk(int chunk) => _chunks[chunk].AsSpan(0, _counts[chunk]);
+
+    /// <summary>The line at <paramref name="position"/> as a <see cref="PayoutLine"/>.</summary>
+    public PayoutLine LineAt(int position, OrderBook orders)
+    {
+        Span<PayoutLine> line = stackalloc PayoutLine[1];
+        Gather([position], orders, line);
+        return line[0];
+    }
+
+    /// <summary>The bonus of every line of chunk <paramref name="chunk"/>.</summary>
+    public BonusType BonusOf(int chunk) => _bonuses[chunk];
+
+    /// <summary>The block of every payee of chunk <paramref name="chunk"/>.</summary>
+    public int BlockOf(int chunk) => _blocks[chunk];
+
+    /// <summary>
+    /// The lines at <paramref name="positions"/> into <paramref name="into"/>, for writing: lines
+    /// and orders sit at random places in memory, so each is fetched in a short loop whose loads
+    /// do not wait for each other.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Gather(ReadOnlySpan<int> positions, OrderBook orders, Span<PayoutLine> into)
+    {
+        var chunks = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_chunks);
+        var bonuses = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_bonuses);
+        for (var i = 0; i < positions.Length; i++)
+        {
+            var p = positions[i];
+            ref readonly var stored = ref chunks[p >> ChunkBits][p & (ChunkSize - 1)];
+            ref var line = ref into[i];
+            line.Cents = stored.Cents;
+            line.Payee = stored.Payee;
+            line.SourceOrder = stored.Source;
+            line.Level = stored.Level;
+            line.Bonus = bonuses[p >> ChunkBits];
+        }
+        for (var i = 0; i < positions.Length; i++)
+        {
+            ref var line = ref into[i];
+            if (BonusNames.IsOrderBased(line.Bonus)) line.SourceMember = orders.Member[line.SourceOrder];
+            else
+            {
+                line.SourceMember = line.SourceOrder;
+                line.SourceOrder = -1;
+            }
+        }
+    }
+
+    /// <summary>Adds the lines of <paramref name="sink"/> after those already stored.</summary>
+    public void Append(LineSink sink)
+    {
+        foreach (var (chunk, count, block) in sink.Filled())
+        {
+            if (count == 0) continue;
+            if (_chunks.Count == 1 << (31 - ChunkBits)) throw new InvalidOperationException($"A period cannot have more than {1 << (31 - ChunkBits)} chunks of payout lines.");
+            _chunks.Add(chunk);
+            _counts.Add(count);
+            _bonuses.Add(sink.Bonus);
+            _blocks.Add(block);
+        }
+    }
+}
