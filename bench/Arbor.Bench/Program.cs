@@ -28,7 +28,7 @@ if (args.Length > 1 && args[0] == "close")
 var members = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
 var orders = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3_000_000;
 var seed = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 42;
-HugePages.AdviseHeapWhenAsked();
+ProcessSetup.ApplyEnvironment();
 
 var root = FindRepositoryRoot();
 var data = Path.Combine(root, "bench-data", $"m{members}-o{orders}-s{seed}");

@@ -40,4 +40,17 @@ public class ArchitectureTests
             }
         }
     }
+
+    [Fact]
+    public void Engine_KeepsItsArithmeticAndRuntimeTricksInternal()
+    {
+        // Rounding.ToCents and ProcessSetup.ApplyEnvironment are the deliberate entry points;
+        // the fast integer paths behind them are the engine's to change.
+        var engine = typeof(PeriodEngine).Assembly;
+        foreach (var name in new[] { "Arbor.Engine.Computation.Money", "Arbor.Engine.Computation.ExactDecimal", "Arbor.Engine.Computation.Fraction", "Arbor.Engine.Runtime.HugePages" })
+        {
+            var type = engine.GetType(name, throwOnError: true)!;
+            Assert.False(type.IsPublic, $"{name} is public");
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Arbor.Engine.Batch;
 using Arbor.Engine.Computation;
 using Arbor.Engine.Plans;
@@ -466,6 +467,16 @@ public class BonusTests
             """);
         Assert.Equal(["A unilevel 0.02 O1 B 1", "A unilevel 0.04 O2 B 1"], Run.Lines(r));
     }
+
+    [Theory]
+    [InlineData("0.125", 12)]
+    [InlineData("0.135", 14)]
+    [InlineData("-0.125", -12)]
+    [InlineData("-0.135", -14)]
+    [InlineData("2.5049", 250)]
+    [InlineData("0", 0)]
+    public void Rounding_ToCents_IsTheEnginesRuleHalfToEven(string amount, long cents) =>
+        Assert.Equal(cents, Rounding.ToCents(decimal.Parse(amount, CultureInfo.InvariantCulture)));
 
     [Fact]
     public void Period_OrdersOutsideTheRange_AreIgnored()

@@ -78,7 +78,7 @@ public static class PeriodComputation
     }
 
     /// <summary>The line's share for <paramref name="returned"/> of <paramref name="cv"/> (at most all of it), in cents, rounded half to even.</summary>
-    private static long Share(decimal amount, decimal returned, decimal cv) => Money.ToCents(amount * Math.Min(returned, cv) / cv);
+    private static long Share(decimal amount, decimal returned, decimal cv) => Rounding.ToCents(amount * Math.Min(returned, cv) / cv);
 
     /// <summary>Stored lines (not retail profit, not clawbacks) whose source is one of <paramref name="orderIds"/>, by source order.</summary>
     private static async Task<Dictionary<long, List<StoredPayoutLine>>> StoredLinesAsync(ArborDatabase database, List<long> orderIds, CancellationToken ct)

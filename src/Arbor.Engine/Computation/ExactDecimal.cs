@@ -7,7 +7,7 @@ namespace Arbor.Engine.Computation;
 /// fits), so that the many lines computed from one order's CV or one plan percent multiply
 /// integers instead of decimals.
 /// </summary>
-public readonly struct ExactDecimal
+internal readonly struct ExactDecimal
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ExactDecimal(decimal value)

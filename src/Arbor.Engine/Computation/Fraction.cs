@@ -1,7 +1,7 @@
 namespace Arbor.Engine.Computation;
 
 /// <summary>An exact positive ratio of two decimals as integers: used to scale capped lines.</summary>
-public readonly record struct Fraction(Int128 Numerator, Int128 Denominator)
+internal readonly record struct Fraction(Int128 Numerator, Int128 Denominator)
 {
     /// <summary>True when numerator and denominator fit in 63 bits.</summary>
     public bool Small => Numerator <= long.MaxValue && Numerator >= 0 && Denominator <= long.MaxValue;

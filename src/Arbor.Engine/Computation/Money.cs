@@ -7,7 +7,7 @@ namespace Arbor.Engine.Computation;
 /// rounded to 2 decimals, half to even. The integer paths below give the same result as
 /// exact decimal arithmetic (they are exact); they exist because they are ten times faster.
 /// </summary>
-public static class Money
+internal static class Money
 {
     private static readonly long[] Pow10 = [.. Enumerable.Range(0, 19).Select(i => (long)Math.Pow(10, i))];
 

@@ -12,7 +12,7 @@ namespace Arbor.Engine.Runtime;
 /// benchmark ran a little faster without them, so they are off unless
 /// <c>ARBOR_HUGE_PAGES=1</c> (docs/performance.md).
 /// </summary>
-public static class HugePages
+internal static class HugePages
 {
     /// <summary>The environment variable that turns huge pages on: <c>1</c>.</summary>
     public const string Switch = "ARBOR_HUGE_PAGES";
