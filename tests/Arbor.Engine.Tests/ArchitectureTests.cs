@@ -53,4 +53,14 @@ public class ArchitectureTests
             Assert.False(type.IsPublic, $"{name} is public");
         }
     }
+
+    [Fact]
+    public void PeriodResult_HandsOutNoMutableArray()
+    {
+        // Callers get views: the arrays behind them are the engine's (and a carry is the input network's own).
+        Assert.Empty(typeof(PeriodResult).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.PropertyType.IsArray).Select(p => p.Name));
+        var result = Run.Period("name: p\nranks: [{ name: Member }]\nbonuses: []\n", "id,sponsor_id,joined_on\nA,,2026-01-01\n", "id,date,member_id,kind,pv,cv\nO1,2026-11-01,A,personal,1,1\n");
+        Assert.IsNotType<int[]>(result.PeriodOrders, exactMatch: false);
+        Assert.IsNotType<List<PhaseTiming>>(result.Timings, exactMatch: false);
+    }
 }

@@ -42,7 +42,7 @@ public class RankTests
         // A's legs: B (Bronze itself) and C, whose downline D is Bronze: 2 legs → Silver (GV 100 + 1000 + 100 + 1000 = 2200).
         var members = "id,sponsor_id,joined_on\nA,,2025-01-01\nB,A,2025-01-01\nC,A,2025-01-01\nD,C,2025-01-01\n";
         var r = Run.Period(Plan, members, "id,date,member_id,kind,pv,cv\nOA,2026-11-01,A,personal,100,0\nOB,2026-11-01,B,personal,1000,0\nOC,2026-11-01,C,personal,100,0\nOD,2026-11-01,D,personal,1000,0\n");
-        Assert.Equal(["Silver", "Bronze", "Member", "Bronze"], r.Rank.Select(x => r.Plan.Ranks[x].Name));
+        Assert.Equal(["Silver", "Bronze", "Member", "Bronze"], r.Rank.ToArray().Select(x => r.Plan.Ranks[x].Name));
         Assert.Equal(2, r.CheckRank(0, 2).QualifiedLegs);
     }
 

@@ -152,7 +152,7 @@ public class ScaleTests
         var pv = new decimal[n];
         foreach (var o in r.PeriodOrders) pv[r.Orders.Member[o]] += r.Orders.Pv[o];
         var gv = (decimal[])pv.Clone();
-        var best = (int[])r.Rank.Clone();
+        var best = r.Rank.ToArray();
         var depth = new int[n];
         for (var m = 0; m < n; m++) for (var u = r.Network.Sponsor[m]; u >= 0; u = r.Network.Sponsor[u]) depth[m]++;
         foreach (var m in Enumerable.Range(0, n).OrderByDescending(m => depth[m]))
@@ -170,7 +170,7 @@ public class ScaleTests
             var highestMet = Enumerable.Range(1, r.Plan.Ranks.Count - 1).LastOrDefault(k => r.CheckRank(m, k).Met);
             Assert.Equal(r.Active[m] ? highestMet : 0, r.Rank[m]);
         }
-        Assert.Contains(r.Rank, k => k == Gold);
+        Assert.Contains(Gold, r.Rank.ToArray());
     }
 
     [Fact]

@@ -6,6 +6,8 @@ namespace Arbor.Engine.Computation;
 /// <summary>
 /// Everything one period's computation produced, indexed by member number: volumes,
 /// activity, ranks, carries, and the payout lines in the order of <c>payouts.csv</c>.
+/// It hands out read-only views (<see cref="ReadOnlySpan{T}"/>, indexed like the arrays
+/// behind them, without a copy); the engine and the writer use the arrays themselves.
 /// </summary>
 public sealed class PeriodResult
 {
@@ -18,44 +20,60 @@ public sealed class PeriodResult
         Network = ctx.Network;
         Orders = ctx.Orders;
         Period = ctx.Period;
-        PeriodOrders = ctx.PeriodOrders;
-        Pv = ctx.Pv;
-        Gv = ctx.Gv;
-        Active = ctx.Active;
-        Rank = ctx.Rank;
+        PeriodOrdersArray = ctx.PeriodOrders;
+        PeriodOrders = Array.AsReadOnly(ctx.PeriodOrders);
+        _pv = ctx.Pv;
+        _gv = ctx.Gv;
+        _active = ctx.Active;
+        _rank = ctx.Rank;
         TotalPv = ctx.TotalPv;
         TotalCv = ctx.TotalCv;
         _store = store;
-        LineOrder = sorted.Order;
+        LineOrderArray = sorted.Order;
         Caps = caps;
-        CarryLeft = carryLeft;
-        CarryRight = carryRight;
-        BinaryLeft = binaryLeft;
-        BinaryRight = binaryRight;
-        CapBase = ctx.CapBase;
-        MatchingBase = [.. ctx.Totals.Select(t => t.Matched)];
-        SettledElsewhere = ctx.SettledElsewhere;
-        Timings = timings;
+        _carryLeft = carryLeft;
+        _carryRight = carryRight;
+        _binaryLeft = binaryLeft;
+        _binaryRight = binaryRight;
+        _capBase = ctx.CapBase;
+        _matchingBase = [.. ctx.Totals.Select(t => t.Matched)];
+        SettledElsewhereArray = ctx.SettledElsewhere;
+        Timings = [.. timings];
         Sponsors = ctx.Sponsors;
 
         var n = Network.Count;
-        HighestRank = new int[n];
-        for (var m = 0; m < n; m++) HighestRank[m] = Math.Max(Network.HighestRank[m], Rank[m]);
+        _highestRank = new int[n];
+        for (var m = 0; m < n; m++) _highestRank[m] = Math.Max(Network.HighestRank[m], _rank[m]);
 
-        EarningsCents = sorted.EarningsCents;
-        ByBonusCents = sorted.ByBonusCents;
-        ByBonusLines = sorted.ByBonusLines;
-        for (var b = 0; b < ByBonusCents.Length; b++)
+        _earningsCents = sorted.EarningsCents;
+        _byBonusCents = sorted.ByBonusCents;
+        _byBonusLines = sorted.ByBonusLines;
+        for (var b = 0; b < _byBonusCents.Length; b++)
         {
-            if (b != (int)BonusType.RetailProfit) TotalPayoutCents += ByBonusCents[b];
+            if (b != (int)BonusType.RetailProfit) TotalPayoutCents += _byBonusCents[b];
         }
-        foreach (var active in Active)
+        foreach (var active in _active)
         {
             if (active) ActiveMembers++;
         }
     }
 
     private readonly Ranks _ranks;
+    private readonly decimal[] _pv;
+    private readonly decimal[] _gv;
+    private readonly bool[] _active;
+    private readonly int[] _rank;
+    private readonly int[] _highestRank;
+    private readonly decimal[] _carryLeft;
+    private readonly decimal[] _carryRight;
+    private readonly decimal[]? _binaryLeft;
+    private readonly decimal[]? _binaryRight;
+    private readonly long[] _capBase;
+    private readonly long[] _matchingBase;
+    private readonly long[] _earningsCents;
+    private readonly long[] _byBonusCents;
+    private readonly int[] _byBonusLines;
+
     internal Forest Sponsors { get; }
 
     public Plan Plan { get; }
@@ -66,27 +84,38 @@ public sealed class PeriodResult
     /// <summary>The order numbers dated inside the period, in ordinal order of their ids.</summary>
     public IReadOnlyList<int> PeriodOrders { get; }
 
-    public decimal[] Pv { get; }
-    public decimal[] Gv { get; }
-    public bool[] Active { get; }
+    /// <summary>The array behind <see cref="PeriodOrders"/>, for the engine.</summary>
+    internal int[] PeriodOrdersArray { get; }
+
+    /// <summary>Personal volume per member.</summary>
+    public ReadOnlySpan<decimal> Pv => _pv;
+
+    /// <summary>Group volume per member.</summary>
+    public ReadOnlySpan<decimal> Gv => _gv;
+
+    /// <summary>Whether each member is active.</summary>
+    public ReadOnlySpan<bool> Active => _active;
 
     /// <summary>Paid-as rank index per member.</summary>
-    public int[] Rank { get; }
+    public ReadOnlySpan<int> Rank => _rank;
 
     /// <summary>Highest rank index after the period.</summary>
-    public int[] HighestRank { get; }
+    public ReadOnlySpan<int> HighestRank => _highestRank;
 
     /// <summary>Binary carry leaving the period (left side).</summary>
-    public decimal[] CarryLeft { get; }
+    public ReadOnlySpan<decimal> CarryLeft => _carryLeft;
 
     /// <summary>Binary carry leaving the period (right side).</summary>
-    public decimal[] CarryRight { get; }
+    public ReadOnlySpan<decimal> CarryRight => _carryRight;
 
-    /// <summary>Binary left volume before matching (null when the plan has no binary bonus).</summary>
-    public decimal[]? BinaryLeft { get; }
+    /// <summary>True when the plan has a binary bonus, so that <see cref="BinaryLeft"/> and <see cref="BinaryRight"/> hold a volume per member.</summary>
+    public bool HasBinary => _binaryLeft is not null;
 
-    /// <summary>Binary right volume before matching (null when the plan has no binary bonus).</summary>
-    public decimal[]? BinaryRight { get; }
+    /// <summary>Binary left volume before matching (empty when the plan has no binary bonus).</summary>
+    public ReadOnlySpan<decimal> BinaryLeft => _binaryLeft;
+
+    /// <summary>Binary right volume before matching (empty when the plan has no binary bonus).</summary>
+    public ReadOnlySpan<decimal> BinaryRight => _binaryRight;
 
     public decimal TotalPv { get; }
     public decimal TotalCv { get; }
@@ -94,7 +123,10 @@ public sealed class PeriodResult
     private readonly PayoutLineStore _store;
 
     /// <summary>Positions in <see cref="LineAt"/> of the payout lines, sorted as <c>payouts.csv</c>, zero lines left out.</summary>
-    public int[] LineOrder { get; }
+    public ReadOnlySpan<int> LineOrder => LineOrderArray;
+
+    /// <summary>The array behind <see cref="LineOrder"/>, for the writer.</summary>
+    internal int[] LineOrderArray { get; }
 
     /// <summary>The payout line stored at <paramref name="position"/> (see <see cref="LineOrder"/>).</summary>
     public PayoutLine LineAt(int position) => _store.LineAt(position, Orders);
@@ -103,31 +135,34 @@ public sealed class PeriodResult
     internal void Gather(ReadOnlySpan<int> positions, Span<PayoutLine> into) => _store.Gather(positions, Orders, into);
 
     /// <summary>Payout lines after caps, in the order of <c>payouts.csv</c>.</summary>
-    public IEnumerable<PayoutLine> Lines => LineOrder.Select(LineAt);
+    public IEnumerable<PayoutLine> Lines => LineOrderArray.Select(LineAt);
 
     /// <summary>Number of payout lines.</summary>
-    public int LineCount => LineOrder.Length;
+    public int LineCount => LineOrderArray.Length;
 
     /// <summary>What the caps did.</summary>
     public CapOutcome Caps { get; }
 
     /// <summary>Per member, the total of capped bonuses before caps, in cents.</summary>
-    public long[] CapBase { get; }
+    public ReadOnlySpan<long> CapBase => _capBase;
 
     /// <summary>Per member, the total of the bonuses matching pays on, before caps, in cents.</summary>
-    public long[] MatchingBase { get; }
+    public ReadOnlySpan<long> MatchingBase => _matchingBase;
 
-    /// <summary>The returns whose bonuses the caller settled itself (see <see cref="PeriodEngine.Run"/>), or null.</summary>
-    public bool[]? SettledElsewhere { get; }
+    /// <summary>Per order number, the returns whose bonuses the caller settled itself (see <see cref="PeriodEngine.Run"/>); empty when it settled none.</summary>
+    public ReadOnlySpan<bool> SettledElsewhere => SettledElsewhereArray;
+
+    /// <summary>The array behind <see cref="SettledElsewhere"/> as the caller passed it, or null.</summary>
+    internal bool[]? SettledElsewhereArray { get; }
 
     /// <summary>Per member, the total of its lines after caps, in cents (retail profit included).</summary>
-    public long[] EarningsCents { get; }
+    public ReadOnlySpan<long> EarningsCents => _earningsCents;
 
     /// <summary>Per bonus type, the total of its lines after caps, in cents.</summary>
-    public long[] ByBonusCents { get; }
+    public ReadOnlySpan<long> ByBonusCents => _byBonusCents;
 
     /// <summary>Per bonus type, the number of lines.</summary>
-    public int[] ByBonusLines { get; }
+    public ReadOnlySpan<int> ByBonusLines => _byBonusLines;
 
     /// <summary>All lines but retail profit, after caps, in cents: what the company pays.</summary>
     public long TotalPayoutCents { get; }

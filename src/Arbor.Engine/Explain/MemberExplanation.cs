@@ -46,7 +46,7 @@ public static class MemberExplanation
         private Dictionary<(BonusType, int, int, int), long> AmountsBeforeCaps()
         {
             if (_plan.Caps is { Member: null, PayoutPercent: null }) return [];
-            var uncapped = PeriodEngine.Run(_plan with { Caps = new PlanCaps(null, null) }, _net, _orders, r.Period, r.SettledElsewhere);
+            var uncapped = PeriodEngine.Run(_plan with { Caps = new PlanCaps(null, null) }, _net, _orders, r.Period, r.SettledElsewhereArray);
             return uncapped.Lines.Where(l => l.Payee == m).ToDictionary(l => (l.Bonus, l.SourceOrder, l.SourceMember, l.Level), l => l.Cents);
         }
 
@@ -68,7 +68,7 @@ public static class MemberExplanation
         {
             Line($"Personal volume (PV): {V(r.Pv[m])}");
             var count = 0;
-            foreach (var o in r.PeriodOrders)
+            foreach (var o in r.PeriodOrdersArray)
             {
                 if (_orders.Member[o] != m) continue;
                 count++;
@@ -127,7 +127,7 @@ public static class MemberExplanation
 
         private void Binary()
         {
-            if (_plan.Find<BinaryBonus>() is not { } bonus || r.BinaryLeft is null || r.BinaryRight is null) return;
+            if (_plan.Find<BinaryBonus>() is not { } bonus || !r.HasBinary) return;
             var left = r.BinaryLeft[m];
             var right = r.BinaryRight[m];
             var matched = right < left ? right : left;
@@ -188,7 +188,7 @@ public static class MemberExplanation
                 case BonusType.Binary:
                 {
                     var b = _plan.Find<BinaryBonus>()!;
-                    var matched = Math.Min(r.BinaryLeft![m], r.BinaryRight![m]);
+                    var matched = Math.Min(r.BinaryLeft[m], r.BinaryRight[m]);
                     return $"{V(b.Percent)} % of the matched volume {V(matched)}{(b.Cap is { } cap ? $", at most {V(cap)}" : "")}.";
                 }
                 case BonusType.RankAdvancement:

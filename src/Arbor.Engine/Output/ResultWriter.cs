@@ -69,7 +69,7 @@ public static class ResultWriter
             EncodedTexts.Of(result.Network.Ids),
             EncodedTexts.Of(result.Orders.Ids),
             EncodedTexts.Of(Enum.GetValues<BonusType>().Select(BonusNames.Of).ToArray()));
-        var order = result.LineOrder;
+        var order = result.LineOrderArray;
         var maxLine = text.MaxLineLength;
         var blockLines = Math.Max(1, (4 << 20) / maxLine);
         var blockCount = (order.Length + blockLines - 1) / blockLines;
