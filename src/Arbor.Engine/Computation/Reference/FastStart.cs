@@ -1,0 +1,28 @@
+using Arbor.Engine.Plans;
+
+namespace Arbor.Engine.Computation.Reference;
+
+/// <summary>Contract section 5, fast_start (and decision 6: no <c>within_days</c>, no time limit).</summary>
+internal static class FastStart
+{
+    /// <summary>
+    /// For each order whose member x joined fewer than <c>within_days</c> days before the
+    /// order's date, the member k levels above x (k = 1 is the sponsor) gets
+    /// <c>percents[k−1]</c> % of the order's CV, if active. No compression: an unpaid level is
+    /// forfeited. Level = k.
+    /// </summary>
+    public static IEnumerable<Line> Pay(Standing period, FastStartBonus bonus)
+    {
+        foreach (var order in period.BonusOrders)
+        {
+            var joined = period.Company[order.MemberId].JoinedOn;
+            if (bonus.WithinDays is { } days && order.Date.DayNumber - joined.DayNumber >= days) continue;
+            var k = 0;
+            foreach (var upline in period.Company.Upline(order.MemberId).Take(bonus.Percents.Count))
+            {
+                k++;
+                if (period.Active(upline.Id)) yield return Line.OnOrder(upline.Id, BonusType.FastStart, order, k, Line.Percent(order.Cv, bonus.Percents[k - 1]));
+            }
+        }
+    }
+}

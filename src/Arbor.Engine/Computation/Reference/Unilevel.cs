@@ -1,0 +1,33 @@
+using Arbor.Engine.Plans;
+
+namespace Arbor.Engine.Computation.Reference;
+
+/// <summary>Contract section 5, unilevel, with and without dynamic compression.</summary>
+internal static class Unilevel
+{
+    /// <summary>
+    /// For each order of member x, walk up from x's sponsor. With dynamic compression only
+    /// active members count as a level; without, each member uses a level and an inactive one
+    /// forfeits it. The member at level k (k at most the number of percents) is paid
+    /// <c>percents[k−1]</c> % of CV if k is within <c>max_levels</c> of its rank; otherwise it
+    /// forfeits the level (nothing rolls up). Level = k.
+    /// </summary>
+    public static IEnumerable<Line> Pay(Standing period, UnilevelBonus bonus)
+    {
+        foreach (var order in period.BonusOrders)
+        {
+            var level = 0;
+            foreach (var upline in period.Company.Upline(order.MemberId))
+            {
+                var active = period.Active(upline.Id);
+                if (bonus.DynamicCompression && !active) continue;
+                level++;
+                if (level > bonus.Percents.Count) break;
+                if (active && level <= bonus.MaxLevels[period.Rank(upline.Id)])
+                {
+                    yield return Line.OnOrder(upline.Id, BonusType.Unilevel, order, level, Line.Percent(order.Cv, bonus.Percents[level - 1]));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,188 @@
+using System.Globalization;
+using System.Text;
+using Arbor.Engine.Batch;
+using Arbor.Engine.Computation;
+using Arbor.Engine.Computation.Reference;
+using Arbor.Engine.Model;
+using Arbor.Engine.Plans;
+using FsCheck;
+using FsCheck.Fluent;
+using Plan = Arbor.Engine.Plans.Plan;
+
+namespace Arbor.Engine.Tests;
+
+/// <summary>
+/// The fast engine against the contract computed as it reads (<see cref="ReferenceEngine"/>):
+/// random plans with every bonus and option (compression, max levels and generations, binary cap,
+/// carry limit and flush, breakaway and overrides, leg caps and leg ranks, both caps) on random
+/// companies (terminations, returns, retail orders, orders outside the period, carries in, ranks
+/// held before, returns settled elsewhere): every payout line and every member figure the same.
+/// </summary>
+public class ReferenceTests
+{
+    [Fact]
+    public void Engine_PaysWhatTheContractSays_OnRandomPlansAndCompanies() =>
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(300), Prop.ForAll(
+            Gen.Choose(0, int.MaxValue - 1).SelectMany(seed => Gen.Choose(1, 90).Select(size => (seed, size))).ToArbitrary(),
+            c => EngineEqualsReference(c.seed, c.size)));
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Engine_PaysWhatTheContractSays_OnALargerRandomCompany(int seed)
+    {
+        // Large enough (over Forest.MinMembersToCut and Cores.MinItemsPerPart) that the engine cuts
+        // the tree into groups and pays ranges of orders and members on several cores. The
+        // reference recurses down the sponsor tree, which may be thousands deep: a thread with room.
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try { EngineEqualsReference(seed, 9_000); }
+            catch (Exception e) { failure = e; }
+        }, 256 << 20);
+        thread.Start();
+        thread.Join();
+        if (failure is not null) throw failure;
+    }
+
+    private static void EngineEqualsReference(int seed, int size)
+    {
+        var random = new Random(seed);
+        var plan = RandomPlan(random);
+        var (members, orders) = RandomCompany(random, plan, size);
+        var network = MemberFileReader.Read(Run.Stream(members), "members.csv", plan);
+        var book = OrderFileReader.Read(Run.Stream(orders), "orders.csv", network);
+        bool[]? settled = null;
+        if (random.Next(3) == 0)
+        {
+            settled = new bool[book.Count];
+            for (var o = 0; o < book.Count; o++) settled[o] = book.Kind[o] == OrderKind.Return && random.Next(2) == 0;
+        }
+        var fast = PeriodEngine.Run(plan, network, book, Run.November, settled);
+        var reference = ReferenceEngine.Run(plan, Company.From(network, book, settled), Run.November);
+
+        var context = $"seed {seed}, size {size}";
+        var lines = fast.Lines.Select(l => new Line(network.Ids[l.Payee], l.Bonus, l.SourceOrder < 0 ? null : book.Ids[l.SourceOrder],
+            network.Ids[l.SourceMember], l.Level, l.Amount)).ToList();
+        for (var i = 0; i < Math.Min(lines.Count, reference.Lines.Count); i++)
+        {
+            Assert.True(lines[i] == reference.Lines[i], $"{context}: payout line {i + 1} is {lines[i]}, the contract says {reference.Lines[i]}");
+        }
+        Assert.True(lines.Count == reference.Lines.Count, $"{context}: {lines.Count} payout lines, the contract says {reference.Lines.Count}");
+
+        for (var m = 0; m < network.Count; m++)
+        {
+            var expected = reference.Members[m];
+            var actual = new MemberFigures(network.Ids[m], fast.Pv[m], fast.Gv[m], fast.Active[m], fast.Rank[m], fast.HighestRank[m],
+                fast.CarryLeft[m], fast.CarryRight[m], fast.EarningsCents[m] / 100m);
+            Assert.True(actual == expected, $"{context}: member {actual}, the contract says {expected}");
+            // The outputs keep the scale decimal arithmetic gives volumes (decision 1).
+            Assert.Equal(Text(expected.Pv, expected.Gv, expected.CarryLeft, expected.CarryRight), Text(actual.Pv, actual.Gv, actual.CarryLeft, actual.CarryRight));
+        }
+        Assert.Equal(Text(reference.TotalPv, reference.TotalCv), Text(fast.TotalPv, fast.TotalCv));
+        Assert.Equal(reference.TotalPayout, fast.TotalPayoutCents / 100m);
+    }
+
+    private static string Text(params decimal[] values) => string.Join(' ', values.Select(v => v.ToString(CultureInfo.InvariantCulture)));
+
+    private static T Pick<T>(Random random, params T[] values) => values[random.Next(values.Length)];
+
+    /// <summary>0 to <paramref name="max"/> with up to <paramref name="maxScale"/> decimals.</summary>
+    private static decimal Number(Random random, int max, int maxScale)
+    {
+        var scale = random.Next(maxScale + 1);
+        var mantissa = random.Next((int)Math.Min(int.MaxValue, max * (long)Math.Pow(10, scale)) + 1);
+        return new decimal(mantissa, 0, 0, false, (byte)scale);
+    }
+
+    private static List<decimal> Percents(Random random, int most) =>
+        [.. Enumerable.Range(0, random.Next(most + 1)).Select(_ => random.Next(8) == 0 ? 0 : Number(random, 25, 3))];
+
+    private static Plan RandomPlan(Random random)
+    {
+        var rankCount = random.Next(1, 5);
+        var ranks = new List<Rank> { new("R0", 0, 0, null, null) };
+        for (var r = 1; r < rankCount; r++)
+        {
+            var minPv = Pick(random, 0m, 20m, 50m, 80.5m);
+            var minGv = Pick(random, 0m, 100m, 250m, 600m, 1500m) * r;
+            decimal? legPercent = random.Next(3) == 0 ? Pick(random, 40m, 50m, 33.3m, 100m) : null;
+            var legs = random.Next(3) == 0 ? new LegRequirement(random.Next(0, 3), random.Next(rankCount)) : null;
+            ranks.Add(new Rank($"R{r}", minPv, minGv, legPercent, legs));
+        }
+        List<int> Limits() => [.. ranks.Select(_ => random.Next(4) == 0 ? int.MaxValue : random.Next(0, 5))];
+        List<decimal> ByRank(int max, int scale) => [.. ranks.Select(_ => random.Next(4) == 0 ? 0 : Number(random, max, scale))];
+
+        var bonuses = new List<Bonus>();
+        if (random.Next(4) > 0) bonuses.Add(new RetailProfitBonus());
+        if (random.Next(4) > 0) bonuses.Add(new FastStartBonus(random.Next(3) == 0 ? null : random.Next(1, 45), Percents(random, 3)));
+        if (random.Next(4) > 0) bonuses.Add(new UnilevelBonus(random.Next(2) == 0, Percents(random, 6), Limits()));
+        if (random.Next(4) > 0)
+        {
+            bonuses.Add(new BinaryBonus(Number(random, 20, 2), random.Next(2) == 0 ? null : Number(random, 60, 2),
+                random.Next(2) == 0 ? null : Number(random, 300, 1), random.Next(2) == 0));
+        }
+        if (random.Next(4) > 0)
+        {
+            int? breakaway = random.Next(3) == 0 ? null : random.Next(rankCount);
+            bonuses.Add(new StairstepBonus(ByRank(12, 2), breakaway, breakaway is null ? [] : Percents(random, 3)));
+        }
+        if (random.Next(4) > 0) bonuses.Add(new RankAdvancementBonus(ByRank(300, 2)));
+        if (random.Next(4) > 0) bonuses.Add(new PoolBonus(Number(random, 5, 2), ByRank(4, 1)));
+        if (random.Next(4) > 0)
+        {
+            BonusType[] matchable = [BonusType.RetailProfit, BonusType.FastStart, BonusType.Unilevel, BonusType.Binary, BonusType.Stairstep, BonusType.RankAdvancement, BonusType.Pool];
+            bonuses.Add(new MatchingBonus([.. matchable.Where(_ => random.Next(2) == 0)], Percents(random, 3), Limits()));
+        }
+        random.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(bonuses));
+        var caps = new PlanCaps(random.Next(2) == 0 ? null : Number(random, 120, 2), random.Next(2) == 0 ? null : Number(random, 60, 1));
+        return new Plan("random", null, Pick(random, 0m, 20m, 50m), ranks, bonuses, caps);
+    }
+
+    /// <summary>
+    /// Members sponsored by earlier ones (a few deep chains, a few wide fronts), placed on free
+    /// sides of earlier ones; three orders a member of every kind, some outside the period.
+    /// </summary>
+    private static (string Members, string Orders) RandomCompany(Random random, Plan plan, int size)
+    {
+        var members = new StringBuilder("id,sponsor_id,joined_on,status,placement_id,side,highest_rank,carry_left,carry_right\n");
+        var freeSides = new List<(int Parent, char Side)>();
+        var deep = random.Next(2) == 0;
+        for (var i = 0; i < size; i++)
+        {
+            var sponsor = i == 0 || random.Next(30) == 0 ? "" : $"M{(deep ? Math.Max(0, i - 1 - random.Next(3)) : random.Next(i))}";
+            var (placement, side) = ("", "");
+            if (i > 0 && freeSides.Count > 0 && random.Next(10) > 0)
+            {
+                var slot = random.Next(Math.Min(freeSides.Count, deep ? 4 : freeSides.Count));
+                var (parent, s) = freeSides[slot];
+                freeSides.RemoveAt(slot);
+                (placement, side) = ($"M{parent}", s.ToString());
+            }
+            freeSides.Add((i, 'L'));
+            freeSides.Add((i, 'R'));
+            var status = random.Next(12) == 0 ? "terminated" : "active";
+            var joined = new DateOnly(2026, 10, 1).AddDays(random.Next(70) - 30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var highest = random.Next(4) == 0 ? plan.Ranks[random.Next(plan.Ranks.Count)].Name : "";
+            string Carry() => random.Next(3) == 0 ? Number(random, 400, 2).ToString(CultureInfo.InvariantCulture) : "";
+            members.Append(CultureInfo.InvariantCulture, $"M{i},{sponsor},{joined},{status},{placement},{side},{highest},{Carry()},{Carry()}\n");
+        }
+        var orders = new StringBuilder("id,date,member_id,kind,pv,cv,amount,wholesale,original_id\n");
+        for (var o = 0; o < size * 3; o++)
+        {
+            var m = random.Next(size);
+            var date = new DateOnly(2026, 11, 1).AddDays(random.Next(34) - 2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var pv = Number(random, 150, 2);
+            var cv = Number(random, 150, 3);
+            var line = random.Next(10) switch
+            {
+                < 2 => $"O{o},{date},M{m},retail,{pv},{cv},{pv * 1.3m:0.00},{pv:0.00},",
+                < 3 => $"O{o},{date},M{m},return,{-pv / 2},{-cv},,,O{random.Next(Math.Max(1, o))}",
+                _ => $"O{o},{date},M{m},personal,{pv},{cv},,,",
+            };
+            orders.Append(line).Append('\n');
+        }
+        return (members.ToString(), orders.ToString());
+    }
+}
