@@ -25,10 +25,12 @@ internal static class Precompile
     {
         const BindingFlags Declared = BindingFlags.DeclaredOnly | BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic;
         // The computation's types and the closures nested in them, and the model and plan types
-        // they read; generic ones have no code until instantiated.
+        // they read; generic ones have no code until instantiated. Not the reference
+        // implementation of the contract, which runs only in tests.
         string[] namespaces = ["Arbor.Engine.Computation", "Arbor.Engine.Model", "Arbor.Engine.Plans"];
         var types = typeof(Computation.PeriodEngine).Assembly.GetTypes()
-            .Where(t => namespaces.Any(n => t.Namespace?.StartsWith(n, StringComparison.Ordinal) == true) && !t.ContainsGenericParameters);
+            .Where(t => namespaces.Any(n => t.Namespace?.StartsWith(n, StringComparison.Ordinal) == true) && !t.ContainsGenericParameters
+                && t.Namespace != typeof(Computation.Reference.ReferenceEngine).Namespace);
         foreach (var type in types)
         {
             foreach (var method in type.GetMethods(Declared).Concat<MethodBase>(type.GetConstructors(Declared)))

@@ -9,43 +9,70 @@ namespace Arbor.Engine.Computation.Bonuses;
 /// rank percent exceeds what was paid below gets the difference. Past the first member at
 /// or above the breakaway rank, differentials stop and the next active breakaway-rank
 /// members get the generation overrides (level 100 + generation).
+/// The contract's walk as it reads: <see cref="Reference.Stairstep"/>.
 /// </summary>
 internal static class Stairstep
 {
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>
+    /// Four phases: the percents as steps; one row per member of what a walk reads at it; the
+    /// members whose walks orders share (owners); the owners' walks as templates, which every
+    /// order then pays on its own CV.
+    /// </summary>
     public static void Compute(PeriodContext ctx, StairstepBonus bonus)
+    {
+        var steps = Steps.Of(bonus);
+        var rows = StopRows(ctx, bonus, steps);
+        var (owners, ownerOf) = WalkOwners(ctx, rows, steps.RowWidth);
+        var templates = WalkFromOwners(ctx, bonus, steps, rows, owners, ownerOf);
+        templates.Pay(ctx, BonusType.Stairstep, steps.Percents);
+    }
+
+    /// <summary>
+    /// The distinct percents a member can be paid, ascending, 0 first (<see cref="Count"/> of
+    /// them, a member's step its index); per rank, its step; and the percents lines are paid at,
+    /// split once: the differential from step a to step b at a × Count + b, then the overrides.
+    /// </summary>
+    private sealed record Steps(int Count, int[] OfRank, ExactDecimal[] Percents, int Overrides)
+    {
+        /// <summary>The highest step: past it, no differential is left to pay.</summary>
+        public int Top => Count - 1;
+
+        /// <summary>Ints in a member's row: its depth, its flags, a jump per step and one to the next override.</summary>
+        public int RowWidth => Jumps + Count + 1;
+
+        public static Steps Of(StairstepBonus bonus)
+        {
+            var levels = bonus.Percents.Where(p => p > 0).Append(0m).Distinct().Order().ToArray();
+            var ofRank = bonus.Percents.Select(p => Array.IndexOf(levels, p)).ToArray();
+            var l = levels.Length;
+            var percents = new ExactDecimal[l * l + bonus.Overrides.Count];
+            for (var from = 0; from < l; from++)
+            {
+                for (var to = from + 1; to < l; to++) percents[from * l + to] = new ExactDecimal(levels[to] - levels[from]);
+            }
+            for (var g = 0; g < bonus.Overrides.Count; g++) percents[l * l + g] = new ExactDecimal(bonus.Overrides[g]);
+            return new Steps(l, ofRank, percents, bonus.Overrides.Count);
+        }
+    }
+
+    /// <summary>
+    /// Per member one row of <see cref="Steps.RowWidth"/>, all the walk reads at a stop (one
+    /// place in memory): at [Depth] its depth; at [Flags] its step × 4, + Breaks when its rank is
+    /// at or above the breakaway rank, + Overrides when it is also active; at [Jumps + a], after a
+    /// member paid step a, the walk's next stop (the nearest ancestor paying more, or breaking
+    /// away; members in between change nothing); at [Jumps + Count], the nearest active ancestor
+    /// at or above the breakaway rank (the next override). One pass top-down, parents first.
+    /// </summary>
+    private static int[] StopRows(PeriodContext ctx, StairstepBonus bonus, Steps steps)
     {
         var active = ctx.Active;
         var rank = ctx.Rank;
         var depth = ctx.Sponsors.Depth;
         var breakaway = bonus.BreakawayRank ?? int.MaxValue;
-        var noBreakaway = bonus.BreakawayRank is null;
-        var overrides = bonus.Overrides.Select(p => new ExactDecimal(p)).ToArray();
-
-        // The distinct percents a member can be paid, ascending, 0 first; per member the index
-        // of its effective percent (0 when inactive), so the walk compares small integers.
-        var levels = bonus.Percents.Where(p => p > 0).Append(0m).Distinct().Order().ToArray();
-        var stepOfRank = bonus.Percents.Select(p => Array.IndexOf(levels, p)).ToArray();
-        // The percents lines are paid at, split once: the differential from paid level a to
-        // level b at a × L + b, then the overrides.
-        var l = levels.Length;
-        var percents = new ExactDecimal[l * l + overrides.Length];
-        for (var from = 0; from < l; from++)
-        {
-            for (var to = from + 1; to < l; to++) percents[from * l + to] = new ExactDecimal(levels[to] - levels[from]);
-        }
-        for (var g = 0; g < overrides.Length; g++) percents[l * l + g] = overrides[g];
-        var top = l - 1;
-
-        // Per member one row of `width`, all the walk reads at a stop (one place in memory): at
-        // [Depth] its depth; at [Flags] its step × 4, + Breaks when its rank is at or above the
-        // breakaway rank, + Overrides when it is also active; at [Jumps + a], after a member paid
-        // level a, the walk's next stop (the nearest ancestor paying more, or breaking away;
-        // members in between change nothing); at [Jumps + l], the nearest active ancestor at or
-        // above the breakaway rank (the next override). One pass top-down, parents first.
-        var width = Jumps + l + 1;
-        var n = ctx.Network.Count;
-        var rows = GC.AllocateUninitializedArray<int>(checked(n * width));
+        var stepOfRank = steps.OfRank;
+        var l = steps.Count;
+        var width = steps.RowWidth;
+        var rows = GC.AllocateUninitializedArray<int>(checked(ctx.Network.Count * width));
         var parent = ctx.Network.Sponsor;
         ctx.Sponsors.WalkTopDown([MethodImpl(MethodImplOptions.AggressiveOptimization)] (ReadOnlySpan<int> topDown) =>
         {
@@ -70,10 +97,17 @@ internal static class Stairstep
                 jumps[l] = (flags & Overrides) != 0 ? p : above[Jumps + l];
             }
         });
+        return rows;
+    }
 
-        // A walk starts at the ordering member when it is paid a differential or breaks away, else
-        // at the first member above it that is (its jump from level 0): that member owns the
-        // template, and every ordering member below it with nothing of its own shares it.
+    /// <summary>
+    /// Where each ordering member's walk starts: at itself when it is paid a differential or
+    /// breaks away, else at the first member above it that is (its jump from step 0). That member
+    /// owns the template, and every ordering member below it with nothing of its own shares it.
+    /// </summary>
+    private static (bool[] Owners, int[] OwnerOf) WalkOwners(PeriodContext ctx, int[] rows, int width)
+    {
+        var n = ctx.Network.Count;
         var ordering = ctx.HasBonusOrders;
         var owners = new bool[n];
         var ownerOf = GC.AllocateUninitializedArray<int>(n); // read only for ordering members, written for each
@@ -88,12 +122,23 @@ internal static class Stairstep
                 if (owner >= 0) owners[owner] = true; // two ranges may mark one owner: both write true
             }
         });
+        return (owners, ownerOf);
+    }
 
-        // At most one differential per positive percent, then the overrides. The walks of a batch
-        // of owners are taken in step, one stop of each per round: each stop waits for memory
-        // (its member's row), and the walks' waits overlap.
-        var maxStops = l - 1 + overrides.Length;
-        var templates = PayeeTemplates.Build(ctx, maxStops, owners, ownerOf, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (ReadOnlySpan<int> members, Span<PayeeTemplates.Stop> stops, Span<int> counts) =>
+    /// <summary>
+    /// Each owner's walk: at most one differential per positive percent, then the overrides. The
+    /// walks of a batch of owners are taken in step, one stop of each per round: each stop waits
+    /// for memory (its member's row), and the walks' waits overlap.
+    /// </summary>
+    private static PayeeTemplates WalkFromOwners(PeriodContext ctx, StairstepBonus bonus, Steps steps, int[] rows, bool[] owners, int[] ownerOf)
+    {
+        var noBreakaway = bonus.BreakawayRank is null;
+        var l = steps.Count;
+        var top = steps.Top;
+        var overrides = steps.Overrides;
+        var width = steps.RowWidth;
+        var maxStops = l - 1 + overrides;
+        return PayeeTemplates.Build(ctx, maxStops, owners, ownerOf, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (ReadOnlySpan<int> members, Span<PayeeTemplates.Stop> stops, Span<int> counts) =>
         {
             var k = members.Length;
             Span<int> at = stackalloc int[PayeeTemplates.Lanes]; // each walk's next member, -1 once it has ended
@@ -129,7 +174,7 @@ internal static class Stairstep
                         {
                             // Past the first member at or above the breakaway rank: the overrides.
                             generation[i] = 1;
-                            if (overrides.Length > 0) next = rows[row + Jumps + l];
+                            if (overrides > 0) next = rows[row + Jumps + l];
                         }
                         else if (paid[i] != top || !noBreakaway) next = rows[row + Jumps + paid[i]];
                     }
@@ -137,14 +182,13 @@ internal static class Stairstep
                     {
                         var gen = generation[i]++;
                         stops[i * maxStops + counts[i]++] = new(u, 100 + gen, l * l + gen - 1);
-                        if (gen < overrides.Length) next = rows[row + Jumps + l];
+                        if (gen < overrides) next = rows[row + Jumps + l];
                     }
                     at[i] = next;
                     if (next < 0) walking--;
                 }
             }
         });
-        templates.Pay(ctx, BonusType.Stairstep, percents);
     }
 
     // A member's row: where its depth, its flags and its jump pointers are.
