@@ -1,2 +1,2 @@
 Arbor.Engine.Runtime.ProcessSetup.ApplyEnvironment();
-return Arbor.Cli.Cli.Build().Parse(args).Invoke();
+return Arbor.Cli.Cli.Run(args);

@@ -15,7 +15,7 @@ public sealed class PeriodCommandTests : IDisposable
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var code = Cli.Build().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        var code = Cli.Run(args, new InvocationConfiguration { Output = output, Error = error });
         return (code, output.ToString(), error.ToString());
     }
 

@@ -107,6 +107,26 @@ public class LedgerTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Databases), MemberType = typeof(TestDatabase))]
+    public async Task Adjustments_AreBoundedToOneBillion_SoThatNoBalanceOverflows(string kind)
+    {
+        using var t = await CompanyAsync(kind);
+        foreach (var huge in new[] { decimal.MaxValue, decimal.MinValue, 1_000_000_000.01m, -1_000_000_000.01m })
+        {
+            var refused = await AdjustAsync(t, "A", huge);
+            Assert.Equal("amount", refused.Problem?.Where);
+            Assert.Contains("-1,000,000,000 to 1,000,000,000", refused.Problem!.Message, StringComparison.Ordinal);
+        }
+        // The limit itself is accepted, as often as anyone likes: sums of them stay far inside decimal.
+        for (var i = 0; i < 3; i++) (await AdjustAsync(t, "A", Limits.Adjustment)).Unwrap();
+        (await AdjustAsync(t, "B", -Limits.Adjustment)).Unwrap();
+        Assert.Equal(3 * Limits.Adjustment, await BalanceAsync(t, "A"));
+        await using var db = t.Context();
+        var statement = (await new LedgerQueries(db).ForMemberAsync("A")).Unwrap();
+        Assert.Equal(3_000_000_000.00m, statement.Balance);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Databases), MemberType = typeof(TestDatabase))]
     public async Task PlanVersions_AreValidated_NeverReplaced_AndAPeriodUsesTheOneInForceAtItsStart(string kind)
     {
         using var t = await CompanyAsync(kind);

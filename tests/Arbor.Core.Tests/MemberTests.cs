@@ -49,6 +49,30 @@ public class MemberTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Databases), MemberType = typeof(TestDatabase))]
+    public async Task ParallelEnrollmentsWithoutSponsor_IntoAnEmptyCompany_MakeExactlyOneRoot(string kind)
+    {
+        using var t = await CompanyAsync(kind);
+        // Every enrollment reads "no member yet" before any takes the company lock: only the check under the lock stops the others.
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var enrollments = Enumerable.Range(1, 8).Select(i => Task.Run(async () =>
+        {
+            await using var db = t.Context();
+            _ = await db.Members.AnyAsync(); // connected before the start, so that all race from the same line
+            await start.Task;
+            return await new EnrollMember(db).RunAsync(Person($"R{i}", null));
+        })).ToList();
+        start.SetResult();
+        var outcomes = await Task.WhenAll(enrollments);
+
+        Assert.Single(outcomes, o => o.Ok);
+        Assert.All(outcomes.Where(o => !o.Ok), o => Assert.Equal("sponsor", o.Problem!.Where));
+        await using var check = t.Context();
+        Assert.Equal(1, await check.Members.CountAsync(m => m.SponsorId == null));
+        Assert.Equal(1, await check.Members.CountAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Databases), MemberType = typeof(TestDatabase))]
     public async Task Enroll_RefusesBadInput_AndWritesNothing(string kind)
     {
         using var t = await CompanyAsync(kind);

@@ -89,6 +89,32 @@ public class OrderTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Databases), MemberType = typeof(TestDatabase))]
+    public async Task PricesQuantitiesAndTotals_StayWithinTheLimits(string kind)
+    {
+        using var t = await ShopAsync(kind);
+        await using var db = t.Context();
+        var catalog = new Catalog.Catalog(db);
+        Assert.Equal("price", (await catalog.SetPriceAsync("BAR", new Price(Mar, 79228162514264337593543950335m, 8m, 5m, 4m))).Problem?.Where);
+        Assert.Equal("price", (await catalog.SetPriceAsync("BAR", new Price(Mar, 10.001m, 8m, 5m, 4m))).Problem?.Where);
+        Assert.Equal("points", (await catalog.SetPriceAsync("BAR", new Price(Mar, 10m, 8m, 1_000_000.01m, 4m))).Problem?.Where);
+        Assert.Equal("points", (await catalog.SetPriceAsync("BAR", new Price(Mar, 10m, 8m, 5m, 0.00001m))).Problem?.Where);
+        // The largest unit price is accepted; a thousand of them is the largest order.
+        (await catalog.AddProductAsync(new NewProduct("GOLD", "Gold", "", "EUR", new Price(Jan, Limits.UnitPrice, Limits.UnitPrice, 0.0001m, 1m)))).Unwrap();
+
+        var place = new PlaceOrder(db);
+        var tooMany = await place.RunAsync(new OrderRequest(Jan, [new Item("BAR", Limits.Quantity + 1)], MemberHandle: "A"));
+        Assert.Equal(new Problem("items", "BAR: the quantity must be 1 to 1000, not 1001"), tooMany.Problem);
+        var tooMuch = await place.RunAsync(new OrderRequest(Jan, [new Item("GOLD", Limits.Quantity), new Item("GOLD", 1)], MemberHandle: "A"));
+        Assert.Equal("items", tooMuch.Problem?.Where);
+        var largest = (await place.RunAsync(new OrderRequest(Jan, [new Item("GOLD", Limits.Quantity)], CustomerEmail: "carla@example.com"))).Unwrap();
+        Assert.Equal(Limits.OrderTotal, largest.Amount);
+        var autoship = await new Autoships(db).SubscribeAsync(new Subscription(5, Jan, [new Item("BAR", int.MaxValue)], MemberHandle: "A"));
+        Assert.Equal("items", autoship.Problem?.Where);
+        Assert.Equal(1, await db.Orders.CountAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Databases), MemberType = typeof(TestDatabase))]
     public async Task Returns_NeverExceedWhatWasBought(string kind)
     {
         using var t = await ShopAsync(kind);

@@ -1,4 +1,7 @@
+using System.Globalization;
 using Arbor.Core.Periods;
+using FsCheck;
+using FsCheck.Fluent;
 
 namespace Arbor.Core.Tests;
 
@@ -27,4 +30,44 @@ public class PeriodKeyTests
     [InlineData("٢٠٢٦-١٠")]
     [InlineData("2026-10\n")]
     public void Parse_RefusesWhatIsNotAPeriod(string key) => Assert.Equal("period", PeriodKey.Parse(key).Problem?.Where);
+
+    [Theory]
+    [InlineData("0000-01")]
+    [InlineData("9999-12")]
+    [InlineData("0000-W01")]
+    [InlineData("9999-W52")]
+    [InlineData("1899-12")]
+    [InlineData("3000-01")]
+    public void Parse_RefusesYearsOutsideTheRange(string key)
+    {
+        var parsed = PeriodKey.Parse(key);
+        Assert.Equal("period", parsed.Problem?.Where);
+        Assert.Contains("1900 to 2999", parsed.Problem!.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("1900-01", "1900-01-01")]
+    [InlineData("2999-12", "2999-12-31")]
+    [InlineData("1900-W01", "1900-01-01")]
+    [InlineData("2999-W52", "2999-12-29")]
+    public void Parse_AcceptsTheRangesEnds(string key, string day) =>
+        Assert.True(PeriodKey.Parse(key).Unwrap().From <= DateOnly.Parse(day, CultureInfo.InvariantCulture) && DateOnly.Parse(day, CultureInfo.InvariantCulture) <= PeriodKey.Parse(key).Unwrap().To);
+
+    /// <summary>Any key of the right shape, any year and number: a period of one month or seven days, or a refusal; never an exception.</summary>
+    [Fact]
+    public void Parse_OnRandomKeys_GivesAValidRangeOrAProblem_NeverThrows()
+    {
+        var keys = Gen.Choose(0, 9999).SelectMany(year => Gen.Choose(0, 99).SelectMany(n => Gen.Elements(
+            string.Create(CultureInfo.InvariantCulture, $"{year:D4}-{n:D2}"), string.Create(CultureInfo.InvariantCulture, $"{year:D4}-W{n:D2}"))));
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(5_000), Prop.ForAll(keys.ToArbitrary(), key =>
+        {
+            var parsed = PeriodKey.Parse(key);
+            if (!parsed.Ok) return parsed.Problem!.Where == "period";
+            var p = parsed.Value!;
+            return p.Key == key && p.From <= p.To && p.From.Year >= PeriodKey.FirstYear - 1 && p.To.Year <= PeriodKey.LastYear + 1
+                && (p.Kind == "week"
+                    ? p.From.DayOfWeek == DayOfWeek.Monday && p.To.DayNumber - p.From.DayNumber == 6
+                    : p.From.Day == 1 && p.To.AddDays(1).Day == 1 && p.From.Month == p.To.Month);
+        }));
+    }
 }

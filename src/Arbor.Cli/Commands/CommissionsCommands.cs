@@ -98,10 +98,12 @@ internal static class CommissionsCommands
         {
             var error = parse.InvocationConfiguration.Error;
             var timings = parse.GetValue(verbose);
+            using var files = OutputFiles.ForFolder(parse.GetValue(output)!, OutputFiles.PeriodFiles); // a bad --out is refused before the run
             var result = inputs.Compute(parse, error, timings ? error.WriteLine : null);
             if (result is null) return 1;
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            ResultWriter.WriteAll(result, parse.GetValue(output)!);
+            ResultWriter.WriteAll(result, files.Staging);
+            files.Commit();
             if (timings)
             {
                 foreach (var t in result.Timings) error.WriteLine($"{t.Phase}: {t.Elapsed.TotalMilliseconds:F0} ms");

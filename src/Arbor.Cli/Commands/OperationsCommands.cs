@@ -23,7 +23,16 @@ internal static class OperationsCommands
             if (Db.Open(parse, db) is not { } database) return 1;
             await using var context = database.CreateContext();
             var progress = new Progress<int>(n => { if (n % 1000 == 0) error.WriteLine($"  {n:N0} orders created"); });
-            var report = await new Autoships(context).RunAsync(day, progress, ct);
+            AutoshipRunReport report;
+            try
+            {
+                report = await new Autoships(context).RunAsync(day, progress, ct);
+            }
+            catch (Exception e) when (Failures.Database(e) is not null || e is OperationCanceledException)
+            {
+                // Each order commits on its own: those before the failure stay, and a second run creates only the rest.
+                throw new PartlyStoredException("the autoship orders created before it are stored; run it again to create the rest", e);
+            }
             var output = parse.InvocationConfiguration.Output;
             output.WriteLine($"{day:yyyy-MM-dd}: {report.Created.Count:N0} autoship orders created, {report.AlreadyDone:N0} already created earlier, {report.Skipped.Count:N0} skipped");
             foreach (var skipped in report.Skipped) output.WriteLine($"  skipped {skipped.Where}: {skipped.Message}");

@@ -15,9 +15,11 @@ internal static class PayoutsCommands
         foreach (var o in new Option[] { db, period, output }) export.Options.Add(o);
         export.SetAction(async (parse, ct) =>
         {
+            using var files = OutputFiles.ForFile(parse.GetValue(output)!);
             if (Db.Open(parse, db) is not { } database) return 1;
-            var file = await new Payouts(database, TimeProvider.System).ExportAsync(parse.GetValue(period)!, parse.GetValue(output)!, ct);
+            var file = await new Payouts(database, TimeProvider.System).ExportAsync(parse.GetValue(period)!, files.Staging, ct);
             if (!file.Ok) return Db.Refused(parse.InvocationConfiguration.Error, file.Problem!);
+            files.Commit();
             var f = file.Value!;
             parse.InvocationConfiguration.Output.WriteLine($"{f.Period}: {f.Members:N0} payments, {f.Total:N2} {f.Currency} ({(f.New ? "new batch" : f.Confirmed ? "confirmed batch, written again" : "the batch exported before, written again")})");
             return 0;

@@ -50,11 +50,13 @@ internal static class PeriodsCommands
         command.SetAction(async (parse, ct) =>
         {
             var error = parse.InvocationConfiguration.Error;
+            using var files = OutputFiles.ForFolder(parse.GetValue(output)!, OutputFiles.PeriodFiles);
             if (Db.Open(parse, db) is not { } database) return 1;
             try
             {
-                var preview = await PreviewPeriod.RunAsync(database, parse.GetValue(period)!, parse.GetValue(output)!, ct);
+                var preview = await PreviewPeriod.RunAsync(database, parse.GetValue(period)!, files.Staging, ct);
                 if (!preview.Ok) return Db.Refused(error, preview.Problem!);
+                files.Commit();
                 var r = preview.Value!;
                 parse.InvocationConfiguration.Output.WriteLine(
                     $"{r.Key.Key} (open): {r.Result.LineCount:N0} payout lines, {r.Clawbacks.Count:N0} clawbacks, total payout {(r.Result.TotalPayoutCents + r.Clawbacks.Sum(x => x.Cents)) / 100m:N2} — written to {parse.GetValue(output)}");
@@ -68,7 +70,10 @@ internal static class PeriodsCommands
         return command;
     }
 
-    /// <summary>Set ARBOR_CLOSE_PAUSE_AT to a stage name to make a close stop there (the kill tests use it).</summary>
+    /// <summary>
+    /// Set ARBOR_CLOSE_PAUSE_AT to a stage name to make a close stop there for ever (the kill tests use it),
+    /// or to STAGE:stdin to stop there until a line arrives on standard input (the lost-connection test).
+    /// </summary>
     public const string PauseVariable = "ARBOR_CLOSE_PAUSE_AT";
 
     private static Command Close()
@@ -85,10 +90,11 @@ internal static class PeriodsCommands
             void Checkpoint(string stage)
             {
                 error.WriteLine($"  {stage}");
-                if (stage != pauseAt) return;
+                if (stage != pauseAt && $"{stage}:stdin" != pauseAt) return;
                 error.WriteLine($"paused at {stage}");
                 error.Flush();
-                Thread.Sleep(Timeout.Infinite);
+                if (stage == pauseAt) Thread.Sleep(Timeout.Infinite);
+                Console.In.ReadLine();
             }
             try
             {

@@ -15,13 +15,14 @@ internal static class StatementCommands
         foreach (var o in new Option[] { db, member, period, output }) command.Options.Add(o);
         command.SetAction(async (parse, ct) =>
         {
+            var path = parse.GetValue(output)!;
+            using var file = OutputFiles.ForFile(path);
             if (Db.Open(parse, db) is not { } database) return 1;
             await using var context = database.CreateContext();
             var html = await new CommissionStatement(context).HtmlAsync(parse.GetValue(member)!, parse.GetValue(period)!, ct);
             if (!html.Ok) return Db.Refused(parse.InvocationConfiguration.Error, html.Problem!);
-            var path = parse.GetValue(output)!;
-            if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } dir) Directory.CreateDirectory(dir);
-            await File.WriteAllTextAsync(path, html.Value!, ct);
+            await File.WriteAllTextAsync(file.Staging, html.Value!, ct);
+            file.Commit();
             parse.InvocationConfiguration.Output.WriteLine($"wrote {path}");
             return 0;
         });

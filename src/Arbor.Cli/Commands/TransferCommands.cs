@@ -73,12 +73,14 @@ internal static class TransferCommands
         {
             var error = parse.InvocationConfiguration.Error;
             if (!Db.TryDate(parse.GetValue(from), "--from", error, out var first) | !Db.TryDate(parse.GetValue(to), "--to", error, out var last)) return 1;
+            using var files = OutputFiles.ForFolder(parse.GetValue(output)!, "members.csv", "orders.csv", "plan.yaml");
             if (Db.Open(parse, db) is not { } database) return 1;
             try
             {
                 var planText = await PlanSource.ResolveAsync(database, parse.GetValue(plan), first, ct);
                 if (!planText.Ok) return Db.Refused(error, planText.Problem!);
-                ExportPeriod.Write(database, planText.Value!, first, last, parse.GetValue(output)!);
+                ExportPeriod.Write(database, planText.Value!, first, last, files.Staging);
+                files.Commit();
                 parse.InvocationConfiguration.Output.WriteLine($"wrote members.csv, orders.csv and plan.yaml to {parse.GetValue(output)}");
                 return 0;
             }

@@ -16,7 +16,7 @@ public sealed class Autoships(ArborContext db)
     public async Task<Outcome<Data.Autoship>> SubscribeAsync(Subscription s, CancellationToken ct = default)
     {
         if (s.DayOfMonth is < 1 or > 31) return new Problem("day", $"day of month must be 1 to 31, not {s.DayOfMonth}");
-        if (s.Items.Count == 0 || s.Items.Any(i => i.Quantity <= 0)) return new Problem("items", "an autoship needs items with positive quantities");
+        if (s.Items.Count == 0 || s.Items.Any(i => i.Quantity is <= 0 or > Limits.Quantity)) return new Problem("items", $"an autoship needs items with quantities of 1 to {Limits.Quantity}");
         if ((s.MemberHandle is null) == (s.CustomerEmail is null)) return new Problem("buyer", "an autoship belongs to a member or to a customer");
         long? memberId = null, customerId = null;
         if (s.MemberHandle is not null)

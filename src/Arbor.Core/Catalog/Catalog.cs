@@ -64,6 +64,10 @@ public sealed class Catalog(ArborContext db)
     {
         if (p.Retail < 0 || p.Member < 0) return new Problem("price", $"{sku}: a price cannot be negative");
         if (p.Pv < 0 || p.Cv < 0) return new Problem("points", $"{sku}: PV and CV cannot be negative");
+        if (Limits.Check("price", $"{sku}: the retail price", p.Retail, 0, Limits.UnitPrice, Limits.MoneyDecimals) is { } retail) return retail;
+        if (Limits.Check("price", $"{sku}: the member price", p.Member, 0, Limits.UnitPrice, Limits.MoneyDecimals) is { } member) return member;
+        if (Limits.Check("points", $"{sku}: the PV", p.Pv, 0, Limits.UnitPrice, Limits.VolumeDecimals) is { } pv) return pv;
+        if (Limits.Check("points", $"{sku}: the CV", p.Cv, 0, Limits.UnitPrice, Limits.VolumeDecimals) is { } cv) return cv;
         if (p.Member > p.Retail) return new Problem("price", $"{sku}: the member price {p.Member} is above the retail price {p.Retail}");
         return null;
     }

@@ -25,11 +25,14 @@ public sealed class GenealogyQueries(ArborContext db)
         return rows.OrderByDescending(m => m.Depth).Select(m => View(m, member.Depth - m.Depth)).ToList();
     }
 
+    /// <summary>The last page a downline query may ask for: page × size stays far inside an int.</summary>
+    public const int MaxPage = 1_000_000;
+
     /// <summary>A page of a member's downline down to <paramref name="maxDepth"/> levels, level by level, then by path.</summary>
     public async Task<Outcome<IReadOnlyList<TreeMember>>> DownlineAsync(string handle, int maxDepth, int page, int pageSize, CancellationToken ct = default)
     {
         if (maxDepth < 1) return Outcome<IReadOnlyList<TreeMember>>.Fail("depth", "depth must be at least 1");
-        if (page < 1 || pageSize is < 1 or > 1000) return Outcome<IReadOnlyList<TreeMember>>.Fail("page", "page starts at 1; page size is 1 to 1000");
+        if (page is < 1 or > MaxPage || pageSize is < 1 or > 1000) return Outcome<IReadOnlyList<TreeMember>>.Fail("page", $"page is 1 to {MaxPage}; page size is 1 to 1000");
         var member = await Find(handle, ct);
         if (member is null) return Unknown<IReadOnlyList<TreeMember>>(handle);
         var (from, to, deepest) = (member.Path, TreePath.UpperBound(member.Path), member.Depth + maxDepth);

@@ -13,7 +13,7 @@ public sealed class Adjust(ArborContext db)
     public async Task<Outcome<Adjustment>> RunAsync(AdjustmentRequest r, CancellationToken ct = default)
     {
         if (r.Amount == 0) return new Problem("amount", "an adjustment moves money: the amount cannot be zero");
-        if (decimal.Round(r.Amount, 2) != r.Amount) return new Problem("amount", $"{r.Amount} has more than two decimals");
+        if (Limits.Check("amount", "an adjustment", r.Amount, -Limits.Adjustment, Limits.Adjustment, Limits.MoneyDecimals) is { } bad) return bad;
         if (string.IsNullOrWhiteSpace(r.Reason)) return new Problem("reason", "an adjustment needs a reason");
         if (string.IsNullOrWhiteSpace(r.MadeBy)) return new Problem("by", "an adjustment needs the name of who made it");
         var member = await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.Handle == r.MemberHandle, ct);

@@ -24,32 +24,50 @@ public sealed class Payouts(ArborDatabase database, TimeProvider clock)
         if (closed is null) return new Problem("period", $"period {period} is not closed: close it before paying it");
         var company = await db.Company.AsNoTracking().SingleAsync(ct);
         var batch = await db.PayoutBatches.AsNoTracking().Include(b => b.Lines).SingleOrDefaultAsync(b => b.PeriodId == closed.Id, ct);
+        await using var tx = batch is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var created = false;
-        if (batch is null)
+        if (tx is not null)
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
             await CompanyLock.TakeAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), ct);
             // Another export may have fixed the batch while this one waited for the lock.
             batch = await db.PayoutBatches.AsNoTracking().Include(b => b.Lines).SingleOrDefaultAsync(b => b.PeriodId == closed.Id, ct);
             if (batch is null)
             {
-                var balances = await new LedgerQueries(db).MemberBalancesAsync(ct);
-                // Amounts already in exported, unconfirmed batches are on their way: never pay them twice.
-                var pending = await db.PayoutBatchLines.AsNoTracking()
-                    .Where(l => db.PayoutBatches.Any(b => b.Id == l.BatchId && b.ConfirmedOn == null))
-                    .Select(l => new { l.MemberId, l.Amount }).ToListAsync(ct);
-                foreach (var p in pending) balances[p.MemberId] = balances.GetValueOrDefault(p.MemberId) - p.Amount;
-                batch = new PayoutBatch { PeriodId = closed.Id, CreatedOn = Today(), Currency = company.Currency };
-                foreach (var (member, balance) in balances.OrderBy(b => b.Key))
-                {
-                    if (balance >= company.MinimumPayout && balance > 0) batch.Lines.Add(new PayoutBatchLine { MemberId = member, Amount = balance });
-                }
-                db.PayoutBatches.Add(batch);
-                await db.SaveChangesAsync(ct);
-                await tx.CommitAsync(ct);
+                batch = await NewBatchAsync(db, closed.Id, company, ct);
                 created = true;
             }
         }
+        var paid = batch!; // found before, or found or made under the lock
+        // The file is written before a new batch is stored: a file that cannot be written fixes no batch.
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is not null) Directory.CreateDirectory(directory);
+        await File.WriteAllTextAsync(path, await CsvAsync(db, paid, ct), new UTF8Encoding(false), ct);
+        if (tx is not null) await tx.CommitAsync(ct);
+        return new PayoutFile(period, paid.Lines.Count, paid.Lines.Sum(l => l.Amount), paid.Currency, paid.ConfirmedOn is not null, created);
+    }
+
+    /// <summary>Fixes the period's batch, inside the caller's transaction: every balance at or above the minimum, less what is on its way.</summary>
+    private async Task<PayoutBatch> NewBatchAsync(ArborContext db, long periodId, Company company, CancellationToken ct)
+    {
+        var balances = await new LedgerQueries(db).MemberBalancesAsync(ct);
+        // Amounts already in exported, unconfirmed batches are on their way: never pay them twice.
+        var pending = await db.PayoutBatchLines.AsNoTracking()
+            .Where(l => db.PayoutBatches.Any(b => b.Id == l.BatchId && b.ConfirmedOn == null))
+            .Select(l => new { l.MemberId, l.Amount }).ToListAsync(ct);
+        foreach (var p in pending) balances[p.MemberId] = balances.GetValueOrDefault(p.MemberId) - p.Amount;
+        var batch = new PayoutBatch { PeriodId = periodId, CreatedOn = Today(), Currency = company.Currency };
+        foreach (var (member, balance) in balances.OrderBy(b => b.Key))
+        {
+            if (balance >= company.MinimumPayout && balance > 0) batch.Lines.Add(new PayoutBatchLine { MemberId = member, Amount = balance });
+        }
+        db.PayoutBatches.Add(batch);
+        await db.SaveChangesAsync(ct);
+        return batch;
+    }
+
+    /// <summary>The payment file: one line per member, by handle; names and references neutralised for spreadsheets (<see cref="CsvCells"/>).</summary>
+    private static async Task<string> CsvAsync(ArborContext db, PayoutBatch batch, CancellationToken ct)
+    {
         var ids = batch.Lines.Select(l => l.MemberId).ToList();
         var members = new Dictionary<long, Member>();
         foreach (var chunk in ids.Chunk(500))
@@ -60,14 +78,11 @@ public sealed class Payouts(ArborDatabase database, TimeProvider clock)
         foreach (var line in batch.Lines.OrderBy(l => members[l.MemberId].Handle, StringComparer.Ordinal))
         {
             var m = members[line.MemberId];
-            csv.Append(Field(m.Handle)).Append(',').Append(Field(m.Name)).Append(',')
+            csv.Append(CsvCells.Text(m.Handle)).Append(',').Append(CsvCells.Text(m.Name)).Append(',')
                 .Append(line.Amount.ToString("0.00", CultureInfo.InvariantCulture)).Append(',').Append(batch.Currency).Append(',')
-                .Append(Field(m.BankReference ?? "")).Append('\n');
+                .Append(CsvCells.Text(m.BankReference ?? "")).Append('\n');
         }
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null) Directory.CreateDirectory(directory);
-        await File.WriteAllTextAsync(path, csv.ToString(), new UTF8Encoding(false), ct);
-        return new PayoutFile(period, batch.Lines.Count, batch.Lines.Sum(l => l.Amount), batch.Currency, batch.ConfirmedOn is not null, created);
+        return csv.ToString();
     }
 
     public async Task<Outcome<PayoutFile>> ConfirmAsync(string period, CancellationToken ct = default)
@@ -90,7 +105,4 @@ public sealed class Payouts(ArborDatabase database, TimeProvider clock)
     }
 
     private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-
-    private static string Field(string text) =>
-        text.AsSpan().IndexOfAny(",\"\r\n") < 0 ? text : $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 }

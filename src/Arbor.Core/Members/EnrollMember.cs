@@ -85,6 +85,11 @@ public sealed class EnrollMember(ArborContext db)
             var sponsorId = sponsor.Id;
             sponsor = await db.Members.AsNoTracking().SingleAsync(m => m.Id == sponsorId, ct);
         }
+        else if (await db.Members.AnyAsync(ct))
+        {
+            // Read again under the lock: another enrollment without a sponsor may have made the root since.
+            return new Problem("sponsor", "a sponsor is required: only the company's first member (its root) has none");
+        }
         var member = new Member
         {
             Handle = e.Handle,

@@ -52,7 +52,7 @@ public sealed class PlaceOrder(ArborContext db)
         var lines = new List<OrderLine>();
         foreach (var item in r.Items)
         {
-            if (item.Quantity <= 0) return new Problem("items", $"{item.Sku}: the quantity must be positive, not {item.Quantity}");
+            if (item.Quantity is <= 0 or > Limits.Quantity) return new Problem("items", $"{item.Sku}: the quantity must be 1 to {Limits.Quantity}, not {item.Quantity}");
             var product = await db.Products.AsNoTracking().SingleOrDefaultAsync(p => p.Sku == item.Sku, ct);
             if (product is null) return new Problem("items", $"unknown SKU '{item.Sku}'");
             if (!product.Active) return new Problem("items", $"{item.Sku} is not for sale");
@@ -70,6 +70,8 @@ public sealed class PlaceOrder(ArborContext db)
             });
         }
 
+        var totals = new[] { lines.Sum(l => l.UnitPrice * l.Quantity), lines.Sum(l => l.UnitPv * l.Quantity), lines.Sum(l => l.UnitCv * l.Quantity) };
+        if (totals.Any(t => t > Limits.OrderTotal)) return new Problem("items", $"an order's amount, PV and CV are at most {Limits.OrderTotal:N0} each: split it");
         var order = new Order
         {
             Number = r.Number ?? $"pending-{Guid.NewGuid():N}",

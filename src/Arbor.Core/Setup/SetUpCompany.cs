@@ -22,7 +22,7 @@ public sealed class SetUpCompany(ArborContext db)
             return new Problem("matrix", $"a forced matrix is 2 to {TreePath.MaxWidth} wide and at least 1 deep");
         }
         if (s.PeriodKind is not ("month" or "week")) return new Problem("period_kind", $"commission periods are month or week, not '{s.PeriodKind}'");
-        if (s.MinimumPayout < 0) return new Problem("minimum_payout", "the minimum payout cannot be negative");
+        if (Limits.Check("minimum_payout", "the minimum payout", s.MinimumPayout, 0, Limits.MinimumPayout, Limits.MoneyDecimals) is { } payout) return payout;
         var company = await db.Company.SingleOrDefaultAsync(ct);
         if (company is not null && company.PeriodKind != s.PeriodKind && await db.Periods.AnyAsync(ct))
         {
