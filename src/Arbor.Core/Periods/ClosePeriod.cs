@@ -48,7 +48,7 @@ public sealed class ClosePeriod(ArborDatabase database, TimeProvider clock)
             return new Problem("period", $"period {key.Key} is closed already");
         }
         checkpoint?.Invoke("computing");
-        var computed = await PeriodComputation.ComputeAsync(database, period, ct);
+        var computed = await PeriodComputation.ComputeAsync(database, period, plan: null, ct);
         if (!computed.Ok) return computed.Problem!;
         return await StoreAsync(connection, tx, computed.Value!, today, checkpoint, ct);
     }
@@ -127,7 +127,7 @@ public sealed class ClosePeriod(ArborDatabase database, TimeProvider clock)
         Sql.Parameter(command, "key", c.Key.Key);
         Sql.Parameter(command, "from", c.Key.From);
         Sql.Parameter(command, "to", c.Key.To);
-        Sql.Parameter(command, "plan", c.Version.Id);
+        Sql.Parameter(command, "plan", c.Version!.Id); // a close computes with the version in force, never with a plan of its own
         Sql.Parameter(command, "at", clock.GetUtcNow());
         Sql.Parameter(command, "cv", c.Result.TotalCv);
         Sql.Parameter(command, "payout", totalPayout);
