@@ -21,8 +21,8 @@ public class DemoTests
         using var first = TestDatabase.Create(kind);
         using var second = TestDatabase.Create(kind);
         var options = new DemoOptions(600, 11, Until);
-        var report = new DemoCompany(first.Database).Seed(options);
-        Assert.Equal(report, new DemoCompany(second.Database).Seed(options));
+        var report = await new DemoCompany(first.Database).SeedAsync(options);
+        Assert.Equal(report, await new DemoCompany(second.Database).SeedAsync(options));
         Assert.Equal(600, report.Members);
         Assert.True(report.Orders > 600 && report.Returns > 0 && report.Customers > 0 && report.Autoships > 0 && report.Terminated > 0, report.ToString());
 
@@ -31,8 +31,8 @@ public class DemoTests
         {
             var plan = (await PlanSource.ResolveAsync(first.Database, null, Until)).Unwrap();
             var (from, to) = (new DateOnly(2026, 10, 1), Until);
-            var export = ExportPeriod.Write(first.Database, plan, from, to, Path.Combine(dir, "a"));
-            ExportPeriod.Write(second.Database, plan, from, to, Path.Combine(dir, "b"));
+            var export = await ExportPeriod.WriteAsync(first.Database, plan, from, to, Path.Combine(dir, "a"));
+            await ExportPeriod.WriteAsync(second.Database, plan, from, to, Path.Combine(dir, "b"));
             foreach (var file in new[] { "members.csv", "orders.csv", "plan.yaml" })
             {
                 Assert.Equal(File.ReadAllText(Path.Combine(dir, "a", file)), File.ReadAllText(Path.Combine(dir, "b", file)));
@@ -72,11 +72,11 @@ public class DemoTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Databases), MemberType = typeof(TestDatabase))]
-    public void Seed_IntoADatabaseThatHoldsACompany_IsRefused(string kind)
+    public async Task Seed_IntoADatabaseThatHoldsACompany_IsRefused(string kind)
     {
         using var t = TestDatabase.Create(kind);
-        new DemoCompany(t.Database).Seed(new DemoOptions(50, 1, Until));
-        var e = Assert.Throws<InvalidOperationException>(() => new DemoCompany(t.Database).Seed(new DemoOptions(50, 1, Until)));
+        await new DemoCompany(t.Database).SeedAsync(new DemoOptions(50, 1, Until));
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => new DemoCompany(t.Database).SeedAsync(new DemoOptions(50, 1, Until)));
         Assert.Contains("already holds a company", e.Message, StringComparison.Ordinal);
     }
 }

@@ -60,7 +60,7 @@ public class TransferTests
             }
 
             // The export runs to the same files: none of its returns is of an order from before the period.
-            Assert.Empty(ExportPeriod.Write(t.Database, stored, from, to, exported).EarlierReturns);
+            Assert.Empty((await ExportPeriod.WriteAsync(t.Database, stored, from, to, exported)).EarlierReturns);
             var input = BatchInput.Load(Path.Combine(exported, "plan.yaml"), Path.Combine(exported, "members.csv"), Path.Combine(exported, "orders.csv"));
             var rerun = Path.Combine(exported, "out");
             ResultWriter.WriteAll(PeriodEngine.Run(input.Plan, input.Network, input.Orders, new Period(from, to)), rerun);

@@ -89,7 +89,7 @@ internal static class TransferCommands
             {
                 var planText = await PlanSource.ResolveAsync(database, parse.GetValue(plan), first, ct);
                 if (!planText.Ok) return Db.Refused(error, planText.Problem!);
-                var report = ExportPeriod.Write(database, planText.Value!, first, last, parse.GetValue(output)!);
+                var report = await ExportPeriod.WriteAsync(database, planText.Value!, first, last, parse.GetValue(output)!, ct);
                 var stdout = parse.InvocationConfiguration.Output;
                 stdout.WriteLine($"wrote members.csv, orders.csv and plan.yaml to {parse.GetValue(output)}");
                 stdout.WriteLine(EarlierReturnsNote(report.EarlierReturns, first));

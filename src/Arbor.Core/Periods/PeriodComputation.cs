@@ -57,7 +57,7 @@ public static class PeriodComputation
     private static async Task<Outcome<ComputedPeriod>> ComputeAsync(ArborDatabase database, PeriodKey key, PlanVersion? version, Plan plan, CancellationToken ct)
     {
         PeriodEngine.PrepareInBackground(); // compiles while the snapshot is read
-        var snapshot = PeriodSnapshot.Load(database, plan, key.From, key.To);
+        var snapshot = await PeriodSnapshot.LoadAsync(database, plan, key.From, key.To, ct);
 
         var returns = Enumerable.Range(0, snapshot.Orders.Count)
             .Where(o => snapshot.Orders.Kind[o] == OrderKind.Return && snapshot.OriginalOrderIds[o] is not null)

@@ -21,13 +21,13 @@ public sealed record ExportReport(int Members, int Orders, IReadOnlyList<string>
 /// </summary>
 public static class ExportPeriod
 {
-    public static ExportReport Write(ArborDatabase database, PlanText plan, DateOnly from, DateOnly to, string directory)
+    public static async Task<ExportReport> WriteAsync(ArborDatabase database, PlanText plan, DateOnly from, DateOnly to, string directory, CancellationToken ct = default)
     {
-        var snapshot = PeriodSnapshot.Load(database, plan.Plan, from, to);
+        var snapshot = await PeriodSnapshot.LoadAsync(database, plan.Plan, from, to, ct);
         Directory.CreateDirectory(directory);
         WriteFile(Path.Combine(directory, "members.csv"), s => BatchWriter.WriteMembers(snapshot.Network, plan.Plan, s));
         WriteFile(Path.Combine(directory, "orders.csv"), s => BatchWriter.WriteOrders(snapshot.Orders, snapshot.Network, s));
-        File.WriteAllText(Path.Combine(directory, "plan.yaml"), plan.Yaml);
+        await File.WriteAllTextAsync(Path.Combine(directory, "plan.yaml"), plan.Yaml, ct);
         return new ExportReport(snapshot.Network.Count, snapshot.Orders.Count, EarlierReturns(snapshot));
     }
 
