@@ -25,10 +25,10 @@ public class CloseKillTests
         return data;
     }
 
-    private static TestDatabase Company(string kind)
+    private static async Task<TestDatabase> CompanyAsync(string kind)
     {
         var t = TestDatabase.Create(kind);
-        new DemoCompany(t.Database).Seed(new DemoOptions(300, 5, new DateOnly(2026, 3, 31)));
+        await new DemoCompany(t.Database).SeedAsync(new DemoOptions(300, 5, new DateOnly(2026, 3, 31)));
         return t;
     }
 
@@ -39,8 +39,8 @@ public class CloseKillTests
     [MemberData(nameof(Cases))]
     public async Task KilledClose_StoresNothing_AndClosingAgainGivesTheUninterruptedResult(string kind, string stage)
     {
-        using var killed = Company(kind);
-        using var clean = Company(kind);
+        using var killed = await CompanyAsync(kind);
+        using var clean = await CompanyAsync(kind);
         var before = await StandingAsync(killed);
 
         var arbor = Path.Combine(AppContext.BaseDirectory, "arbor.dll");

@@ -69,4 +69,33 @@ public sealed class PeriodCommandTests : IDisposable
         Assert.StartsWith($"{badPlan}:4:", upload.Error, StringComparison.Ordinal);
         Assert.Single(Invoke("plans", "list", "--db", Db).Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
+
+    [Fact]
+    public void CommissionsRunOnTheDatabase_WritesWhatPreviewWrites_ClawbacksIncluded_AndRefusesAClosedPeriod()
+    {
+        Assert.Equal(0, Invoke("demo", "seed", "--db", Db, "--members", "400", "--seed", "5", "--until", "2026-03-31").Code);
+        Assert.Equal(0, Invoke("periods", "close", "--db", Db, "--period", "2026-02").Code);
+
+        // March holds returns of February orders: both commands claw back the lines February's close stored.
+        var (run, preview) = (Path.Combine(_dir, "run"), Path.Combine(_dir, "preview"));
+        Assert.Equal((0, ""), Invoke("commissions", "run", "--db", Db, "--from", "2026-03-01", "--to", "2026-03-31", "--out", run) is var r ? (r.Code, r.Error) : default);
+        Assert.Equal(0, Invoke("periods", "preview", "--db", Db, "--period", "2026-03", "--out", preview).Code);
+        Assert.True(File.ReadAllLines(Path.Combine(run, "clawbacks.csv")).Length > 1);
+        foreach (var file in new[] { "payouts.csv", "members.csv", "summary.json", "clawbacks.csv" })
+        {
+            Assert.Equal(File.ReadAllText(Path.Combine(preview, file)), File.ReadAllText(Path.Combine(run, file)));
+        }
+
+        // The export says which of its returns a batch run pays differently.
+        var export = Invoke("export", "--db", Db, "--from", "2026-03-01", "--to", "2026-03-31", "--out", Path.Combine(_dir, "export"));
+        Assert.Equal(0, export.Code);
+        Assert.Matches(@"\n[0-9,]+ returns? in orders.csv (is|are) of orders dated before 2026-03-01 \(O[0-9]+", export.Output.ReplaceLineEndings("\n"));
+
+        var closed = Invoke("commissions", "run", "--db", Db, "--from", "2026-02-01", "--to", "2026-02-28", "--out", Path.Combine(_dir, "closed"));
+        Assert.Equal((1, "period: period 2026-02 is closed already: what it pays is stored (periods list, statement, payouts export); only open periods are computed\n"),
+            (closed.Code, closed.Error.ReplaceLineEndings("\n")));
+        var odd = Invoke("commissions", "run", "--db", Db, "--from", "2026-03-02", "--to", "2026-03-31", "--out", Path.Combine(_dir, "odd"));
+        Assert.Equal(1, odd.Code);
+        Assert.StartsWith("period: 2026-03-02 to 2026-03-31 is not one of the company's commission periods (months)", odd.Error, StringComparison.Ordinal);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Arbor.Core.Periods;
 using Arbor.Core.Transfer;
 using Arbor.Engine;
 using Arbor.Engine.Computation;
@@ -52,14 +53,14 @@ public class TransferTests
         var exported = Temp();
         try
         {
-            RunFromDatabase.Run(t.Database, stored, from, to, output);
+            (await RunPeriod.RunAsync(t.Database, from, to, planPath: null, output)).Unwrap();
             foreach (var file in new[] { "payouts.csv", "members.csv", "summary.json" })
             {
                 Assert.Equal(File.ReadAllText(Path.Combine(folder, "expected", file)), File.ReadAllText(Path.Combine(output, file)));
             }
 
-            // The export runs to the same files.
-            ExportPeriod.Write(t.Database, stored, from, to, exported);
+            // The export runs to the same files: none of its returns is of an order from before the period.
+            Assert.Empty((await ExportPeriod.WriteAsync(t.Database, stored, from, to, exported)).EarlierReturns);
             var input = BatchInput.Load(Path.Combine(exported, "plan.yaml"), Path.Combine(exported, "members.csv"), Path.Combine(exported, "orders.csv"));
             var rerun = Path.Combine(exported, "out");
             ResultWriter.WriteAll(PeriodEngine.Run(input.Plan, input.Network, input.Orders, new Period(from, to)), rerun);

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Arbor.Core.Transfer;
+using Arbor.Core.Periods;
 using Arbor.Engine;
 using Arbor.Engine.Computation;
 using Arbor.Engine.Explain;
@@ -47,14 +47,28 @@ internal static class CommissionsCommands
         /// <summary>Where a member id points at: the members file, or the database.</summary>
         public string MembersSource(ParseResult parse) => parse.GetValue(Members) ?? "database";
 
-        /// <summary>Loads and computes the period; null (with the errors printed) on bad input.</summary>
-        public PeriodResult? Compute(ParseResult parse, TextWriter error, Action<string>? progress = null)
+        /// <summary>True when the period is read from the database (neither --members nor --orders given).</summary>
+        public bool FromDatabase(ParseResult parse) => parse.GetValue(Members) is null && parse.GetValue(Orders) is null;
+
+        /// <summary>
+        /// Computes the period, from the batch files or from the database (where <paramref name="directory"/>,
+        /// when given, receives the files as <c>periods preview</c> writes them, <c>clawbacks.csv</c> included);
+        /// null (with the errors printed) on bad input.
+        /// </summary>
+        public async Task<PeriodResult?> ComputeAsync(ParseResult parse, TextWriter error, string? directory, Action<string>? progress, CancellationToken ct)
         {
             if (ParsePeriod(parse.GetValue(From)!, parse.GetValue(To)!, error) is not { } period) return null;
             var (plan, members, orders) = (parse.GetValue(Plan), parse.GetValue(Members), parse.GetValue(Orders));
             try
             {
-                if (members is null && orders is null) return FromDatabase(parse, error, plan, period);
+                if (FromDatabase(parse))
+                {
+                    if (Commands.Db.Open(parse, Db) is not { } database) return null;
+                    var computed = await RunPeriod.RunAsync(database, period.From, period.To, plan, directory, ct);
+                    if (computed.Ok) return computed.Value!.Result;
+                    Commands.Db.Refused(error, computed.Problem!);
+                    return null;
+                }
                 if (members is null || orders is null || plan is null)
                 {
                     error.WriteLine("give --plan, --members and --orders for a run on batch files, or neither --members nor --orders for a run on the database (--db)");
@@ -70,20 +84,6 @@ internal static class CommissionsCommands
                 return null;
             }
         }
-
-        private PeriodResult? FromDatabase(ParseResult parse, TextWriter error, string? planPath, Period period)
-        {
-            if (Commands.Db.Open(parse, Db) is not { } database) return null;
-            var plan = PlanSource.ResolveAsync(database, planPath, period.From).GetAwaiter().GetResult();
-            if (!plan.Ok)
-            {
-                Commands.Db.Refused(error, plan.Problem!);
-                return null;
-            }
-            PeriodEngine.PrepareInBackground(); // compiles while the snapshot is read
-            var snapshot = PeriodSnapshot.Load(database, plan.Value!.Plan, period.From, period.To);
-            return PeriodEngine.Run(plan.Value.Plan, snapshot.Network, snapshot.Orders, snapshot.Period);
-        }
     }
 
     private static Command Run()
@@ -94,15 +94,17 @@ internal static class CommissionsCommands
         var verbose = new Option<bool>("--timings") { Description = "Print how long each phase took." };
         command.Options.Add(output);
         command.Options.Add(verbose);
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
             var error = parse.InvocationConfiguration.Error;
             var timings = parse.GetValue(verbose);
             using var files = OutputFiles.ForFolder(parse.GetValue(output)!, OutputFiles.PeriodFiles); // a bad --out is refused before the run
-            var result = inputs.Compute(parse, error, timings ? error.WriteLine : null);
+            // From the database, the period's use case writes the files (clawbacks.csv too), as preview does.
+            var fromDatabase = inputs.FromDatabase(parse);
+            var result = await inputs.ComputeAsync(parse, error, fromDatabase ? files.Staging : null, timings ? error.WriteLine : null, ct);
             if (result is null) return 1;
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            ResultWriter.WriteAll(result, files.Staging);
+            if (!fromDatabase) ResultWriter.WriteAll(result, files.Staging);
             files.Commit();
             if (timings)
             {
@@ -120,10 +122,10 @@ internal static class CommissionsCommands
         var inputs = Inputs.AddTo(command);
         var member = new Option<string>("--member") { Description = "The member id.", Required = true };
         command.Options.Add(member);
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
             var error = parse.InvocationConfiguration.Error;
-            var result = inputs.Compute(parse, error);
+            var result = await inputs.ComputeAsync(parse, error, directory: null, progress: null, ct);
             if (result is null) return 1;
             var id = parse.GetValue(member)!;
             var m = result.Network.IndexOf(id);

@@ -54,7 +54,7 @@ internal static class OperationsCommands
         seed.Options.Add(members);
         seed.Options.Add(randomSeed);
         seed.Options.Add(until);
-        seed.SetAction(parse =>
+        seed.SetAction(async (parse, ct) =>
         {
             var error = parse.InvocationConfiguration.Error;
             var last = DateOnly.FromDateTime(TimeProvider.System.GetLocalNow().Date);
@@ -68,7 +68,7 @@ internal static class OperationsCommands
             var clock = Stopwatch.StartNew();
             try
             {
-                var report = new DemoCompany(database).Seed(new DemoOptions(parse.GetValue(members), parse.GetValue(randomSeed), last), Db.Progress(error));
+                var report = await new DemoCompany(database).SeedAsync(new DemoOptions(parse.GetValue(members), parse.GetValue(randomSeed), last), Db.Progress(error), ct);
                 parse.InvocationConfiguration.Output.WriteLine(
                     $"seeded {database}: {report.Members:N0} members ({report.Terminated:N0} terminated), {report.Customers:N0} customers, " +
                     $"{report.Orders:N0} orders, {report.Returns:N0} returns, {report.Autoships:N0} autoships, history to {last:yyyy-MM-dd}, in {clock.Elapsed.TotalSeconds:F1} s");

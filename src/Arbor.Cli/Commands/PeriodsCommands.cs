@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Arbor.Core.Periods;
 using Arbor.Engine;
-using Microsoft.EntityFrameworkCore;
 
 namespace Arbor.Cli.Commands;
 
@@ -28,9 +27,8 @@ internal static class PeriodsCommands
         command.SetAction(async (parse, ct) =>
         {
             if (Db.Open(parse, db) is not { } database) return 1;
-            await using var context = database.CreateContext();
             var output = parse.InvocationConfiguration.Output;
-            var periods = await context.Periods.AsNoTracking().OrderByDescending(p => p.EndsOn).ToListAsync(ct);
+            var periods = await PeriodList.ClosedAsync(database, ct);
             if (periods.Count == 0) output.WriteLine("no period is closed yet");
             foreach (var p in periods)
             {

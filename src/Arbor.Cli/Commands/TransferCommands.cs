@@ -48,6 +48,17 @@ internal static class TransferCommands
         return command;
     }
 
+    /// <summary>How the export's returns of earlier orders relate to the clawbacks (docs/business-rules.md, "Import and export").</summary>
+    internal static string EarlierReturnsNote(IReadOnlyList<string> returns, DateOnly from)
+    {
+        if (returns.Count == 0) return $"no return in orders.csv is of an order dated before {from:yyyy-MM-dd}: a batch run of these files pays what `commissions run --db` pays";
+        var named = string.Join(", ", returns.Take(5)) + (returns.Count > 5 ? $" and {returns.Count - 5:N0} more" : "");
+        var (count, them) = returns.Count == 1 ? ("1 return in orders.csv is", "it") : ($"{returns.Count:N0} returns in orders.csv are", "them");
+        return $"{count} of orders dated before {from:yyyy-MM-dd} ({named}): a batch run of these files pays {them} negative lines, while " +
+            "`commissions run --db`, `periods preview` and `periods close` pay none and claw back the lines the original's period stored when it closed " +
+            "(clawbacks.csv; nothing when that period was never closed): those lines, their payees' earnings and capped lines, and the totals differ";
+    }
+
     /// <summary>Without --plan, an import stores this one-rank plan: it reads files whose highest_rank column is empty.</summary>
     private const string ImportPlan = """
         name: Imported company (no plan yet)
@@ -79,9 +90,11 @@ internal static class TransferCommands
             {
                 var planText = await PlanSource.ResolveAsync(database, parse.GetValue(plan), first, ct);
                 if (!planText.Ok) return Db.Refused(error, planText.Problem!);
-                ExportPeriod.Write(database, planText.Value!, first, last, files.Staging);
+                var report = await ExportPeriod.WriteAsync(database, planText.Value!, first, last, files.Staging, ct);
                 files.Commit();
-                parse.InvocationConfiguration.Output.WriteLine($"wrote members.csv, orders.csv and plan.yaml to {parse.GetValue(output)}");
+                var stdout = parse.InvocationConfiguration.Output;
+                stdout.WriteLine($"wrote members.csv, orders.csv and plan.yaml to {parse.GetValue(output)}");
+                stdout.WriteLine(EarlierReturnsNote(report.EarlierReturns, first));
                 return 0;
             }
             catch (InputException e)

@@ -36,11 +36,11 @@ public sealed class DemoCompany(ArborDatabase database)
         new("STARTER", "Starter kit", 99.00m), new("BOOST", "Energy drink, 24 cans", 36.00m),
     ];
 
-    public DemoReport Seed(DemoOptions options, IProgress<string>? progress = null)
+    public async Task<DemoReport> SeedAsync(DemoOptions options, IProgress<string>? progress = null, CancellationToken ct = default)
     {
         if (options.Members < 1) throw new ArgumentOutOfRangeException(nameof(options), "at least one member");
         var company = Generate(options, progress);
-        Write(company, progress);
+        await WriteAsync(company, progress, ct);
         return new DemoReport(company.Members.Count, company.Customers.Count, company.Orders.Count(o => o.Kind != "return"),
             company.Orders.Count(o => o.Kind == "return"), company.Autoships.Count, company.Members.Count(m => m.Status == "terminated"));
     }
@@ -254,19 +254,14 @@ public sealed class DemoCompany(ArborDatabase database)
         return new Generated(start, members, customers, sorted, autoships, prices);
     }
 
-    private void Write(Generated g, IProgress<string>? progress)
+    private async Task WriteAsync(Generated g, IProgress<string>? progress, CancellationToken ct)
     {
-        using var connection = database.CreateConnection();
-        connection.Open();
-        using var tx = connection.BeginTransaction();
-        using (var check = connection.CreateCommand())
+        await using var connection = database.CreateConnection();
+        await connection.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        if (await BulkLoad.AnyRowsAsync(connection, tx, [Table.Members, Table.Products], ct))
         {
-            check.Transaction = tx;
-            check.CommandText = "SELECT (SELECT count(*) FROM members) + (SELECT count(*) FROM products)";
-            if (Convert.ToInt64(check.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0)
-            {
-                throw new InvalidOperationException($"{database} already holds a company: seed the demo into an empty database");
-            }
+            throw new InvalidOperationException($"{database} already holds a company: seed the demo into an empty database");
         }
         Insert(connection, tx, "company", [("id", BulkType.Int), ("name", BulkType.Text), ("currency", BulkType.Text), ("placement", BulkType.Text),
             ("binary_default", BulkType.Text), ("matrix_width", BulkType.Int), ("matrix_depth", BulkType.Int)],
@@ -339,15 +334,9 @@ public sealed class DemoCompany(ArborDatabase database)
             g.Autoships.SelectMany((a, i) => a.Items.Select(x => new object?[] { ++itemId, (long)i + 1, (long)x.Product + 1, x.Quantity })));
         Insert(connection, tx, "autoship_runs", [("autoship_id", BulkType.Long), ("due_on", BulkType.Date), ("order_id", BulkType.Long)],
             g.Orders.Select((o, i) => (o, i)).Where(x => x.o.Autoship >= 0).Select(x => new object?[] { (long)x.o.Autoship + 1, x.o.Date, (long)x.i + 1 }));
-        if (database.Provider == Provider.Postgres)
-        {
-            using var sequences = connection.CreateCommand();
-            sequences.Transaction = tx;
-            sequences.CommandText = string.Join("\n", new[] { "members", "customers", "orders", "order_lines", "products", "product_prices", "autoships", "autoship_items", "member_status_changes", "plans" }
-                .Select(t => $"SELECT setval(pg_get_serial_sequence('{t}', 'id'), GREATEST((SELECT max(id) FROM {t}), 1));"));
-            sequences.ExecuteNonQuery();
-        }
-        tx.Commit();
+        await BulkLoad.CatchUpIdsAsync(connection, tx, [Table.Members, Table.Customers, Table.Orders, Table.OrderLines, Table.Products, Table.ProductPrices,
+            Table.Autoships, Table.AutoshipItems, Table.MemberStatusChanges, Table.Plans], ct);
+        await tx.CommitAsync(ct);
         progress?.Report("committed");
     }
 

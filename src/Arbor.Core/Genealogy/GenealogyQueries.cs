@@ -70,47 +70,12 @@ public sealed class GenealogyQueries(ArborContext db)
         if (member is null) return Unknown<IReadOnlyList<Leg>>(handle);
         var memberId = member.Id;
         var heads = await db.Members.AsNoTracking().Where(m => m.SponsorId == memberId).Select(m => new { m.Handle, m.Path }).ToListAsync(ct);
-        var sizes = new Dictionary<string, int>(StringComparer.Ordinal);
-        var volumes = new Dictionary<string, decimal>(StringComparer.Ordinal);
-        var connection = db.Database.GetDbConnection();
-        if (connection.State != System.Data.ConnectionState.Open) await connection.OpenAsync(ct);
-        var sqlite = db.Target.Provider == Provider.Sqlite;
-        // The leg head's path: the member's path, then the next id and its '/'.
-        var head = sqlite ? "substr(m.path, 1, @n + instr(substr(m.path, @n + 1), '/'))" : "substr(m.path, 1, @n + strpos(substr(m.path, @n + 1), '/'))";
-        var range = "m.path > @lo AND m.path < @hi";
-        await using (var command = connection.CreateCommand())
-        {
-            command.CommandText = $"SELECT {head} AS leg, count(*) FROM members m WHERE {range} GROUP BY leg";
-            Bind(command, member.Path, from, to);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) sizes[reader.GetString(0)] = Convert.ToInt32(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture);
-        }
-        await using (var command = connection.CreateCommand())
-        {
-            // SQLite holds decimals as text and cannot add them exactly: it returns the rows, C# adds them.
-            command.CommandText = sqlite
-                ? $"SELECT {head} AS leg, o.pv FROM orders o JOIN members m ON m.id = o.member_id WHERE {range} AND o.date >= @from AND o.date <= @to"
-                : $"SELECT {head} AS leg, sum(o.pv) FROM orders o JOIN members m ON m.id = o.member_id WHERE {range} AND o.date >= @from AND o.date <= @to GROUP BY leg";
-            Bind(command, member.Path, from, to);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                var leg = reader.GetString(0);
-                volumes[leg] = volumes.GetValueOrDefault(leg) + reader.GetDecimal(1);
-            }
-        }
+        var upper = TreePath.UpperBound(member.Path);
+        var sizes = await LegQueries.SizesAsync(db, member.Path, upper, ct);
+        var volumes = await LegQueries.VolumesAsync(db, member.Path, upper, from, to, ct);
         return heads.OrderBy(h => h.Handle, StringComparer.Ordinal)
             .Select(h => new Leg(h.Handle, sizes.GetValueOrDefault(h.Path), volumes.GetValueOrDefault(h.Path)))
             .ToList();
-    }
-
-    private static void Bind(System.Data.Common.DbCommand command, string path, DateOnly from, DateOnly to)
-    {
-        Sql.Parameter(command, "n", path.Length);
-        Sql.Parameter(command, "lo", path);
-        Sql.Parameter(command, "hi", TreePath.UpperBound(path));
-        Sql.Parameter(command, "from", from);
-        Sql.Parameter(command, "to", to);
     }
 
     private Task<Member?> Find(string handle, CancellationToken ct) => db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.Handle == handle, ct);

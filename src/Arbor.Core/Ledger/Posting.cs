@@ -68,5 +68,5 @@ internal static class Posting
         ("posted_on", BulkType.Date), ("period_id", BulkType.Long), ("adjustment_id", BulkType.Long), ("payout_batch_id", BulkType.Long), ("memo", BulkType.Text));
 
     private static Task<long> NextTransactionAsync(DbConnection connection, DbTransaction tx, CancellationToken ct) =>
-        Sql.ScalarAsync(connection, tx, "SELECT COALESCE(MAX(transaction_id), 0) + 1 FROM ledger_entries", ct);
+        PeriodStore.NextLedgerTransactionAsync(connection, tx, ct);
 }

@@ -2,7 +2,6 @@ using System.Data.Common;
 using Arbor.Data;
 using Arbor.Engine.Plans;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Arbor.Core.Periods;
 
@@ -43,12 +42,12 @@ public sealed class ClosePeriod(ArborDatabase database, TimeProvider clock)
         // Hold the company lock from before the period is read until the commit: orders, returns,
         // enrollments, postings and other closes wait, so nothing lands in the period meanwhile.
         await CompanyLock.TakeAsync(connection, tx, ct);
-        if (await Sql.ScalarAsync(connection, tx, $"SELECT count(*) FROM periods WHERE key = '{key.Key}'", ct) > 0)
+        if (await PeriodStore.ExistsAsync(connection, tx, key.Key, ct))
         {
             return new Problem("period", $"period {key.Key} is closed already");
         }
         checkpoint?.Invoke("computing");
-        var computed = await PeriodComputation.ComputeAsync(database, period, ct);
+        var computed = await PeriodComputation.ComputeAsync(database, period, plan: null, ct);
         if (!computed.Ok) return computed.Problem!;
         return await StoreAsync(connection, tx, computed.Value!, today, checkpoint, ct);
     }
@@ -59,7 +58,8 @@ public sealed class ClosePeriod(ArborDatabase database, TimeProvider clock)
         var network = snapshot.Network;
         var clawed = c.Clawbacks.Sum(x => x.Cents);
         var totalPayout = (result.TotalPayoutCents + clawed) / 100m;
-        var periodId = await InsertPeriodAsync(connection, tx, c, totalPayout, ct);
+        // A close computes with the version in force, never with a plan of its own.
+        var periodId = await PeriodStore.InsertAsync(connection, tx, new PeriodRow(c.Key.Key, c.Key.From, c.Key.To, c.Version!.Id, clock.GetUtcNow(), result.TotalCv, totalPayout), ct);
         checkpoint?.Invoke("period");
 
         var rankNames = plan.Ranks.Select(r => r.Name).ToArray();
@@ -116,58 +116,14 @@ public sealed class ClosePeriod(ArborDatabase database, TimeProvider clock)
         return new CloseReport(c.Key.Key, network.Count, result.LineCount, c.Clawbacks.Count, totalPayout, clawed / 100m);
     }
 
-    private async Task<long> InsertPeriodAsync(DbConnection connection, DbTransaction tx, ComputedPeriod c, decimal totalPayout, CancellationToken ct)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = """
-            INSERT INTO periods (key, starts_on, ends_on, state, plan_id, closed_at, total_cv, total_payout)
-            VALUES (@key, @from, @to, 'closed', @plan, @at, @cv, @payout) RETURNING id
-            """;
-        Sql.Parameter(command, "key", c.Key.Key);
-        Sql.Parameter(command, "from", c.Key.From);
-        Sql.Parameter(command, "to", c.Key.To);
-        Sql.Parameter(command, "plan", c.Version.Id);
-        Sql.Parameter(command, "at", clock.GetUtcNow());
-        Sql.Parameter(command, "cv", c.Result.TotalCv);
-        Sql.Parameter(command, "payout", totalPayout);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
     /// <summary>Members whose highest rank or carries changed: the next period reads them as its input.</summary>
-    private async Task UpdateStandingAsync(DbConnection connection, DbTransaction tx, ComputedPeriod c, string[] rankNames, CancellationToken ct)
+    private static async Task UpdateStandingAsync(DbConnection connection, DbTransaction tx, ComputedPeriod c, string[] rankNames, CancellationToken ct)
     {
         var (result, snapshot) = (c.Result, c.Snapshot);
         var network = snapshot.Network;
         var changed = Enumerable.Range(0, network.Count).Where(m =>
             result.HighestRank[m] != network.HighestRank[m] || result.CarryLeft[m] != network.CarryLeft[m] || result.CarryRight[m] != network.CarryRight[m]).ToList();
-        if (changed.Count == 0) return;
-        string? Highest(int m) => result.HighestRank[m] == 0 ? null : rankNames[result.HighestRank[m]];
-        if (connection is NpgsqlConnection)
-        {
-            await Sql.ExecuteAsync(connection, tx, "CREATE TEMP TABLE member_standing (id bigint, highest_rank text, carry_left numeric, carry_right numeric) ON COMMIT DROP", ct);
-            using (var rows = new BulkInsert(connection, tx, "member_standing", ("id", BulkType.Long), ("highest_rank", BulkType.Text), ("carry_left", BulkType.Decimal), ("carry_right", BulkType.Decimal)))
-            {
-                foreach (var m in changed) rows.Add(snapshot.MemberIds[m], Highest(m), result.CarryLeft[m], result.CarryRight[m]);
-                rows.Complete();
-            }
-            await Sql.ExecuteAsync(connection, tx, """
-                UPDATE members m SET highest_rank = s.highest_rank, carry_left = s.carry_left, carry_right = s.carry_right
-                FROM member_standing s WHERE m.id = s.id
-                """, ct);
-            return;
-        }
-        await using var update = connection.CreateCommand();
-        update.Transaction = tx;
-        update.CommandText = "UPDATE members SET highest_rank = $rank, carry_left = $left, carry_right = $right WHERE id = $id";
-        var parameters = new[] { "$rank", "$left", "$right", "$id" }.Select(n => { var p = update.CreateParameter(); p.ParameterName = n; update.Parameters.Add(p); return p; }).ToArray();
-        foreach (var m in changed)
-        {
-            parameters[0].Value = (object?)Highest(m) ?? DBNull.Value;
-            parameters[1].Value = Sql.Value(update, result.CarryLeft[m]);
-            parameters[2].Value = Sql.Value(update, result.CarryRight[m]);
-            parameters[3].Value = snapshot.MemberIds[m];
-            await update.ExecuteNonQueryAsync(ct);
-        }
+        await PeriodStore.UpdateStandingAsync(connection, tx,
+            [.. changed.Select(m => new MemberStanding(snapshot.MemberIds[m], result.HighestRank[m] == 0 ? null : rankNames[result.HighestRank[m]], result.CarryLeft[m], result.CarryRight[m]))], ct);
     }
 }

@@ -13,7 +13,8 @@ namespace Arbor.Core.Periods;
 public sealed record Clawback(long OriginalLineId, long PayeeId, long ReturnOrderId, long SourceMemberId, int Level, long Cents);
 
 /// <summary>A period computed on live data: the engine's result plus the clawbacks of returns of closed periods' orders.</summary>
-public sealed record ComputedPeriod(PeriodKey Key, PlanVersion Version, Plan Plan, Snapshot Snapshot, PeriodResult Result, IReadOnlyList<Clawback> Clawbacks);
+/// <param name="Version">The plan version in force on the period's first day; null when the caller gave a plan of its own (a what-if run).</param>
+public sealed record ComputedPeriod(PeriodKey Key, PlanVersion? Version, Plan Plan, Snapshot Snapshot, PeriodResult Result, IReadOnlyList<Clawback> Clawbacks);
 
 /// <summary>
 /// What a preview shows and a close stores. Returns of orders whose period is closed are
@@ -21,28 +22,42 @@ public sealed record ComputedPeriod(PeriodKey Key, PlanVersion Version, Plan Pla
 /// says, and each stored line sourced from the original order is clawed back in proportion to
 /// the CV returned. Clawbacks are cumulative, so returning an order in parts claws back exactly
 /// what returning it whole would: part k claws round(line × returned so far / CV) minus what
-/// earlier parts clawed.
+/// earlier parts clawed. The one code path of <c>commissions run --db</c> (<see cref="RunPeriod"/>),
+/// <c>periods preview</c> (<see cref="PreviewPeriod"/>) and <c>periods close</c> (<see cref="ClosePeriod"/>),
+/// so that a period has one answer whichever of them asks.
 /// </summary>
 public static class PeriodComputation
 {
-    public static async Task<Outcome<ComputedPeriod>> ComputeAsync(ArborDatabase database, string period, CancellationToken ct = default)
+    /// <param name="plan">A plan to compute with instead of the version in force on the period's first day (<c>commissions run --db --plan</c>); null for the version in force.</param>
+    public static async Task<Outcome<ComputedPeriod>> ComputeAsync(ArborDatabase database, string period, PlanText? plan = null, CancellationToken ct = default)
     {
         var parsed = PeriodKey.Parse(period);
         if (!parsed.Ok) return parsed.Problem!;
         var key = parsed.Value!;
-        PlanVersion? version;
+        PlanVersion? version = null;
         await using (var db = database.CreateContext())
         {
             var company = await db.Company.AsNoTracking().SingleOrDefaultAsync(ct);
             if (company is null) return new Problem("company", "the company is not set up yet");
             if (company.PeriodKind != key.Kind) return new Problem("period", $"the company's commission periods are {company.PeriodKind}s, not {key.Kind}s");
-            if (await db.Periods.AnyAsync(p => p.Key == key.Key, ct)) return new Problem("period", $"period {key.Key} is closed already");
-            version = await new PlanVersions(db, TimeProvider.System).InForceAsync(key.From, ct);
-            if (version is null) return new Problem("plan", $"no plan version is in force on {key.From:yyyy-MM-dd}: upload one with `arbor plans upload`");
+            if (await db.Periods.AnyAsync(p => p.Key == key.Key, ct))
+            {
+                return new Problem("period", $"period {key.Key} is closed already: what it pays is stored (periods list, statement, payouts export); only open periods are computed");
+            }
+            if (plan is null)
+            {
+                version = await PlanVersions.InForceAsync(db, key.From, ct);
+                if (version is null) return new Problem("plan", $"no plan version is in force on {key.From:yyyy-MM-dd}: upload one with `arbor plans upload`");
+            }
         }
-        var plan = PlanReader.Parse(version.Yaml, $"plan version from {version.EffectiveFrom:yyyy-MM-dd}");
+        var rules = plan?.Plan ?? PlanReader.Parse(version!.Yaml, $"plan version from {version.EffectiveFrom:yyyy-MM-dd}");
+        return await ComputeAsync(database, key, version, rules, ct);
+    }
+
+    private static async Task<Outcome<ComputedPeriod>> ComputeAsync(ArborDatabase database, PeriodKey key, PlanVersion? version, Plan plan, CancellationToken ct)
+    {
         PeriodEngine.PrepareInBackground(); // compiles while the snapshot is read
-        var snapshot = PeriodSnapshot.Load(database, plan, key.From, key.To);
+        var snapshot = await PeriodSnapshot.LoadAsync(database, plan, key.From, key.To, ct);
 
         var returns = Enumerable.Range(0, snapshot.Orders.Count)
             .Where(o => snapshot.Orders.Kind[o] == OrderKind.Return && snapshot.OriginalOrderIds[o] is not null)

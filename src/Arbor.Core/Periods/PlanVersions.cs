@@ -33,7 +33,7 @@ public sealed class PlanVersions(ArborContext db, TimeProvider clock)
     public async Task<IReadOnlyList<PlanVersion>> ListAsync(CancellationToken ct = default) =>
         await db.Plans.AsNoTracking().OrderBy(p => p.EffectiveFrom).ToListAsync(ct);
 
-    /// <summary>The version in force on <paramref name="day"/>, or null.</summary>
-    public Task<PlanVersion?> InForceAsync(DateOnly day, CancellationToken ct = default) =>
+    /// <summary>The version in force on <paramref name="day"/>, or null. Reads no clock: a query needs no instance.</summary>
+    public static Task<PlanVersion?> InForceAsync(ArborContext db, DateOnly day, CancellationToken ct = default) =>
         db.Plans.AsNoTracking().Where(p => p.EffectiveFrom <= day).OrderByDescending(p => p.EffectiveFrom).FirstOrDefaultAsync(ct);
 }

@@ -13,15 +13,25 @@ public static class PreviewPeriod
 {
     public static async Task<Outcome<ComputedPeriod>> RunAsync(ArborDatabase database, string period, string directory, CancellationToken ct = default)
     {
-        var computed = await PeriodComputation.ComputeAsync(database, period, ct);
-        if (!computed.Ok) return computed;
-        var c = computed.Value!;
+        var computed = await PeriodComputation.ComputeAsync(database, period, plan: null, ct);
+        if (computed.Ok) await PeriodFiles.WriteAsync(computed.Value!, directory, ct);
+        return computed;
+    }
+}
+
+/// <summary>A computed period as files: the contract's three, plus <c>clawbacks.csv</c> when the period claws lines back (none is left behind otherwise).</summary>
+public static class PeriodFiles
+{
+    public const string Clawbacks = "clawbacks.csv";
+
+    public static async Task WriteAsync(ComputedPeriod c, string directory, CancellationToken ct = default)
+    {
         ResultWriter.WriteAll(c.Result, directory);
-        var clawbacks = Path.Combine(directory, "clawbacks.csv");
+        var clawbacks = Path.Combine(directory, Clawbacks);
         if (c.Clawbacks.Count == 0)
         {
             File.Delete(clawbacks);
-            return computed;
+            return;
         }
         var handles = new Dictionary<long, string>();
         for (var m = 0; m < c.Snapshot.MemberIds.Length; m++) handles[c.Snapshot.MemberIds[m]] = c.Snapshot.Network.Ids[m];
@@ -33,6 +43,5 @@ public static class PreviewPeriod
             csv.Append($"{handles[x.PayeeId]},clawback,{DecimalText.Money(x.Cents)},{orders[x.ReturnOrderId]},{handles[x.SourceMemberId]},{x.Level},{x.OriginalLineId}\n");
         }
         await File.WriteAllTextAsync(clawbacks, csv.ToString(), new UTF8Encoding(false), ct);
-        return computed;
     }
 }

@@ -45,17 +45,11 @@ public sealed class ImportBatch(ArborDatabase database)
             plans.Add(plan.Plan.Name, firstDay, plan.Yaml);
             plans.Complete();
         }
-        InsertMembers(connection, tx, network, plan);
+        await InsertMembersAsync(connection, tx, network, plan, ct);
         progress?.Report("members written");
         InsertOrders(connection, tx, orders);
         progress?.Report("orders written");
-        if (database.Provider == Provider.Postgres)
-        {
-            await Sql.ExecuteAsync(connection, tx, """
-                SELECT setval(pg_get_serial_sequence('members', 'id'), GREATEST((SELECT max(id) FROM members), 1));
-                SELECT setval(pg_get_serial_sequence('orders', 'id'), GREATEST((SELECT max(id) FROM orders), 1));
-                """, ct);
-        }
+        await BulkLoad.CatchUpIdsAsync(connection, tx, [Table.Members, Table.Orders], ct);
         await tx.CommitAsync(ct);
         return new ImportReport(network.Count, orders.Count);
     }
@@ -63,7 +57,7 @@ public sealed class ImportBatch(ArborDatabase database)
     private static async Task CompanyRowAsync(DbConnection connection, DbTransaction tx, PlanText plan, Network network, CancellationToken ct)
     {
         var placement = network.PlacementParent.Any(p => p >= 0) ? "binary" : "none";
-        if (await Sql.ScalarAsync(connection, tx, "SELECT count(*) FROM company", ct) > 0) return;
+        if (await BulkLoad.AnyRowsAsync(connection, tx, [Table.Company], ct)) return;
         using var company = new BulkInsert(connection, tx, "company", ("id", BulkType.Int), ("name", BulkType.Text), ("currency", BulkType.Text),
             ("placement", BulkType.Text), ("binary_default", BulkType.Text), ("matrix_width", BulkType.Int), ("matrix_depth", BulkType.Int));
         company.Add(1, plan.Plan.Name, plan.Plan.Currency ?? "EUR", placement, "weaker_leg", 3, 7);
@@ -71,7 +65,7 @@ public sealed class ImportBatch(ArborDatabase database)
     }
 
     /// <summary>Member ids are input positions + 1, so the database keeps the file's order; rows go in sponsor-first order.</summary>
-    private static void InsertMembers(DbConnection connection, DbTransaction tx, Network network, PlanText plan)
+    private static async Task InsertMembersAsync(DbConnection connection, DbTransaction tx, Network network, PlanText plan, CancellationToken ct)
     {
         var n = network.Count;
         var sponsorPath = new string[n];
@@ -122,13 +116,7 @@ public sealed class ImportBatch(ArborDatabase database)
             }
             members.Complete();
         }
-        foreach (var m in later)
-        {
-            using var link = connection.CreateCommand();
-            link.Transaction = tx;
-            link.CommandText = $"UPDATE members SET placement_parent_id = {network.PlacementParent[m] + 1}, placement_position = {(network.Side[m] == Side.Left ? 0 : 1)} WHERE id = {m + 1}";
-            link.ExecuteNonQuery();
-        }
+        foreach (var m in later) await BulkLoad.PlaceAsync(connection, tx, m + 1, network.PlacementParent[m] + 1, network.Side[m] == Side.Left ? 0 : 1, ct);
         using var history = new BulkInsert(connection, tx, "member_status_changes",
             ("member_id", BulkType.Long), ("status", BulkType.Text), ("effective_on", BulkType.Date), ("reason", BulkType.Text), ("changed_by", BulkType.Text));
         for (var m = 0; m < n; m++)

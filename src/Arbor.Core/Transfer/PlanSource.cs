@@ -14,15 +14,19 @@ public static class PlanSource
     /// <exception cref="InputException">The plan's YAML is invalid (FILE:LINE:COLUMN messages).</exception>
     public static async Task<Outcome<PlanText>> ResolveAsync(ArborDatabase database, string? path, DateOnly on, CancellationToken ct = default)
     {
-        if (path is not null)
-        {
-            var plan = PlanReader.ReadFile(path);
-            return new PlanText(plan, await File.ReadAllTextAsync(path, ct), path);
-        }
+        if (path is not null) return await ReadFileAsync(path, ct);
         await using var db = database.CreateContext();
-        var stored = await new Periods.PlanVersions(db, TimeProvider.System).InForceAsync(on, ct);
+        var stored = await Periods.PlanVersions.InForceAsync(db, on, ct);
         if (stored is null) return new Problem("plan", $"the database holds no plan in force on {on:yyyy-MM-dd}: pass --plan PLAN.yaml");
         var source = $"plan '{stored.Name}' (database, from {stored.EffectiveFrom:yyyy-MM-dd})";
         return new PlanText(PlanReader.Parse(stored.Yaml, source), stored.Yaml, source);
+    }
+
+    /// <summary>Reads the plan file <paramref name="path"/>.</summary>
+    /// <exception cref="InputException">The plan's YAML is invalid (FILE:LINE:COLUMN messages).</exception>
+    public static async Task<PlanText> ReadFileAsync(string path, CancellationToken ct = default)
+    {
+        var plan = PlanReader.ReadFile(path);
+        return new PlanText(plan, await File.ReadAllTextAsync(path, ct), path);
     }
 }

@@ -2,10 +2,10 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
-namespace Arbor.Core;
+namespace Arbor.Data;
 
 /// <summary>Recognises the database's own refusals, on both providers.</summary>
-internal static class Conflicts
+public static class Conflicts
 {
     /// <summary>True when a unique key refused the write (SQLite constraint 2067/1555, PostgreSQL 23505).</summary>
     public static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch

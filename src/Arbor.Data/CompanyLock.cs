@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Npgsql;
 
-namespace Arbor.Core;
+namespace Arbor.Data;
 
 /// <summary>
 /// The company-wide write lock: closes, postings, orders, returns, enrollments and sponsor changes
@@ -10,7 +10,7 @@ namespace Arbor.Core;
 /// on the company row; SQLite: the database's write lock (taken before any read, so SQLite never
 /// has to upgrade a read lock while another writer waits).
 /// </summary>
-internal static class CompanyLock
+public static class CompanyLock
 {
     public static async Task TakeAsync(DbConnection connection, DbTransaction tx, CancellationToken ct)
     {
