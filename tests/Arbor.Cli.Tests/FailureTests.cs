@@ -185,6 +185,19 @@ public sealed class FailureTests : IDisposable
         Assert.Equal((1, "", "member: unknown member '@no-such-file'\n"), missing);
     }
 
+    [Fact]
+    public void LedgerAdjust_OfAnAmountBeyondTheLimit_IsRefused()
+    {
+        var db = $"sqlite:{Path.Combine(_dir, "arbor.db")}";
+        Assert.Equal(0, Invoke("company", "setup", "--db", db, "--name", "Test Co").Code);
+        Assert.Equal(0, Invoke("members", "enroll", "--db", db, "--handle", "ROOT", "--email", "root@example.com", "--name", "Root", "--country", "DE").Code);
+
+        var refused = Invoke("ledger", "adjust", "--db", db, "--member", "ROOT", "--amount", "79228162514264337593543950335", "--reason", "r", "--by", "me");
+        Assert.Equal((1, "", "amount: an adjustment must be -1,000,000,000 to 1,000,000,000, not 79228162514264337593543950335\n"), refused);
+        Assert.Equal(0, Invoke("ledger", "adjust", "--db", db, "--member", "ROOT", "--amount", "1000000000", "--reason", "r", "--by", "me").Code);
+        Assert.EndsWith("balance 1,000,000,000.00\n", Invoke("ledger", "show", "--db", db, "--member", "ROOT").Output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// A PostgreSQL server that goes away in the middle of a close: its backend is terminated while
     /// the close waits at a stage. One line says the database failed and that nothing was stored; nothing was.

@@ -55,6 +55,74 @@ public class LedgerTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Databases), MemberType = typeof(TestDatabase))]
+    public async Task PaymentFile_NeutralisesNamesASpreadsheetWouldRunAsFormulas(string kind)
+    {
+        using var t = await CompanyAsync(kind);
+        string[] names = ["=HYPERLINK(\"http://x.example\",\"pay\")", "+1", "-2+3", "@SUM(A1)", "Plain, Name"];
+        await using (var db = t.Context())
+        {
+            for (var i = 0; i < names.Length; i++) (await new Members.EnrollMember(db).RunAsync(MemberTests.Person($"N{i}", "A") with { Name = names[i] })).Unwrap();
+        }
+        for (var i = 0; i < names.Length; i++) (await AdjustAsync(t, $"N{i}", 25m)).Unwrap();
+        var clock = FixedClock.On(2026, 11, 2);
+        await CloseAsync(t, "2026-10", clock);
+        var file = Path.Combine(Directory.CreateTempSubdirectory("arbor-pay-").FullName, "pay.csv");
+        try
+        {
+            (await new Payouts(t.Database, clock).ExportAsync("2026-10", file)).Unwrap();
+            Assert.Equal(
+                "member,name,amount,currency,bank_reference\n" +
+                "N0,\"'=HYPERLINK(\"\"http://x.example\"\",\"\"pay\"\")\",25.00,EUR,\n" +
+                "N1,'+1,25.00,EUR,\n" +
+                "N2,'-2+3,25.00,EUR,\n" +
+                "N3,'@SUM(A1),25.00,EUR,\n" +
+                "N4,\"Plain, Name\",25.00,EUR,\n",
+                await File.ReadAllTextAsync(file));
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(file)!, true);
+        }
+    }
+
+    [Theory]
+    [InlineData("=1+1", "'=1+1")]
+    [InlineData("+1", "'+1")]
+    [InlineData("-1", "'-1")]
+    [InlineData("@x", "'@x")]
+    [InlineData("\tx", "'\tx")]
+    [InlineData("\rx", "\"'\rx\"")]
+    [InlineData("a=b", "a=b")]
+    [InlineData("", "")]
+    [InlineData("say \"hi\"", "\"say \"\"hi\"\"\"")]
+    public void CsvCells_PrefixFormulaStarts_AndQuoteWhatNeedsIt(string text, string cell) => Assert.Equal(cell, CsvCells.Text(text));
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Databases), MemberType = typeof(TestDatabase))]
+    public async Task PayoutExport_ThatCannotWriteItsFile_FixesNoBatch(string kind)
+    {
+        using var t = await CompanyAsync(kind);
+        (await AdjustAsync(t, "A", 25m)).Unwrap();
+        var clock = FixedClock.On(2026, 11, 2);
+        await CloseAsync(t, "2026-10", clock);
+        var folder = Directory.CreateTempSubdirectory("arbor-pay-").FullName;
+        try
+        {
+            // The path is a folder: writing the file fails, after the batch was computed and before it is stored.
+            var failed = await Assert.ThrowsAnyAsync<Exception>(() => new Payouts(t.Database, clock).ExportAsync("2026-10", folder));
+            Assert.True(failed is IOException or UnauthorizedAccessException, failed.ToString());
+            await using (var db = t.Context()) Assert.Equal(0, await db.PayoutBatches.CountAsync());
+            var file = Path.Combine(folder, "pay.csv");
+            Assert.True((await new Payouts(t.Database, clock).ExportAsync("2026-10", file)).Unwrap().New);
+        }
+        finally
+        {
+            Directory.Delete(folder, true);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Databases), MemberType = typeof(TestDatabase))]
     public async Task Clawbacks_AfterPayment_LeaveADebtThatLaterEarningsPayOff(string kind)
     {
         using var t = await CompanyAsync(kind);
