@@ -16,7 +16,7 @@ public class LedgerTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Databases), MemberType = typeof(TestDatabase))]
+    [OnSqlite, OnPostgres]
     public async Task Payouts_PayOnlyBalancesAtTheMinimum_Once_AndCarryTheRest(string kind)
     {
         using var t = await CompanyAsync(kind);
@@ -54,7 +54,7 @@ public class LedgerTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Databases), MemberType = typeof(TestDatabase))]
+    [OnSqlite, OnPostgres]
     public async Task Clawbacks_AfterPayment_LeaveADebtThatLaterEarningsPayOff(string kind)
     {
         using var t = await CompanyAsync(kind);
@@ -84,7 +84,7 @@ public class LedgerTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Databases), MemberType = typeof(TestDatabase))]
+    [OnSqlite, OnPostgres]
     public async Task Adjustments_NeedAReasonAndAnAuthor_AndTheLedgerIsAppendOnly(string kind)
     {
         using var t = await CompanyAsync(kind);
@@ -106,7 +106,7 @@ public class LedgerTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Databases), MemberType = typeof(TestDatabase))]
+    [OnSqlite, OnPostgres]
     public async Task PlanVersions_AreValidated_NeverReplaced_AndAPeriodUsesTheOneInForceAtItsStart(string kind)
     {
         using var t = await CompanyAsync(kind);
@@ -133,7 +133,7 @@ public class LedgerTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Databases), MemberType = typeof(TestDatabase))]
+    [OnSqlite, OnPostgres]
     public async Task Statement_ShowsVolumesRankLinesWithTheirSourcesClawbacksAndBalance(string kind)
     {
         using var t = await CompanyAsync(kind);
