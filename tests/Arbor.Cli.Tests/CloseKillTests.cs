@@ -15,15 +15,7 @@ public class CloseKillTests
 {
     private const string Period = "2026-02";
 
-    public static TheoryData<string, string> Cases()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var kind in TestDatabase.Kinds())
-        {
-            foreach (var stage in new[] { "period", "lines", "standing", "before-commit" }) data.Add(kind, stage);
-        }
-        return data;
-    }
+    public static TheoryData<string> Stages() => ["period", "lines", "standing", "before-commit"];
 
     private static async Task<TestDatabase> CompanyAsync(string kind)
     {
@@ -36,7 +28,7 @@ public class CloseKillTests
         t.Database.Provider == Data.Provider.Sqlite ? t.Database.ToString() : t.Database.ConnectionString;
 
     [Theory]
-    [MemberData(nameof(Cases))]
+    [OnSqlite(With = nameof(Stages)), OnPostgres(With = nameof(Stages))]
     public async Task KilledClose_StoresNothing_AndClosingAgainGivesTheUninterruptedResult(string kind, string stage)
     {
         using var killed = await CompanyAsync(kind);

@@ -15,7 +15,7 @@ public class DemoTests
     private static readonly DateOnly Until = new(2026, 10, 31);
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Databases), MemberType = typeof(TestDatabase))]
+    [OnSqlite, OnPostgres]
     public async Task Seed_IsTheSameForTheSameArguments_AndRunsEndToEnd(string kind)
     {
         using var first = TestDatabase.Create(kind);
@@ -71,7 +71,7 @@ public class DemoTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Databases), MemberType = typeof(TestDatabase))]
+    [OnSqlite, OnPostgres]
     public async Task Seed_IntoADatabaseThatHoldsACompany_IsRefused(string kind)
     {
         using var t = TestDatabase.Create(kind);

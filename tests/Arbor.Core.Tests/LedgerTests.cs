@@ -16,7 +16,7 @@ public class LedgerTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Databases), MemberType = typeof(TestDatabase))]
+    [OnSqlite, OnPostgres]
     public async Task Payouts_PayOnlyBalancesAtTheMinimum_Once_AndCarryTheRest(string kind)
     {
         using var t = await CompanyAsync(kind);
@@ -54,7 +54,7 @@ public class LedgerTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Databases), MemberType = typeof(TestDatabase))]
+    [OnSqlite, OnPostgres]
     public async Task PaymentFile_NeutralisesNamesASpreadsheetWouldRunAsFormulas(string kind)
     {
         using var t = await CompanyAsync(kind);
@@ -98,7 +98,7 @@ public class LedgerTests
     public void CsvCells_PrefixFormulaStarts_AndQuoteWhatNeedsIt(string text, string cell) => Assert.Equal(cell, CsvCells.Text(text));
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Databases), MemberType = typeof(TestDatabase))]
+    [OnSqlite, OnPostgres]
     public async Task PayoutExport_ThatCannotWriteItsFile_FixesNoBatch(string kind)
     {
         using var t = await CompanyAsync(kind);
@@ -122,7 +122,7 @@ public class LedgerTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Databases), MemberType = typeof(TestDatabase))]
+    [OnSqlite, OnPostgres]
     public async Task Clawbacks_AfterPayment_LeaveADebtThatLaterEarningsPayOff(string kind)
     {
         using var t = await CompanyAsync(kind);
@@ -152,7 +152,7 @@ public class LedgerTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Databases), MemberType = typeof(TestDatabase))]
+    [OnSqlite, OnPostgres]
     public async Task Adjustments_NeedAReasonAndAnAuthor_AndTheLedgerIsAppendOnly(string kind)
     {
         using var t = await CompanyAsync(kind);
@@ -174,7 +174,7 @@ public class LedgerTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Databases), MemberType = typeof(TestDatabase))]
+    [OnSqlite, OnPostgres]
     public async Task Adjustments_AreBoundedToOneBillion_SoThatNoBalanceOverflows(string kind)
     {
         using var t = await CompanyAsync(kind);
@@ -194,7 +194,7 @@ public class LedgerTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Databases), MemberType = typeof(TestDatabase))]
+    [OnSqlite, OnPostgres]
     public async Task PlanVersions_AreValidated_NeverReplaced_AndAPeriodUsesTheOneInForceAtItsStart(string kind)
     {
         using var t = await CompanyAsync(kind);
@@ -221,7 +221,7 @@ public class LedgerTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Databases), MemberType = typeof(TestDatabase))]
+    [OnSqlite, OnPostgres]
     public async Task Statement_ShowsVolumesRankLinesWithTheirSourcesClawbacksAndBalance(string kind)
     {
         using var t = await CompanyAsync(kind);

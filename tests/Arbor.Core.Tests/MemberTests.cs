@@ -30,7 +30,7 @@ public class MemberTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Databases), MemberType = typeof(TestDatabase))]
+    [OnSqlite, OnPostgres]
     public async Task Enroll_UnderSponsor_BuildsPathsAndGenealogy(string kind)
     {
         using var t = await CompanyAsync(kind);
@@ -48,7 +48,7 @@ public class MemberTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Databases), MemberType = typeof(TestDatabase))]
+    [OnSqlite, OnPostgres]
     public async Task ParallelEnrollmentsWithoutSponsor_IntoAnEmptyCompany_MakeExactlyOneRoot(string kind)
     {
         using var t = await CompanyAsync(kind);
@@ -72,7 +72,7 @@ public class MemberTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Databases), MemberType = typeof(TestDatabase))]
+    [OnSqlite, OnPostgres]
     public async Task Enroll_RefusesBadInput_AndWritesNothing(string kind)
     {
         using var t = await CompanyAsync(kind);
@@ -93,7 +93,7 @@ public class MemberTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Databases), MemberType = typeof(TestDatabase))]
+    [OnSqlite, OnPostgres]
     public async Task ChangeSponsor_MovesTheSubtree_AuditsIt_AndRefusesCycles(string kind)
     {
         using var t = await CompanyAsync(kind);
@@ -117,7 +117,7 @@ public class MemberTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Databases), MemberType = typeof(TestDatabase))]
+    [OnSqlite, OnPostgres]
     public async Task ChangeStatus_KeepsHistory_AndTerminationIsFinal(string kind)
     {
         using var t = await CompanyAsync(kind);

@@ -11,7 +11,7 @@ namespace Arbor.Core.Tests;
 public class OneAnswerTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabase.Databases), MemberType = typeof(TestDatabase))]
+    [OnSqlite, OnPostgres]
     public async Task RunPreviewAndClose_AgreeLineForLine_OnReturnsOfClosedNeverClosedAndSamePeriodOrders(string kind)
     {
         using var t = await CompanyAsync(kind);

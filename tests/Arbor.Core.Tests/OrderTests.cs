@@ -28,7 +28,7 @@ public class OrderTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Databases), MemberType = typeof(TestDatabase))]
+    [OnSqlite, OnPostgres]
     public async Task PlaceOrder_TakesThePricesInForceOnItsDate(string kind)
     {
         using var t = await ShopAsync(kind);
@@ -62,7 +62,7 @@ public class OrderTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Databases), MemberType = typeof(TestDatabase))]
+    [OnSqlite, OnPostgres]
     public async Task BadOrders_AreRefused_AndNothingIsWritten(string kind)
     {
         using var t = await ShopAsync(kind);
@@ -88,7 +88,7 @@ public class OrderTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Databases), MemberType = typeof(TestDatabase))]
+    [OnSqlite, OnPostgres]
     public async Task PricesQuantitiesAndTotals_StayWithinTheLimits(string kind)
     {
         using var t = await ShopAsync(kind);
@@ -114,7 +114,7 @@ public class OrderTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Databases), MemberType = typeof(TestDatabase))]
+    [OnSqlite, OnPostgres]
     public async Task Returns_NeverExceedWhatWasBought(string kind)
     {
         using var t = await ShopAsync(kind);
@@ -143,7 +143,7 @@ public class OrderTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Databases), MemberType = typeof(TestDatabase))]
+    [OnSqlite, OnPostgres]
     public async Task Autoship_CreatesTheDueOrders_Once(string kind)
     {
         using var t = await ShopAsync(kind);

@@ -81,7 +81,7 @@ public class PeriodTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Databases), MemberType = typeof(TestDatabase))]
+    [OnSqlite, OnPostgres]
     public async Task Close_StoresTheResultsAndTheLedger_AndASecondCloseIsRefused(string kind)
     {
         using var t = await CompanyAsync(kind);
@@ -123,7 +123,7 @@ public class PeriodTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Databases), MemberType = typeof(TestDatabase))]
+    [OnSqlite, OnPostgres]
     public async Task ClosedPeriod_TakesNoNewOrders_AndItsReturnsGoIntoTheOpenPeriod(string kind)
     {
         using var t = await CompanyAsync(kind);
@@ -139,7 +139,7 @@ public class PeriodTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Databases), MemberType = typeof(TestDatabase))]
+    [OnSqlite, OnPostgres]
     public async Task Clawbacks_OfPartialAndFullReturns_AreExactToTheCent(string kind)
     {
         using var t = await CompanyAsync(kind);
@@ -174,7 +174,7 @@ public class PeriodTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Databases), MemberType = typeof(TestDatabase))]
+    [OnSqlite, OnPostgres]
     public async Task ReturnOfAnOrderFromBeforeThePeriod_WithNoStoredLines_ChargesNobody(string kind)
     {
         using var t = await CompanyAsync(kind);
@@ -191,7 +191,7 @@ public class PeriodTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Databases), MemberType = typeof(TestDatabase))]
+    [OnSqlite, OnPostgres]
     public async Task GeneratedOrderNumber_TakenByHand_IsARefusalNotACrash(string kind)
     {
         using var t = await CompanyAsync(kind);

@@ -21,7 +21,7 @@ public class PlacementTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Databases), MemberType = typeof(TestDatabase))]
+    [OnSqlite, OnPostgres]
     public async Task Binary_ExtremeLeftAndRight_FollowTheOutsideEdge(string kind)
     {
         using var t = await MemberTests.CompanyAsync(kind, "binary", "extreme_left");
@@ -41,7 +41,7 @@ public class PlacementTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Databases), MemberType = typeof(TestDatabase))]
+    [OnSqlite, OnPostgres]
     public async Task Binary_WeakerLeg_FillsFreeSidesThenTheSmallerLegBreadthFirst(string kind)
     {
         using var t = await MemberTests.CompanyAsync(kind, "binary", "weaker_leg");
@@ -57,7 +57,7 @@ public class PlacementTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Databases), MemberType = typeof(TestDatabase))]
+    [OnSqlite, OnPostgres]
     public async Task Binary_Manual_OnlyInsideTheSponsorsSubtree_AndOnlyFreeSpots(string kind)
     {
         using var t = await MemberTests.CompanyAsync(kind, "binary", "extreme_left");
@@ -74,7 +74,7 @@ public class PlacementTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Databases), MemberType = typeof(TestDatabase))]
+    [OnSqlite, OnPostgres]
     public async Task Matrix_FillsBreadthFirstLeftToRight(string kind)
     {
         using var t = await MemberTests.CompanyAsync(kind, "matrix", width: 3);
@@ -89,7 +89,7 @@ public class PlacementTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Databases), MemberType = typeof(TestDatabase))]
+    [OnSqlite, OnPostgres]
     public async Task ParallelEnrollments_NeverTakeTheSameSlot(string kind)
     {
         using var t = await MemberTests.CompanyAsync(kind, "binary", "weaker_leg");

@@ -8,7 +8,7 @@ namespace Arbor.Core.Tests;
 public class SchemaTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabase.Databases), MemberType = typeof(TestDatabase))]
+    [OnSqlite, OnPostgres]
     public void Migrate_FromEmpty_AppliesEveryVersionOnce(string kind)
     {
         using var t = TestDatabase.Create(kind, version: 0);
@@ -20,7 +20,7 @@ public class SchemaTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Databases), MemberType = typeof(TestDatabase))]
+    [OnSqlite, OnPostgres]
     public async Task Migrate_FromThePreviousVersion_KeepsTheData(string kind)
     {
         var latest = Migrator.LatestVersion(kind == "sqlite" ? Provider.Sqlite : Provider.Postgres);

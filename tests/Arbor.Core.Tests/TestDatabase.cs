@@ -6,7 +6,7 @@ namespace Arbor.Core.Tests;
 /// <summary>
 /// A fresh, migrated database per test, on SQLite (a temporary file) or on the PostgreSQL
 /// server named by <c>ARBOR_TEST_POSTGRES</c> (a schema of its own). Every data test runs on
-/// both: see <see cref="Databases"/>.
+/// both: see <see cref="OnSqliteAttribute"/> and <see cref="OnPostgresAttribute"/>.
 /// </summary>
 public sealed class TestDatabase : IDisposable
 {
@@ -27,12 +27,11 @@ public sealed class TestDatabase : IDisposable
 
     public ArborDatabase Database { get; }
 
-    /// <summary>The database kinds every data test runs on: sqlite, and postgres when configured.</summary>
-    public static TheoryData<string> Databases() => [.. Kinds()];
-
-    /// <summary>sqlite, and postgres when a server is configured or required.</summary>
-    public static IReadOnlyList<string> Kinds() =>
-        PostgresConnection is not null || Environment.GetEnvironmentVariable(RequireVariable) == "1" ? ["sqlite", "postgres"] : ["sqlite"];
+    /// <summary>Why the PostgreSQL rows of the data tests are skipped: no server is configured and none is required; null when they run.</summary>
+    public static string? PostgresSkipReason =>
+        PostgresConnection is not null || Environment.GetEnvironmentVariable(RequireVariable) == "1"
+            ? null
+            : $"no PostgreSQL server: set {PostgresVariable} to a connection string to run the PostgreSQL cases ({RequireVariable}=1 makes them fail without one)";
 
     private static string? PostgresConnection => Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } s ? s : null;
 

@@ -11,15 +11,7 @@ namespace Arbor.Core.Tests;
 
 public class TransferTests
 {
-    public static TheoryData<string, string> ExamplesOnDatabases()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var kind in TestDatabase.Kinds())
-        {
-            foreach (var example in new[] { "hybrid", "stairstep-9", "generated-250" }) data.Add(kind, example);
-        }
-        return data;
-    }
+    public static TheoryData<string> Examples() => ["hybrid", "stairstep-9", "generated-250"];
 
     internal static string ExamplesRoot()
     {
@@ -37,7 +29,7 @@ public class TransferTests
     private static string Temp() => Directory.CreateTempSubdirectory("arbor-transfer-").FullName;
 
     [Theory]
-    [MemberData(nameof(ExamplesOnDatabases))]
+    [OnSqlite(With = nameof(Examples)), OnPostgres(With = nameof(Examples))]
     public async Task Import_ThenRunFromTheDatabase_ReproducesTheExampleByteForByte(string kind, string example)
     {
         using var t = TestDatabase.Create(kind);
@@ -77,7 +69,7 @@ public class TransferTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Databases), MemberType = typeof(TestDatabase))]
+    [OnSqlite, OnPostgres]
     public async Task Import_OfABadFile_WritesNothing_AndSaysWhereTheErrorIs(string kind)
     {
         using var t = TestDatabase.Create(kind);
