@@ -28,7 +28,7 @@ internal static class InputRanges
     /// <summary>Largest whole number in a plan (legs.count, within_days, max_levels, max_generations).</summary>
     public const int WholeNumber = 1_000_000;
 
-    /// <summary>Most entries in a plan's list of percents (levels, generations, overrides).</summary>
+    /// <summary>Most ranks of a plan, and most entries in a plan's list of percents (levels, generations, overrides).</summary>
     public const int ListEntries = 1_000;
 
     /// <summary>Most lines in a batch file (header and blank lines included).</summary>

@@ -206,6 +206,7 @@ public class ErrorTests
         { "name: t\nranks:\n  - name: Member\nbonuses:\n  - type: fast_start\n    within_days: 99999999999\n", "plan.yaml:6:18:", "'within_days' must be a whole number" },
         { "name: t\nranks:\n  - name: Member\nbonuses:\n  - type: unilevel\n    percents: [1]\n    max_levels: { Member: 2000000 }\n", "plan.yaml:7:27:", "'max_levels' must be at most" },
         { "name: t\nranks:\n  - name: Member\nbonuses:\n  - type: unilevel\n    percents: [" + string.Join(',', Enumerable.Repeat("1", 1001)) + "]\n", "plan.yaml:6:15:", "at most 1000 levels" },
+        { "name: t\nranks:\n" + string.Concat(Enumerable.Range(0, 1001).Select(i => $"  - name: R{i}\n")) + "bonuses: []\n", "plan.yaml:3:3:", "at most 1000" },
     };
 
     [Fact]

@@ -183,6 +183,11 @@ public static class PlanReader
                 Error(node, "'ranks' must be a list of at least one rank, lowest first");
                 return [];
             }
+            if (seq.Children.Count > InputRanges.ListEntries)
+            {
+                Error(node, $"'ranks' lists {seq.Children.Count} ranks; a plan has at most {InputRanges.ListEntries}");
+                return [];
+            }
 
             // Names first, so that legs.min_rank may name any rank of the plan.
             var entries = new List<(YamlMappingNode Map, Dictionary<string, Entry> Keys)>();
