@@ -58,16 +58,28 @@ public class VolumeTests
                     && Same(totalPv, r.TotalPv) && Same(totalCv, r.TotalCv);
             }));
 
+    /// <summary>Personal orders of 2026-11-05 built directly, as the database hands them over: no file's ranges apply.</summary>
+    private static Computation.PeriodResult PeriodOf(string members, IEnumerable<(string Member, decimal Pv, decimal Cv)> orders)
+    {
+        var plan = Plans.PlanReader.Parse(Plan, "plan.yaml");
+        var network = Batch.MemberFileReader.Read(Run.Stream(members), "members.csv", plan);
+        var book = new Model.OrderBookBuilder();
+        foreach (var (member, pv, cv) in orders)
+        {
+            book.Add(book.Count + 2, $"O{book.Count}", new DateOnly(2026, 11, 5), network.IndexOf(member), Model.OrderKind.Personal, pv, cv);
+        }
+        return Computation.PeriodEngine.Run(plan, network, book.Build("orders"), Run.November);
+    }
+
     [Fact]
     public void OwnVolumes_PastWhatTheIntegerSumsHold_AreSummedAsDecimals()
     {
         // 30,000 orders of 2,147,483,647 PV: 6.4 × 10^17 ten-thousandths, past the integer sums'
-        // 2^59; and a volume whose digits do not fit 31 bits. Both exact.
+        // 2^59; and a volume whose digits do not fit 31 bits. Both exact. Past what a batch file
+        // may hold (docs/plan-format.md), so handed to the engine as a database's orders are.
         var members = "id,sponsor_id,joined_on\nA,,2025-01-01\nB,A,2025-01-01\n";
-        var orders = new StringBuilder("id,date,member_id,kind,pv,cv\n");
-        for (var o = 0; o < 30_000; o++) orders.Append(CultureInfo.InvariantCulture, $"O{o},2026-11-05,A,personal,2147483647,1.5\n");
-        orders.Append("OB,2026-11-05,B,personal,30000000000.25,0\n");
-        var r = Run.Period(Plan, members, orders.ToString());
+        var orders = Enumerable.Repeat(("A", 2147483647m, 1.5m), 30_000).Append(("B", 30000000000.25m, 0m));
+        var r = PeriodOf(members, orders);
         Assert.Equal("64424509410000", r.Pv[0].ToString(CultureInfo.InvariantCulture));
         Assert.Equal("30000000000.25", r.Pv[1].ToString(CultureInfo.InvariantCulture));
         Assert.Equal("64454509410000.25", r.TotalPv.ToString(CultureInfo.InvariantCulture));
@@ -81,9 +93,7 @@ public class VolumeTests
         // inside the integer sums' 2^59, but 1.16 × 10^18 together, past what a sum with its
         // decimals in the low bits holds (2^60): the GVs are summed as decimals.
         var members = "id,sponsor_id,joined_on\nA,,2025-01-01\nB,A,2025-01-01\nC,B,2025-01-01\n";
-        var orders = new StringBuilder("id,date,member_id,kind,pv,cv\n");
-        for (var o = 0; o < 54_000; o++) orders.Append(CultureInfo.InvariantCulture, $"O{o},2026-11-05,{"ABC"[o % 3]},personal,2147483647,1\n");
-        var r = Run.Period(Plan, members, orders.ToString());
+        var r = PeriodOf(members, Enumerable.Range(0, 54_000).Select(o => ("ABC"[o % 3].ToString(), 2147483647m, 1m)));
         Assert.Equal("38654705646000", r.Pv[0].ToString(CultureInfo.InvariantCulture));
         Assert.Equal("115964116938000", r.Gv[0].ToString(CultureInfo.InvariantCulture));
         Assert.Equal("77309411292000", r.Gv[1].ToString(CultureInfo.InvariantCulture));

@@ -57,7 +57,7 @@ internal static class ChunkedFile
         var count = cuts.Count - 1;
         var lines = new int[count];
         var quoted = new bool[count];
-        Parallel.For(0, count, i => (lines[i], quoted[i]) = Scan(handle, cuts[i], cuts[i + 1]));
+        WorkerExceptions.Unwrapped(() => Parallel.For(0, count, i => (lines[i], quoted[i]) = Scan(handle, cuts[i], cuts[i + 1])));
         if (quoted.Any(q => q) || Scan(handle, 0, bodyStart).Quoted) return null;
 
         var rows = new List<(int FirstRow, int Lines)>();
@@ -73,7 +73,7 @@ internal static class ChunkedFile
         }
         var builders = newParts(rows);
         var parts = new (ErrorList Errors, bool Broken)[count];
-        Parallel.For(0, count, i =>
+        WorkerExceptions.Unwrapped(() => Parallel.For(0, count, i =>
         {
             var chunkErrors = new ErrorList(fileName);
             var broken = false;
@@ -88,7 +88,7 @@ internal static class ChunkedFile
                 broken = true;
             }
             parts[i] = (chunkErrors, broken);
-        });
+        }));
         foreach (var (chunkErrors, broken) in parts)
         {
             errors.AddRange(chunkErrors);
@@ -119,7 +119,7 @@ internal static class ChunkedFile
     /// <summary>The line breaks between <paramref name="start"/> and <paramref name="end"/>, and whether a quote is among the bytes.</summary>
     private static (int Lines, bool Quoted) Scan(SafeFileHandle handle, long start, long end, bool stopAtQuote = true)
     {
-        var buffer = new byte[Window];
+        var buffer = new byte[Math.Clamp(end - start, 1, Window)];
         var lines = 0;
         for (var at = start; at < end;)
         {

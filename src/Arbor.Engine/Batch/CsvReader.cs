@@ -11,7 +11,7 @@ namespace Arbor.Engine.Batch;
 internal sealed class CsvReader : IDisposable
 {
     private readonly Stream _stream;
-    private byte[] _buffer = new byte[1 << 20];
+    private byte[] _buffer;
     private int _start;     // first unread byte
     private int _end;       // one past the last byte read from the stream
     private bool _eof;
@@ -22,6 +22,8 @@ internal sealed class CsvReader : IDisposable
     public CsvReader(Stream stream, int firstLine = 1)
     {
         _stream = stream;
+        // A small file gets a small buffer: short inputs read by the thousand (tests, services) leave less to collect.
+        _buffer = new byte[stream.CanSeek ? (int)Math.Clamp(stream.Length - stream.Position + 1, 4096, 1 << 20) : 1 << 20];
         _nextLine = firstLine;
         Fill();
         // Skip a UTF-8 byte order mark at the start of a file (not of a chunk inside one).
@@ -62,7 +64,12 @@ internal sealed class CsvReader : IDisposable
             if (contentEnd > _start && _buffer[contentEnd - 1] == (byte)'\n') contentEnd--;
             if (contentEnd > _start && _buffer[contentEnd - 1] == (byte)'\r') contentEnd--;
             var blank = contentEnd == _start;
-            if (!blank) SplitFields(_start, contentEnd);
+            if (Line > InputRanges.FileLines) throw new CsvFormatException(Line, $"the file has more than {InputRanges.FileLines} lines, the most the engine reads");
+            if (!blank)
+            {
+                CheckControls(_buffer.AsSpan(_start, contentEnd - _start));
+                SplitFields(_start, contentEnd);
+            }
             _start = recordEnd;
             if (!blank) return true;
         }
@@ -102,7 +109,7 @@ internal sealed class CsvReader : IDisposable
             if (_eof)
             {
                 if (_start == _end) return -1;
-                if (inQuotes) throw new CsvFormatException(_nextLine, "a quoted field is never closed");
+                if (inQuotes) throw new CsvFormatException(_nextLine, "a quote is never closed: a quoted field without its closing quote, or a lone quote in a field");
                 return _end;
             }
             var consumed = _start;
@@ -134,6 +141,25 @@ internal sealed class CsvReader : IDisposable
         }
     }
 
+    /// <summary>
+    /// Refuses control characters (C0 and DEL) in a record: no field of the contract holds one, and
+    /// they would reach the outputs unseen. Line breaks inside a quoted field are text.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void CheckControls(ReadOnlySpan<byte> record)
+    {
+        if (record.IndexOfAnyInRange((byte)0, (byte)0x1F) < 0 && !record.Contains((byte)0x7F)) return;
+        var quoted = false;
+        var line = Line;
+        foreach (var b in record)
+        {
+            if (b == (byte)'"') quoted = !quoted;
+            else if (b == (byte)'\n' && quoted) line++;
+            else if (b == (byte)'\r' && quoted) continue;
+            else if (b is < 0x20 or 0x7F) throw new CsvFormatException(line, $"a control character (byte 0x{b:X2}) in a field; fields are text without control characters");
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SplitFields(int start, int end)
     {
@@ -148,7 +174,7 @@ internal sealed class CsvReader : IDisposable
                 var read = pos + 1;
                 while (true)
                 {
-                    if (read >= end) throw new CsvFormatException(Line, "a quoted field is never closed");
+                    if (read >= end) throw new CsvFormatException(Line, "a quote is never closed: a quoted field without its closing quote, or a lone quote in a field");
                     var b = _buffer[read];
                     if (b == (byte)'"')
                     {

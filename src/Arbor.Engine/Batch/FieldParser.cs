@@ -33,7 +33,7 @@ internal static class FieldParser
                 scale = 0;
                 continue;
             }
-            var d = (uint)(c - (byte)'0');
+            var d = unchecked((uint)(c - (byte)'0')); // a byte below '0' wraps past 9
             if (d > 9) return false;
             digits++;
             if (scale >= 0) scale++;

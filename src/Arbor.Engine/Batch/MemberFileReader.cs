@@ -40,8 +40,10 @@ public static class MemberFileReader
                 errors.Add(e.Line, e.Message);
             }
         }
+        // An orders file may hold no orders (a period without sales); a company without members has nothing to compute.
+        if (errors.Count == 0 && builder.Count == 0) errors.Add(2, "the file has no members, only a header");
         errors.ThrowIfAny();
-        return builder.Build(fileName);
+        return Runtime.WorkerExceptions.Unwrapped(() => builder.Build(fileName));
     }
 
     private static void ReadRows(CsvReader csv, ErrorList errors, NetworkBuilder builder, Plan plan)
@@ -88,7 +90,7 @@ public static class MemberFileReader
                 highestRank = plan.RankIndex(rankName);
                 if (highestRank < 0)
                 {
-                    row.Error($"unknown rank name '{rankName}' in highest_rank (the plan's ranks are {string.Join(", ", plan.Ranks.Select(r => r.Name))})");
+                    row.Error($"unknown rank name '{rankName}' in highest_rank (the ranks of {Path.GetFileName(plan.Source)} are {string.Join(", ", plan.Ranks.Select(r => r.Name))})");
                     highestRank = 0;
                 }
             }

@@ -56,7 +56,12 @@ internal sealed class RowParser(CsvReader csv, ErrorList errors)
     public decimal RequiredDecimal(int column, string name)
     {
         var field = csv.Field(column);
-        if (FieldParser.TryParseDecimal(field, out var value)) return value;
+        if (FieldParser.TryParseDecimal(field, out var value))
+        {
+            if (InputRanges.FitsFile(value)) return value;
+            Error($"'{name}' {InputRanges.FileProblem(value)}: '{Encoding.UTF8.GetString(field)}'");
+            return 0;
+        }
         Error(field.Length == 0 ? $"'{name}' is empty" : $"'{name}' is not a number: '{Encoding.UTF8.GetString(field)}'");
         return 0;
     }

@@ -24,7 +24,23 @@ public static class PeriodEngine
     /// a closed period's lines). Their volume counts as usual; order-based bonuses skip them.
     /// Without it the computation is exactly the contract's.
     /// </param>
+    /// <exception cref="InputException">A total of the period does not fit the engine's integers (docs/plan-format.md, accepted ranges).</exception>
     public static PeriodResult Run(Plan plan, Network network, OrderBook orders, Period period, bool[]? settledElsewhere = null)
+    {
+        try
+        {
+            return Runtime.WorkerExceptions.Unwrapped(() => Compute(plan, network, orders, period, settledElsewhere));
+        }
+        catch (OverflowException)
+        {
+            // Every value is inside its range (the readers see to that), so one line always fits; only a sum of
+            // very many large lines can pass what a 64-bit count of cents holds.
+            throw new InputException([new InputError(orders.Source, 1, null,
+                "the period's amounts add up to more than 92,233,720,368,547,758.07, the largest total the engine computes; split the company or the period")]);
+        }
+    }
+
+    private static PeriodResult Compute(Plan plan, Network network, OrderBook orders, Period period, bool[]? settledElsewhere)
     {
         var timings = new List<PhaseTiming>();
         var clock = Stopwatch.StartNew();

@@ -98,12 +98,16 @@ public sealed class OrderBook
         return book;
     }
 
+    /// <summary>The file (or other source) the orders came from, for messages.</summary>
+    internal string Source { get; private set; } = "orders";
+
     /// <summary>Sets the ids, one per order, and ranks them in ordinal order; <paramref name="source"/> names the file in error messages.</summary>
     /// <exception cref="InputException">Two orders share an id.</exception>
     internal OrderBook Finish(string source, IdList ids)
     {
         if (ids.Count != Count) throw new ArgumentException($"{ids.Count} ids for {Count} orders", nameof(ids));
         Ids = ids;
+        Source = source;
         var duplicates = OrdinalRanks.Compute(Ids, OrdinalRank);
         if (duplicates.Count > 0)
         {

@@ -15,6 +15,9 @@ public sealed record Plan(
     IReadOnlyList<Bonus> Bonuses,
     PlanCaps Caps)
 {
+    /// <summary>The plan's file (or other source) as given to <see cref="PlanReader"/>, for messages about it in other files.</summary>
+    public string Source { get; init; } = "plan";
+
     /// <summary>The bonus of type <typeparamref name="T"/>, or null when the plan has none.</summary>
     public T? Find<T>() where T : Bonus => Bonuses.OfType<T>().FirstOrDefault();
 

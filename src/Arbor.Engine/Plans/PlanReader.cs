@@ -1,5 +1,6 @@
 using System.Globalization;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace Arbor.Engine.Plans;
@@ -32,24 +33,112 @@ public static class PlanReader
     public static Plan Parse(string yaml, string fileName)
     {
         var errors = new ErrorList(fileName);
-        YamlNode? root;
+        var root = Load(yaml, errors);
+        if (errors.Count > 0) throw new InputException(errors.Items);
+        var plan = new Reader(errors).ReadPlan(root);
+        errors.ThrowIfAny();
+        return plan! with { Source = fileName };
+    }
+
+    /// <summary>Deepest nesting of lists and mappings read: a plan needs five; far deeper would exhaust the stack.</summary>
+    private const int MaxDepth = 64;
+
+    /// <summary>
+    /// The root node of the file's one YAML document, or an error at the line and column where the
+    /// text stops being YAML. The YAML library reports broken text not only as a
+    /// <see cref="YamlException"/> (with a position) but also as other exceptions (an
+    /// <see cref="InvalidOperationException"/> from its scanner, for one): those take the position
+    /// the scanner had reached.
+    /// </summary>
+    private static YamlNode? Load(string yaml, ErrorList errors)
+    {
+        if (yaml.StartsWith('\uFEFF')) yaml = yaml[1..];
+        if (!Printable(yaml, errors)) return null;
+        var scanner = new Scanner(new StringReader(yaml), skipComments: true);
         try
         {
             var stream = new YamlStream();
-            stream.Load(new StringReader(yaml));
-            root = stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
+            stream.Load(new Guarded(new Parser(scanner)));
+            if (stream.Documents.Count > 1)
+            {
+                YamlError(errors, stream.Documents[1].RootNode.Start, "a plan file holds one YAML document; a second one starts here");
+                return null;
+            }
+            return stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
         }
         catch (YamlException e)
         {
             var message = e.InnerException is { } inner ? $"{e.Message} {inner.Message}" : e.Message;
-            errors.Add(Math.Max(1, (int)e.Start.Line), Math.Max(1, (int)e.Start.Column), $"not valid YAML: {message}");
-            throw new InputException(errors.Items);
+            YamlError(errors, e.Start, $"not valid YAML: {message}");
         }
-
-        var plan = new Reader(errors).ReadPlan(root);
-        errors.ThrowIfAny();
-        return plan!;
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException or IndexOutOfRangeException or KeyNotFoundException)
+        {
+            YamlError(errors, scanner.CurrentPosition, "not valid YAML: the text cannot be read as YAML from here on");
+        }
+        return null;
     }
+
+    /// <summary>
+    /// False, with an error at its line and column, when the text holds a character YAML does not
+    /// allow (a control character other than tab and line breaks, half a surrogate pair): the YAML
+    /// library would read a NUL as the end of the file and silently drop the rest of the plan.
+    /// </summary>
+    private static bool Printable(string yaml, ErrorList errors)
+    {
+        int line = 1, column = 1;
+        for (var i = 0; i < yaml.Length; i++)
+        {
+            var c = yaml[i];
+            if (c == '\n')
+            {
+                line++;
+                column = 1;
+                continue;
+            }
+            var pair = char.IsHighSurrogate(c) && i + 1 < yaml.Length && char.IsLowSurrogate(yaml[i + 1]);
+            if (!(c is '\t' or '\r' or (>= ' ' and <= '~') or '\u0085' or (>= '\u00A0' and <= '\uFFFD')) || (char.IsSurrogate(c) && !pair))
+            {
+                errors.Add(line, column, $"a control character (U+{(int)c:X4}) in the plan; YAML allows none but tab and line breaks");
+                return false;
+            }
+            if (pair) i++;
+            column++;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Refuses, at their place, what the YAML library would report without one or too late: lists
+    /// and mappings nested past <see cref="MaxDepth"/> (building the nodes recurses once per level),
+    /// and an alias (<c>*name</c>) of an anchor (<c>&amp;name</c>) not defined before it.
+    /// </summary>
+    private sealed class Guarded(IParser parser) : IParser
+    {
+        private readonly HashSet<string> _anchors = new(StringComparer.Ordinal);
+        private int _depth;
+
+        public ParsingEvent? Current => parser.Current;
+
+        public bool MoveNext()
+        {
+            if (!parser.MoveNext()) return false;
+            var current = parser.Current!;
+            if (current is AnchorAlias alias && !_anchors.Contains(alias.Value.Value))
+            {
+                throw new YamlException(current.Start, current.End, $"the alias '*{alias.Value.Value}' names no anchor '&{alias.Value.Value}' above it");
+            }
+            if (current is NodeEvent { Anchor.IsEmpty: false } node) _anchors.Add(node.Anchor.Value);
+            if (current is SequenceStart or MappingStart && ++_depth > MaxDepth)
+            {
+                throw new YamlException(current.Start, current.End, $"lists and mappings nested more than {MaxDepth} deep; a plan needs five");
+            }
+            if (current is SequenceEnd or MappingEnd) _depth--;
+            return true;
+        }
+    }
+
+    private static void YamlError(ErrorList errors, Mark at, string message) =>
+        errors.Add((int)Math.Clamp(at.Line, 1, int.MaxValue), (int)Math.Clamp(at.Column, 1, int.MaxValue), message);
 
     private sealed class Reader(ErrorList errors)
     {
@@ -92,6 +181,11 @@ public static class PlanReader
             if (node is not YamlSequenceNode seq || seq.Children.Count == 0)
             {
                 Error(node, "'ranks' must be a list of at least one rank, lowest first");
+                return [];
+            }
+            if (seq.Children.Count > InputRanges.ListEntries)
+            {
+                Error(node, $"'ranks' lists {seq.Children.Count} ranks; a plan has at most {InputRanges.ListEntries}");
                 return [];
             }
 
@@ -309,6 +403,11 @@ public static class PlanReader
                 Error(entry.Value, $"'{key}' must be a list of percent numbers");
                 return [];
             }
+            if (seq.Children.Count > InputRanges.ListEntries)
+            {
+                Error(entry.Value, $"'{key}' has {seq.Children.Count} entries; a plan pays at most {InputRanges.ListEntries} levels");
+                return [];
+            }
             var list = new List<decimal>();
             foreach (var item in seq.Children)
             {
@@ -334,6 +433,21 @@ public static class PlanReader
                 Error(node, $"'{key}' must not be negative ({text})");
                 return null;
             }
+            // Percents are keys named so, and stairstep overrides (docs/plan-format.md, accepted ranges).
+            var percent = key.Contains("percent", StringComparison.Ordinal) || key == "overrides";
+            var (most, decimals) = percent ? (InputRanges.Percent, InputRanges.PercentDecimals) : (InputRanges.PlanAmount, InputRanges.AmountDecimals);
+            if (value > most)
+            {
+                Error(node, percent
+                    ? $"'{key}' is a percent from 0 to 100, not {text}"
+                    : $"'{key}' must be at most 1,000,000,000,000 ({text})");
+                return null;
+            }
+            if (value.Scale > decimals)
+            {
+                Error(node, $"'{key}' may have at most {decimals} decimals ({text})");
+                return null;
+            }
             return value;
         }
 
@@ -343,6 +457,11 @@ public static class PlanReader
                 !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
             {
                 Error(node, $"'{key}' must be a whole number of zero or more, not '{Describe(node)}'");
+                return null;
+            }
+            if (value > InputRanges.WholeNumber)
+            {
+                Error(node, $"'{key}' must be at most {InputRanges.WholeNumber} ({text})");
                 return null;
             }
             return value;

@@ -1,0 +1,62 @@
+using System.CommandLine;
+using Arbor.Engine.Tests;
+
+namespace Arbor.Cli.Tests;
+
+/// <summary>
+/// <c>arbor commissions run</c> on randomly broken copies of the hybrid example (issue 15), as a
+/// user would run it: each run either writes the three outputs, or exits non-zero with messages
+/// on standard error that each name the broken file, and writes nothing at all.
+/// </summary>
+public sealed class BrokenInputCommandTests : IDisposable
+{
+    private static readonly string[] Files = ["plan.yaml", "members.csv", "orders.csv"];
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("arbor-cli-fuzz-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static string Hybrid()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !Directory.Exists(Path.Combine(dir.FullName, "tests", "data", "examples"))) dir = dir.Parent;
+        return Path.Combine(dir!.FullName, "tests", "data", "examples", "hybrid");
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Run_RandomlyBrokenFile_WritesAllOutputsOrRefusesNamingTheFileAndWritesNothing(int broken)
+    {
+        var refused = 0;
+        for (var seed = 1; seed <= 30; seed++)
+        {
+            var mutator = new Mutator(seed * 7919 + broken);
+            var paths = new string[Files.Length];
+            for (var i = 0; i < Files.Length; i++)
+            {
+                var text = File.ReadAllText(Path.Combine(Hybrid(), Files[i]));
+                paths[i] = Path.Combine(_dir, Files[i]);
+                File.WriteAllText(paths[i], i == broken ? mutator.Mutate(text, csv: i > 0) : text);
+            }
+            var output = Path.Combine(_dir, $"out-{seed}");
+            var error = new StringWriter();
+            var code = Cli.Build().Parse(["commissions", "run", "--plan", paths[0], "--members", paths[1], "--orders", paths[2],
+                "--from", "2026-11-01", "--to", "2026-11-30", "--out", output]).Invoke(new InvocationConfiguration { Output = new StringWriter(), Error = error });
+
+            var reproduce = $"seed {seed * 7919 + broken}, {Files[broken]}: {string.Join("; ", mutator.Steps)}\n{error}";
+            if (code == 0)
+            {
+                Assert.True(new[] { "payouts.csv", "members.csv", "summary.json" }.All(f => File.Exists(Path.Combine(output, f))), reproduce);
+                continue;
+            }
+            refused++;
+            var lines = error.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+            Assert.True(lines.Length > 0, reproduce);
+            Assert.All(lines, line => Assert.True(line.StartsWith(paths[broken] + ":", StringComparison.Ordinal) || line.Contains(Files[broken], StringComparison.Ordinal), reproduce));
+            Assert.False(Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any(), reproduce);
+        }
+        Assert.True(refused > 0, "no broken input was refused: the mutations test nothing");
+    }
+}
