@@ -46,7 +46,29 @@ public class ReferenceTests
         if (failure is not null) throw failure;
     }
 
-    private static void EngineEqualsReference(int seed, int size)
+    [Fact]
+    public void RandomPlansAndCompanies_PayEveryBonus_AndBringEveryCapIntoPlay()
+    {
+        // The comparison above is only as good as what the random plans pay: every bonus type,
+        // both caps applied, overrides and returns settled elsewhere, within a hundred seeds.
+        var bonuses = new HashSet<BonusType>();
+        var (memberCaps, payoutCaps, overrides, settledReturns) = (0, 0, 0, 0);
+        for (var seed = 0; seed < 100; seed++)
+        {
+            var (plan, network, book, settled) = Generate(seed, 40);
+            var r = PeriodEngine.Run(plan, network, book, Run.November, settled);
+            foreach (var l in r.Lines) bonuses.Add(l.Bonus);
+            if (r.Caps.MemberCap is { } cap && Enumerable.Range(0, network.Count).Any(m => r.CapBase[m] > cap * 100)) memberCaps++;
+            if (r.Caps.PayoutCapApplied) payoutCaps++;
+            if (r.Lines.Any(l => l.Level > 100)) overrides++;
+            if (settled?.Any(s => s) == true) settledReturns++;
+        }
+        Assert.Equal(Enum.GetValues<BonusType>().Where(b => b != BonusType.Clawback).Order(), bonuses.Order());
+        Assert.All(new[] { memberCaps, payoutCaps, overrides, settledReturns }, count => Assert.InRange(count, 5, 95));
+    }
+
+    /// <summary>A random plan and company from <paramref name="seed"/>, read as the engine reads them, and (one time in three) returns settled elsewhere.</summary>
+    private static (Plan Plan, Network Network, OrderBook Orders, bool[]? Settled) Generate(int seed, int size)
     {
         var random = new Random(seed);
         var plan = RandomPlan(random);
@@ -59,6 +81,12 @@ public class ReferenceTests
             settled = new bool[book.Count];
             for (var o = 0; o < book.Count; o++) settled[o] = book.Kind[o] == OrderKind.Return && random.Next(2) == 0;
         }
+        return (plan, network, book, settled);
+    }
+
+    private static void EngineEqualsReference(int seed, int size)
+    {
+        var (plan, network, book, settled) = Generate(seed, size);
         var fast = PeriodEngine.Run(plan, network, book, Run.November, settled);
         var reference = ReferenceEngine.Run(plan, Company.From(network, book, settled), Run.November);
 

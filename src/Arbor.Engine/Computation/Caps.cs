@@ -11,7 +11,10 @@ namespace Arbor.Engine.Computation;
 /// <param name="PayoutCapApplied">True when the grand total exceeded the limit and every line was scaled.</param>
 public sealed record CapOutcome(decimal? MemberCap, decimal? PayoutLimit, decimal GrandTotalBeforePayoutCap, bool PayoutCapApplied);
 
-/// <summary>Section 6: the member cap, then the payout cap, on every line but retail profit.</summary>
+/// <summary>
+/// Section 6: the member cap, then the payout cap, on every line but retail profit.
+/// The contract read plainly, without the speed: <see cref="Reference.Caps"/>.
+/// </summary>
 internal static class Caps
 {
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

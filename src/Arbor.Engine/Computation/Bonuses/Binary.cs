@@ -9,6 +9,7 @@ namespace Arbor.Engine.Computation.Bonuses;
 /// Binary: each member's left and right volume (carry in + the CV of its placement subtree
 /// on that side, never below 0) are matched; an active member is paid <c>percent</c> % of the
 /// matched volume up to <c>cap</c>, and what is left is carried out, up to <c>max_carry</c>.
+/// The contract read plainly, without the speed: <see cref="Reference.Binary"/>.
 /// </summary>
 internal sealed class Binary
 {

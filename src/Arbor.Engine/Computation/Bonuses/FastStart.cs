@@ -8,6 +8,7 @@ namespace Arbor.Engine.Computation.Bonuses;
 /// Fast start: on each order of a member who joined fewer than <c>within_days</c> days
 /// before it, the k-th sponsor up gets <c>percents[k−1]</c> % of CV. No compression: an
 /// inactive upline forfeits its level.
+/// The contract read plainly, without the speed: <see cref="Reference.FastStart"/>.
 /// </summary>
 internal static class FastStart
 {

@@ -7,6 +7,7 @@ namespace Arbor.Engine.Computation.Bonuses;
 /// Matching: on each member's total of the matched bonuses (rounded lines, before caps), the
 /// member g sponsor levels up gets <c>percents[g−1]</c> % if its rank reaches that generation.
 /// Generations are not compressed. Runs after every other bonus.
+/// The contract read plainly, without the speed: <see cref="Reference.Matching"/>.
 /// </summary>
 internal static class Matching
 {

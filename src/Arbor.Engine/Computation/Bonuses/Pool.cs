@@ -3,7 +3,10 @@ using Arbor.Engine.Plans;
 
 namespace Arbor.Engine.Computation.Bonuses;
 
-/// <summary>Leadership pool: <c>percent</c> % of total CV, shared among active members by the shares of their rank.</summary>
+/// <summary>
+/// Leadership pool: <c>percent</c> % of total CV, shared among active members by the shares of their rank.
+/// The contract read plainly, without the speed: <see cref="Reference.Pool"/>.
+/// </summary>
 internal static class Pool
 {
     public static void Compute(PeriodContext ctx, PoolBonus bonus)

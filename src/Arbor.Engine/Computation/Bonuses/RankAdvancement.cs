@@ -3,7 +3,10 @@ using Arbor.Engine.Plans;
 
 namespace Arbor.Engine.Computation.Bonuses;
 
-/// <summary>Rank advancement: the amounts of every rank above the old highest, up to the new paid-as rank.</summary>
+/// <summary>
+/// Rank advancement: the amounts of every rank above the old highest, up to the new paid-as rank.
+/// The contract read plainly, without the speed: <see cref="Reference.RankAdvancement"/>.
+/// </summary>
 internal static class RankAdvancement
 {
     public static void Compute(PeriodContext ctx, RankAdvancementBonus bonus)

@@ -4,7 +4,10 @@ using Arbor.Engine.Plans;
 
 namespace Arbor.Engine.Computation.Bonuses;
 
-/// <summary>Retail profit: amount − wholesale of each retail order to its member, unless terminated. Activity not required.</summary>
+/// <summary>
+/// Retail profit: amount − wholesale of each retail order to its member, unless terminated. Activity not required.
+/// The contract read plainly, without the speed: <see cref="Reference.RetailProfit"/>.
+/// </summary>
 internal static class RetailProfit
 {
     public static void Compute(PeriodContext ctx)

@@ -9,7 +9,7 @@ namespace Arbor.Engine.Computation.Bonuses;
 /// rank percent exceeds what was paid below gets the difference. Past the first member at
 /// or above the breakaway rank, differentials stop and the next active breakaway-rank
 /// members get the generation overrides (level 100 + generation).
-/// The contract's walk as it reads: <see cref="Reference.Stairstep"/>.
+/// The contract read plainly, without the speed: <see cref="Reference.Stairstep"/>.
 /// </summary>
 internal static class Stairstep
 {

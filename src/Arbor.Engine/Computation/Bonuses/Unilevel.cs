@@ -8,6 +8,7 @@ namespace Arbor.Engine.Computation.Bonuses;
 /// Unilevel: on each order, level k up the sponsor tree gets <c>percents[k−1]</c> % of CV if
 /// its rank is paid that deep. Dynamic compression skips inactive members without using a
 /// level; without compression an inactive member uses and forfeits its level.
+/// The contract read plainly, without the speed: <see cref="Reference.Unilevel"/>.
 /// </summary>
 internal static class Unilevel
 {
