@@ -27,15 +27,6 @@ public sealed class TestDatabase : IDisposable
 
     public ArborDatabase Database { get; }
 
-    /// <summary>sqlite, and postgres when a server is configured or required (for tests that loop over the kinds themselves).</summary>
-    public static IReadOnlyList<string> Kinds() => PostgresSkipReason is null ? ["sqlite", "postgres"] : ["sqlite"];
-
-    /// <summary>
-    /// The kinds as theory data. Prefer <c>[OnSqlite, OnPostgres]</c>: with this, a PostgreSQL case
-    /// without a server is absent instead of skipped. Kept so that tests written against it still build.
-    /// </summary>
-    public static TheoryData<string> Databases() => [.. Kinds()];
-
     /// <summary>Why the PostgreSQL rows of the data tests are skipped: no server is configured and none is required; null when they run.</summary>
     public static string? PostgresSkipReason =>
         PostgresConnection is not null || Environment.GetEnvironmentVariable(RequireVariable) == "1"
