@@ -10,7 +10,7 @@ namespace Arbor.Data;
 /// their own scale (SQLite's numeric affinity would make them floating point), booleans as 0/1;
 /// on PostgreSQL as the native types.
 /// </summary>
-public static class Sql
+internal static class Sql
 {
     /// <summary>A value as a parameter of <paramref name="command"/>'s database.</summary>
     public static object Value(DbCommand command, object? value) => command is SqliteCommand ? SqliteValue(value) : value ?? DBNull.Value;

@@ -27,6 +27,17 @@ public class ArchitectureTests
     }
 
     [Fact]
+    public void Core_SeesOnlyTheDataLayersPublicOperations_NotItsRawSqlHelpers()
+    {
+        var data = typeof(ArborDatabase).Assembly;
+        var friends = data.GetCustomAttributes<System.Runtime.CompilerServices.InternalsVisibleToAttribute>().Select(a => a.AssemblyName).ToList();
+        Assert.DoesNotContain("Arbor.Core", friends);
+        Assert.False(data.GetType("Arbor.Data.Sql", throwOnError: true)!.IsPublic, "Arbor.Data.Sql (raw commands) is for the data layer only");
+        // The check can fail: the data layer does name a friend, its tests.
+        Assert.Contains("Arbor.Core.Tests", friends);
+    }
+
+    [Fact]
     public void Core_HasNoPackageReferenceToADatabaseProvider()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
