@@ -34,8 +34,18 @@ internal static class InputRanges
     /// <summary>Most lines in a batch file (header and blank lines included).</summary>
     public const int FileLines = 100_000_000;
 
-    /// <summary>True when <paramref name="value"/> is a batch file number the engine accepts.</summary>
-    public static bool FitsFile(decimal value) => value.Scale <= AmountDecimals && value is <= FileNumber and >= -FileNumber;
+    /// <summary>Per number of decimals, the largest mantissa of a batch file number: 10^9 × 10^decimals.</summary>
+    private static readonly ulong[] FileMantissa = [.. Enumerable.Range(0, AmountDecimals + 1).Select(s => 1_000_000_000UL * (ulong)Math.Pow(10, s))];
+
+    /// <summary>True when <paramref name="value"/> is a batch file number the engine accepts (read from its bits: it runs for every number of every row).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static bool FitsFile(decimal value)
+    {
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(value, bits);
+        var scale = (bits[3] >> 16) & 0xFF;
+        return scale <= AmountDecimals && bits[2] == 0 && unchecked((ulong)(uint)bits[1] << 32 | (uint)bits[0]) <= FileMantissa[scale];
+    }
 
     /// <summary>Why a batch file number is refused: for <c>'pv' …</c>.</summary>
     public static string FileProblem(decimal value) => value.Scale > AmountDecimals

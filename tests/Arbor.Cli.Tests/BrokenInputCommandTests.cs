@@ -38,7 +38,7 @@ public sealed class BrokenInputCommandTests : IDisposable
             {
                 var text = File.ReadAllText(Path.Combine(Hybrid(), Files[i]));
                 paths[i] = Path.Combine(_dir, Files[i]);
-                File.WriteAllText(paths[i], i == broken ? mutator.Mutate(text, csv: i > 0) : text);
+                File.WriteAllBytes(paths[i], i == broken ? mutator.Encode(mutator.Mutate(text, csv: i > 0)) : System.Text.Encoding.UTF8.GetBytes(text));
             }
             var output = Path.Combine(_dir, $"out-{seed}");
             var error = new StringWriter();

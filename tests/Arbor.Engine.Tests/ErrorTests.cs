@@ -225,6 +225,20 @@ public class ErrorTests
     }
 
     [Fact]
+    public void FitsFile_ReadFromTheBits_AgreesWithTheRangeInDecimals()
+    {
+        var random = new Random(15);
+        var values = new List<decimal> { 1_000_000_000m, -1_000_000_000m, 1_000_000_000.00000001m, 999_999_999.99999999m, 1_000_000_000.00000000m,
+            0.00000001m, 0.000000001m, 0m, decimal.MaxValue, decimal.MinValue, 4_294_967_296m, 18_446_744_073.70955161m };
+        for (var i = 0; i < 100_000; i++)
+        {
+            var mantissa = new decimal(random.Next(), random.Next(2) == 0 ? 0 : random.Next(), random.Next(4) == 0 ? random.Next() : 0, random.Next(2) == 0, (byte)random.Next(29));
+            values.Add(mantissa);
+        }
+        foreach (var v in values) Assert.True(InputRanges.FitsFile(v) == (v.Scale <= 8 && Math.Abs(v) <= 1_000_000_000m), v.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public void Engine_TotalsPastItsIntegers_RefusedNamingTheOrders()
     {
         // Orders handed over directly (as a database does) are not held to a file's ranges: a total past

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Arbor.Engine.Computation;
 using Arbor.Engine.Model;
 using Arbor.Engine.Output;
@@ -11,7 +12,7 @@ namespace Arbor.Engine.Tests;
 /// error, or in its words when another file refers to it: an order naming a member the broken
 /// members file lost). Anything else fails with the seed and the mutations that reproduce it.
 /// <c>ARBOR_FUZZ_INPUTS</c> sets the inputs per case (default 250) for a longer local search, and
-/// <c>ARBOR_FUZZ_REPORT</c> names a file to append every failure to.
+/// <c>ARBOR_FUZZ_REPORT</c> names a file to append every failure to, <c>ARBOR_FUZZ_SEED</c> shifts the seeds.
 /// </summary>
 public sealed class FuzzTests : IDisposable
 {
@@ -23,6 +24,9 @@ public sealed class FuzzTests : IDisposable
 
     private static int InputsPerCase =>
         int.TryParse(Environment.GetEnvironmentVariable("ARBOR_FUZZ_INPUTS"), CultureInfo.InvariantCulture, out var n) ? n : 250;
+
+    private static int SeedOffset =>
+        int.TryParse(Environment.GetEnvironmentVariable("ARBOR_FUZZ_SEED"), CultureInfo.InvariantCulture, out var n) ? n : 0;
 
     // 3 examples × 4 seed blocks × 250 inputs = 3,000 broken inputs per run.
     public static TheoryData<string, int> Cases()
@@ -47,13 +51,14 @@ public sealed class FuzzTests : IDisposable
 
         var outcomes = new int[2];
         var failures = new List<string>();
+        firstSeed += SeedOffset;
         for (var seed = firstSeed; seed < firstSeed + InputsPerCase; seed++)
         {
             var mutator = new Mutator(seed);
             var broken = seed % Files.Length;
             for (var i = 0; i < Files.Length; i++)
             {
-                File.WriteAllText(paths[i], i == broken ? mutator.Mutate(originals[i], csv: i > 0) : originals[i]);
+                File.WriteAllBytes(paths[i], i == broken ? mutator.Encode(mutator.Mutate(originals[i], csv: i > 0)) : Encoding.UTF8.GetBytes(originals[i]));
             }
             // The outputs of one input in eight are written too (to memory): writing takes longer than computing.
             var (refused, failure) = RunOnce(paths, broken, period, write: seed % 8 == 0);

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Arbor.Engine.Tests;
@@ -36,6 +37,17 @@ internal sealed partial class Mutator(int seed)
         var count = 1 + _random.Next(4);
         for (var i = 0; i < count; i++) text = MutateOnce(text, csv);
         return text;
+    }
+
+    /// <summary>The text as UTF-8; one time in eight with a byte that is not UTF-8 (a lone lead, a stray continuation, 0xFF) put in at random.</summary>
+    public byte[] Encode(string text)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        if (_random.Next(8) != 0) return bytes;
+        var at = _random.Next(bytes.Length + 1);
+        var odd = new byte[] { 0xFF, 0xC3, 0x80, 0xE2, 0xFE }[_random.Next(5)];
+        Steps.Add($"insert byte 0x{odd:X2} at byte {at}");
+        return [.. bytes.AsSpan(0, at), odd, .. bytes.AsSpan(at)];
     }
 
     private string MutateOnce(string text, bool csv)

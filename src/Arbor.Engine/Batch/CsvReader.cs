@@ -148,7 +148,8 @@ internal sealed class CsvReader : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void CheckControls(ReadOnlySpan<byte> record)
     {
-        if (record.IndexOfAnyInRange((byte)0, (byte)0x1F) < 0 && !record.Contains((byte)0x7F)) return;
+        // Printable ASCII passes in one vectorized scan; other bytes (UTF-8 text among them) are looked at one by one.
+        if (record.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7E) < 0) return;
         var quoted = false;
         var line = Line;
         foreach (var b in record)
