@@ -23,6 +23,40 @@ public sealed class BrokenInputCommandTests : IDisposable
         return Path.Combine(dir!.FullName, "tests", "data", "examples", "hybrid");
     }
 
+    public static TheoryData<string, string, string, string> OutOfRange() => new()
+    {
+        { "orders.csv", "id,date,member_id,kind,pv,cv\nO1,2026-11-01,A,personal,1,9999999999999999999\n", ":2: ", "'cv' is outside the accepted range" },
+        { "plan.yaml", "name: t\nranks:\n  - name: Member\nbonuses:\n  - type: unilevel\n    percents: [5\0]\n", ":6:17: ", "a control character (U+0000)" },
+        { "plan.yaml", "name: t\nranks:\n  - name: Member\nbonuses:\n  - type: unilevel\n    percents: [5, 79228162514264337593543950335]\n", ":6:19: ", "is a percent from 0 to 100" },
+        { "members.csv", "\uFEFFid,sponsor_id,joined_on\r\n", ":2: ", "no members, only a header" },
+    };
+
+    [Theory]
+    [MemberData(nameof(OutOfRange))]
+    public void Run_NumberOutOfRangeOrBrokenText_ExitsNonZeroWithLocatedMessageAndWritesNothing(string file, string text, string location, string words)
+    {
+        string Write(string name, string content)
+        {
+            var path = Path.Combine(_dir, name);
+            File.WriteAllText(path, content);
+            return path;
+        }
+        var plan = Write("plan.yaml", "name: t\nranks:\n  - name: Member\nbonuses:\n  - type: unilevel\n    percents: [5]\n");
+        var members = Write("members.csv", "id,sponsor_id,joined_on\nA,,2025-01-01\n");
+        var orders = Write("orders.csv", "id,date,member_id,kind,pv,cv\nO1,2026-11-01,A,personal,1,1\n");
+        var bad = Write(file, text);
+        var output = Path.Combine(_dir, "out");
+        var error = new StringWriter();
+
+        var code = Cli.Build().Parse(["commissions", "run", "--plan", plan, "--members", members, "--orders", orders,
+            "--from", "2026-11-01", "--to", "2026-11-30", "--out", output]).Invoke(new InvocationConfiguration { Output = new StringWriter(), Error = error });
+
+        Assert.NotEqual(0, code);
+        Assert.StartsWith(bad + location, error.ToString(), StringComparison.Ordinal);
+        Assert.Contains(words, error.ToString(), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(output));
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(1)]

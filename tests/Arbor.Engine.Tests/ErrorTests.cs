@@ -187,6 +187,7 @@ public class ErrorTests
         { "name: t\nranks:\n  - name: Member\nbonuses: []\n---\nname: u\n", "plan.yaml:6:1:", "one YAML document" },
         { "name: " + new string('[', 1000) + new string(']', 1000) + "\n", "plan.yaml:1:", "nested more than 64 deep" },
         { "name: t\nranks:\n  - name: Member\nbonuses: *nothing\n", "plan.yaml:4:10:", "not valid YAML" },
+        { "name: t\nranks:\n  - name: Member\nbonuses: []\nname: u\n", "plan.yaml:", "not valid YAML" },
         { "name: t\nranks:\n  - name: Member\n  - name: Gold\0\nbonuses: []\n", "plan.yaml:4:15:", "a control character (U+0000)" },
         { "name: t\nranks:\n  - name: Member\n  - name: Gold\u0085\u0086\nbonuses: []\n", "plan.yaml:4:16:", "a control character (U+0086)" },
         // Issue 15: the accepted ranges.
