@@ -33,9 +33,12 @@ var shapeName = shapeAt >= 0 && shapeAt + 1 < args.Length ? args[shapeAt + 1] : 
 if (shapeAt >= 0) args = [.. args[..shapeAt], .. args[Math.Min(args.Length, shapeAt + 2)..]];
 if (shapeName == "both")
 {
+    // The same program again: its own executable, or `dotnet` and this assembly.
+    var self = Environment.ProcessPath!;
+    string[] selfArgs = Path.GetFileNameWithoutExtension(self) == "dotnet" ? [System.Reflection.Assembly.GetEntryAssembly()!.Location] : [];
     foreach (var one in new[] { "sorted", "export" })
     {
-        using var child = Process.Start(Environment.ProcessPath!, [.. args, "--shape", one]);
+        using var child = Process.Start(self, [.. selfArgs, .. args, "--shape", one]);
         child.WaitForExit();
         if (child.ExitCode != 0) Environment.Exit(child.ExitCode);
     }
