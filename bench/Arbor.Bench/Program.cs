@@ -7,11 +7,14 @@ using Arbor.Engine.Model;
 using Arbor.Engine.Output;
 using Arbor.Engine.Runtime;
 
-// Usage: dotnet run -c Release --project bench/Arbor.Bench -- [members] [orders] [seed]
+// Usage: dotnet run -c Release --project bench/Arbor.Bench -- [members] [orders] [seed] [--shape sorted|export|both]
 //        dotnet run -c Release --project bench/Arbor.Bench -- genealogy DB [members]
 //        dotnet run -c Release --project bench/Arbor.Bench -- close DB [members] [orders in the period]
 // Generates a company with the contract's sample plan (unless bench-data already holds the
-// same size), then times parse, compute per phase and write, and reports peak memory.
+// same size and shape), then times parse, compute per phase and write, and reports peak memory.
+// Shapes (NetworkGenerator.FileShape): sorted (ids of one width, text order is file order) and
+// export (ids M0…M999999 in join order, orders in date order); both, the default, runs each in
+// a process of its own, sorted first.
 if (args.Length > 1 && args[0] == "genealogy")
 {
     await GenealogyBenchmark.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1_000_000);
@@ -25,19 +28,42 @@ if (args.Length > 1 && args[0] == "close")
     return;
 }
 
+var shapeAt = Array.IndexOf(args, "--shape");
+var shapeName = shapeAt >= 0 && shapeAt + 1 < args.Length ? args[shapeAt + 1] : "both";
+if (shapeAt >= 0) args = [.. args[..shapeAt], .. args[Math.Min(args.Length, shapeAt + 2)..]];
+if (shapeName == "both")
+{
+    // The same program again: its own executable, or `dotnet` and this assembly.
+    var self = Environment.ProcessPath!;
+    string[] selfArgs = Path.GetFileNameWithoutExtension(self) == "dotnet" ? [System.Reflection.Assembly.GetEntryAssembly()!.Location] : [];
+    foreach (var one in new[] { "sorted", "export" })
+    {
+        using var child = Process.Start(self, [.. selfArgs, .. args, "--shape", one]);
+        child.WaitForExit();
+        if (child.ExitCode != 0) Environment.Exit(child.ExitCode);
+    }
+    return;
+}
+var shape = shapeName switch
+{
+    "sorted" => FileShape.Sorted,
+    "export" => FileShape.Export,
+    _ => throw new ArgumentException($"--shape {shapeName}: expected sorted, export or both"),
+};
+
 var members = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
 var orders = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3_000_000;
 var seed = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 42;
 ProcessSetup.ApplyEnvironment();
 
 var root = FindRepositoryRoot();
-var data = Path.Combine(root, "bench-data", $"m{members}-o{orders}-s{seed}");
+var data = Path.Combine(root, "bench-data", $"m{members}-o{orders}-s{seed}" + (shape == FileShape.Export ? "-export" : ""));
 var plan = Path.Combine(AppContext.BaseDirectory, "sample-plan.yaml");
 if (!File.Exists(Path.Combine(data, "orders.csv")))
 {
-    Console.WriteLine($"Generating {members:N0} members and {orders:N0} orders into {data} ...");
+    Console.WriteLine($"Generating {members:N0} members and {orders:N0} orders ({shapeName} shape) into {data} ...");
     var gen = Stopwatch.StartNew();
-    NetworkGenerator.Write(data, members, orders, seed);
+    NetworkGenerator.Write(data, members, orders, seed, shape);
     Console.WriteLine($"  generated in {gen.Elapsed.TotalSeconds:F1} s");
 }
 var membersBytes = new FileInfo(Path.Combine(data, "members.csv")).Length;
@@ -58,7 +84,7 @@ var write = total.Elapsed - parse - compute;
 var peak = Process.GetCurrentProcess().PeakWorkingSet64;
 
 Console.WriteLine();
-Console.WriteLine($"Arbor engine benchmark: {members:N0} members, {orders:N0} orders, sample plan, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+Console.WriteLine($"Arbor engine benchmark: {members:N0} members, {orders:N0} orders ({shapeName} shape), sample plan, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
 Console.WriteLine($"| phase | time |");
 Console.WriteLine($"|---|---:|");
 foreach (var t in input.Timings) Console.WriteLine($"| {t.Phase} | {t.Elapsed.TotalMilliseconds:N0} ms |");

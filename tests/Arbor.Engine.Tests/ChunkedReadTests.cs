@@ -19,7 +19,7 @@ public sealed class ChunkedReadTests : IDisposable
     }
 
     /// <summary>An orders file of well over the 8 MB from which chunks are used, with <paramref name="bad"/> lines spoilt.</summary>
-    private string OrdersFile(int rows, IReadOnlySet<int> bad)
+    private string OrdersFile(int rows, IReadOnlySet<int> bad, bool blankLines = true, bool lastLineBreak = true)
     {
         var text = new StringBuilder("id,date,member_id,kind,pv,cv,amount,wholesale,original_id\r\n");
         for (var i = 0; i < rows; i++)
@@ -29,8 +29,9 @@ public sealed class ChunkedReadTests : IDisposable
             text.Append(i % 10 == 9
                 ? $"R{i},2026-11-{1 + i % 28:00},{member},retail,{i % 50}.5,{i % 40},{100 + i % 7}.25,80,\r\n"
                 : $"O{i},2026-11-{1 + i % 28:00},{member},personal,{i % 50}.5,{i % 40},,,\r\n");
-            if (i % 50_000 == 7) text.Append("\r\n"); // a blank line now and then
+            if (blankLines && i % 50_000 == 7) text.Append("\r\n"); // a blank line now and then
         }
+        if (!lastLineBreak) text.Length -= 2;
         var path = Path.Combine(_dir, "orders.csv");
         File.WriteAllText(path, text.ToString());
         Assert.True(new FileInfo(path).Length > 9 << 20);
@@ -44,11 +45,14 @@ public sealed class ChunkedReadTests : IDisposable
         return (OrderFileReader.ReadFile(path, network), OrderFileReader.Read(stream, path, network));
     }
 
-    [Fact]
-    public void ChunkedRead_GivesTheSameOrderBookAsAReadFromStartToEnd()
+    [Theory]
+    [InlineData(true, true)] // blank lines: the parts have gaps, closed after
+    [InlineData(false, true)] // the parts filled exactly
+    [InlineData(false, false)] // the last row without a line break
+    public void ChunkedRead_GivesTheSameOrderBookAsAReadFromStartToEnd(bool blankLines, bool lastLineBreak)
     {
         var network = Members();
-        var path = OrdersFile(260_000, new HashSet<int>());
+        var path = OrdersFile(260_000, new HashSet<int>(), blankLines, lastLineBreak);
         var (chunked, sequential) = ReadBothWays(path, network);
         Assert.Equal(260_000, chunked.Count);
         Assert.Equal(sequential.Ids, chunked.Ids);

@@ -56,4 +56,40 @@ public class OrdinalRankTests
         OrdinalRanks.Compute(IdList.Of(["A\0", "B", "A"]), rank);
         Assert.Equal([1, 2, 0], rank);
     }
+
+    [Theory]
+    [InlineData(200_000, "M", 1)] // an export's ids, M0 … M199999 shuffled: mixed radix, two passes
+    [InlineData(3_000, "O", 2)]
+    public void ExportIds_RankAsStrings(int count, string prefix, int seed)
+    {
+        var random = new Random(seed);
+        var ids = Enumerable.Range(0, count).Select(i => prefix + i.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .OrderBy(_ => random.Next()).ToList();
+        ids.Add(ids[count / 2]); // a repeat, last
+        var rank = new int[ids.Count];
+        var duplicates = OrdinalRanks.Compute(IdList.Of(ids), rank);
+
+        var expected = Enumerable.Range(0, ids.Count).Order(Comparer<int>.Create((a, b) =>
+            string.CompareOrdinal(ids[a], ids[b]) is var c and not 0 ? c : a.CompareTo(b))).ToArray();
+        var got = new int[ids.Count];
+        for (var i = 0; i < ids.Count; i++) got[rank[i]] = i;
+        Assert.Equal(expected, got);
+        Assert.Equal([(ids.IndexOf(ids[count / 2]), count)], duplicates);
+    }
+
+    [Fact]
+    public void IdsTooVariedForSixtyFourBits_RankAsStrings()
+    {
+        // 14 places of up to 62 values each: far past 64 bits in mixed radix, so 16-byte keys.
+        const string Alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+        var random = new Random(3);
+        var ids = Enumerable.Range(0, 5_000).Select(_ => new string([.. Enumerable.Range(0, random.Next(10, 15)).Select(_ => Alphabet[random.Next(Alphabet.Length)])])).ToList();
+        var rank = new int[ids.Count];
+        OrdinalRanks.Compute(IdList.Of(ids), rank);
+
+        var expected = Enumerable.Range(0, ids.Count).Order(Comparer<int>.Create((a, b) => string.CompareOrdinal(ids[a], ids[b]))).ToArray();
+        var got = new int[ids.Count];
+        for (var i = 0; i < ids.Count; i++) got[rank[i]] = i;
+        Assert.Equal(expected, got);
+    }
 }

@@ -63,10 +63,13 @@ internal static class ChunkedFile
         var rows = new List<(int FirstRow, int Lines)>();
         var firstLines = new int[count];
         var firstLine = 2;
+        // A last line without a line break still holds a row. Counted only when there is one,
+        // so that a file without blank lines fills its parts exactly (a reader whose parts are
+        // not full copies them closer together).
+        var openLastLine = LastByte(handle, length) != '\n' ? 1 : 0;
         for (var i = 0; i < count; i++)
         {
-            // A last line without a line break still holds a row.
-            var rowsAtMost = lines[i] + (i == count - 1 ? 1 : 0);
+            var rowsAtMost = lines[i] + (i == count - 1 ? openLastLine : 0);
             rows.Add((rows.Count == 0 ? 0 : rows[^1].FirstRow + rows[^1].Lines, rowsAtMost));
             firstLines[i] = firstLine;
             firstLine += lines[i];
@@ -100,6 +103,13 @@ internal static class ChunkedFile
 
     /// <summary>The number of line breaks in <paramref name="file"/> (read from the page cache; its position is left alone).</summary>
     public static int LineBreaks(FileStream file) => Scan(file.SafeFileHandle, 0, file.Length, stopAtQuote: false).Lines;
+
+    /// <summary>The last byte of a file of <paramref name="length"/> bytes (more than none).</summary>
+    private static int LastByte(SafeFileHandle handle, long length)
+    {
+        Span<byte> last = stackalloc byte[1];
+        return RandomAccess.Read(handle, last, length - 1) == 1 ? last[0] : -1;
+    }
 
     /// <summary>The position just past the first line break at or after <paramref name="from"/>, or -1 when there is none.</summary>
     private static long LineEnd(SafeFileHandle handle, long from, long length)

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Arbor.Engine.Runtime;
 
 namespace Arbor.Engine.Model;
 
@@ -31,10 +32,128 @@ public static class OrdinalRanks
     /// U+E000 (lead bytes under 0xEE), and where one id is the other followed by zeros, the
     /// shorter comes first. Null when some id does not allow it.
     /// </summary>
+    /// <remarks>
+    /// Ids as exports write them (a prefix and a number, <c>M0</c> … <c>M999999</c>) use few of
+    /// the 256 byte values at each place of the key. Each place's values present are numbered
+    /// in order, and a key becomes one number in mixed radix over those counts (places where
+    /// every id has the same byte drop out): when it fits 64 bits beside the id's index, the
+    /// numbers are sorted by a few passes of a radix sort (stable, so equal ids keep index
+    /// order) instead of a comparison sort of 16-byte keys.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static List<(int First, int Again)>? SortAsKeys(IdList ids, int[] rank)
     {
-        const int KeyBytes = 16;
+        var n = ids.Count;
+        // Which byte values each place of the key holds (the length's place last), over every id.
+        var present = new bool[KeyBytes * 256];
+        for (var i = 0; i < n; i++)
+        {
+            var id = ids.Utf8(i);
+            if (id.Length >= KeyBytes || id.IndexOfAnyInRange((byte)0xEE, (byte)0xFF) >= 0) return null;
+            for (var j = 0; j < id.Length; j++) present[(j << 8) | id[j]] = true;
+            for (var j = id.Length; j < KeyBytes - 1; j++) present[j << 8] = true;
+            present[((KeyBytes - 1) << 8) | id.Length] = true;
+        }
+        return SortAsMixedRadix(ids, rank, present) ?? SortAsWideKeys(ids, rank);
+    }
+
+    private const int KeyBytes = 16;
+
+    /// <summary>The byte at <paramref name="place"/> of an id's 16-byte key: the id's byte, a zero past its end, or its length last.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int KeyByte(ReadOnlySpan<byte> id, int place) =>
+        place == KeyBytes - 1 ? id.Length : place < id.Length ? id[place] : 0;
+
+    /// <summary>
+    /// Ranks the ids by their keys in mixed radix (see <see cref="SortAsKeys"/>), or returns
+    /// null when the keys and indexes do not fit 64 bits together.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static List<(int First, int Again)>? SortAsMixedRadix(IdList ids, int[] rank, bool[] present)
+    {
+        var n = ids.Count;
+        var indexBits = 64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)Math.Max(1, n - 1));
+        // From the last place to the first: each place's values numbered in order, times the
+        // product of the counts of the places after it. Places with one value add nothing.
+        var places = new List<int>();
+        var weights = new ulong[KeyBytes * 256];
+        UInt128 span = 1; // the product of the counts so far: keys are below it
+        for (var place = KeyBytes - 1; place >= 0; place--)
+        {
+            var count = 0;
+            for (var b = 0; b < 256; b++)
+            {
+                if (present[(place << 8) | b]) weights[(place << 8) | b] = (ulong)((uint)count++ * span);
+            }
+            if (count < 2) continue;
+            places.Add(place);
+            span *= (uint)count;
+            if (span > (UInt128)1 << (64 - indexBits)) return null;
+        }
+        var keyBits = 128 - (int)UInt128.LeadingZeroCount(span - 1);
+
+        // Each id's number above its index: sorting them orders the ids, equal ids by index.
+        var packed = GC.AllocateUninitializedArray<ulong>(n);
+        var placeList = places.ToArray();
+        Cores.ForRanges(n, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (_, from, to) =>
+        {
+            for (var i = from; i < to; i++)
+            {
+                var id = ids.Utf8(i);
+                ulong key = 0;
+                foreach (var place in placeList) key += weights[(place << 8) | KeyByte(id, place)];
+                packed[i] = (key << indexBits) | (uint)i;
+            }
+        });
+        packed = RadixSort(packed, indexBits, keyBits);
+
+        var order = GC.AllocateUninitializedArray<int>(n);
+        var indexMask = (1UL << indexBits) - 1;
+        for (var i = 0; i < n; i++) order[i] = (int)(packed[i] & indexMask);
+        return Ranks(order, rank, i => packed[i - 1] >> indexBits == packed[i] >> indexBits);
+    }
+
+    /// <summary>
+    /// Sorts <paramref name="values"/> by their bits from <paramref name="low"/> up, <paramref name="bits"/>
+    /// of them, stably (least significant digit first, at most 11 bits a pass); returns the
+    /// array that holds the result (the given one or a second of its size).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static ulong[] RadixSort(ulong[] values, int low, int bits)
+    {
+        const int MostBitsAPass = 11;
+        if (bits <= 0) return values;
+        var passes = (bits + MostBitsAPass - 1) / MostBitsAPass;
+        var width = (bits + passes - 1) / passes;
+        var buckets = 1 << width;
+        var mask = (ulong)buckets - 1;
+        var counts = new int[passes * buckets];
+        foreach (var v in values)
+        {
+            for (var p = 0; p < passes; p++) counts[(p * buckets) + (int)((v >> (low + (p * width))) & mask)]++;
+        }
+        var other = GC.AllocateUninitializedArray<ulong>(values.Length);
+        for (var p = 0; p < passes; p++)
+        {
+            var starts = counts.AsSpan(p * buckets, buckets);
+            var at = 0;
+            for (var b = 0; b < buckets; b++)
+            {
+                var c = starts[b];
+                starts[b] = at;
+                at += c;
+            }
+            var shift = low + (p * width);
+            foreach (var v in values) other[starts[(int)((v >> shift) & mask)]++] = v;
+            (values, other) = (other, values);
+        }
+        return values;
+    }
+
+    /// <summary>Sorts the ids as 16-byte keys with a comparison sort (each id allows a key: <see cref="SortAsKeys"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static List<(int First, int Again)> SortAsWideKeys(IdList ids, int[] rank)
+    {
         var n = ids.Count;
         var keys = GC.AllocateUninitializedArray<UInt128>(n);
         var order = GC.AllocateUninitializedArray<int>(n);
@@ -42,7 +161,6 @@ public static class OrdinalRanks
         for (var i = 0; i < n; i++)
         {
             var id = ids.Utf8(i);
-            if (id.Length >= KeyBytes || id.IndexOfAnyInRange((byte)0xEE, (byte)0xFF) >= 0) return null;
             key.Clear();
             id.CopyTo(key);
             key[KeyBytes - 1] = (byte)id.Length;

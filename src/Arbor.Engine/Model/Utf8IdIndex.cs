@@ -9,6 +9,14 @@ namespace Arbor.Engine.Model;
 /// in 16-byte keys with their length in the last byte, so that a lookup usually reads two
 /// places in memory.
 /// </summary>
+/// <remarks>
+/// Ids as exports write them, one prefix and a number (<c>M0</c> … <c>M999999</c>, or
+/// <c>M0000000</c> … of one width), are indexed by their number instead: a table from number
+/// to member, one place in memory per lookup and no hash. That needs every id to be the
+/// prefix and at most nine digits, the numbers below four times the count (plus 1,024), and
+/// the digits either never starting with a zero (save <c>0</c> itself) or all of one width,
+/// so that a number names one id only.
+/// </remarks>
 internal sealed class Utf8IdIndex
 {
     private const int KeySize = 16;
@@ -19,6 +27,9 @@ internal sealed class Utf8IdIndex
     private readonly int[] _lengths; // per member: the id's length in bytes (read for long ids only)
     private readonly byte[] _long; // ids longer than a key, back to back
     private readonly int[] _longStart; // per member: where its id starts in _long, when long
+    private readonly int[]? _byNumber; // when ids are numbered: per number, its member or -1
+    private readonly byte[] _prefix = []; // when numbered: what every id starts with
+    private readonly int _width; // when numbered: the digits' one width, or 0 when none starts with a zero
 
     /// <summary>
     /// Indexes <paramref name="ids"/>; an id equal to one before it is left out of the index and
@@ -28,6 +39,24 @@ internal sealed class Utf8IdIndex
     public Utf8IdIndex(IdList ids, List<(int First, int Again)> duplicates)
     {
         var count = ids.Count;
+        if (Numbered(ids) is { } numbering)
+        {
+            (_prefix, _width, var largest) = numbering;
+            var byNumber = _byNumber = GC.AllocateUninitializedArray<int>(largest + 1);
+            Array.Fill(byNumber, -1);
+            for (var m = 0; m < count; m++)
+            {
+                ref var slot = ref byNumber[Number(ids.Utf8(m)[_prefix.Length..])];
+                if (slot >= 0) duplicates.Add((slot, m));
+                else slot = m;
+            }
+            _slots = [];
+            _keys = [];
+            _lengths = [];
+            _longStart = [];
+            _long = [];
+            return;
+        }
         var size = 16;
         while (size < count * 2L) size *= 2;
         _slots = new ulong[size];
@@ -74,10 +103,22 @@ internal sealed class Utf8IdIndex
         _long = [.. longBytes];
     }
 
+    /// <summary>Whether ids are indexed by their number (see the remarks on <see cref="Utf8IdIndex"/>).</summary>
+    public bool IsNumbered => _byNumber is not null;
+
     /// <summary>The member number of the id <paramref name="utf8"/>, or -1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int IndexOf(ReadOnlySpan<byte> utf8)
     {
+        if (_byNumber is { } byNumber)
+        {
+            // Every id is the prefix and digits of the index's form: anything else names no member.
+            if (utf8.Length <= _prefix.Length || !utf8.StartsWith(_prefix)) return -1;
+            var digits = utf8[_prefix.Length..];
+            if (!IsNumber(digits, _width)) return -1;
+            var number = Number(digits);
+            return number < (uint)byNumber.Length ? byNumber[number] : -1;
+        }
         var hash = Hash(utf8);
         for (var slot = (int)(hash & (uint)_mask); ; slot = (slot + 1) & _mask)
         {
@@ -95,6 +136,63 @@ internal sealed class Utf8IdIndex
         var key = _keys.AsSpan(m * KeySize, KeySize);
         if (key[KeySize - 1] != Long) return key[KeySize - 1] == utf8.Length && utf8.SequenceEqual(key[..utf8.Length]);
         return _lengths[m] == utf8.Length && utf8.SequenceEqual(_long.AsSpan(_longStart[m], utf8.Length));
+    }
+
+    /// <summary>
+    /// The common prefix, digits' width (0: none starts with a zero) and largest number of
+    /// <paramref name="ids"/> when they can be indexed by number, else null.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static (byte[] Prefix, int Width, int Largest)? Numbered(IdList ids)
+    {
+        if (ids.Count == 0) return null;
+        var first = ids.Utf8(0);
+        var split = first.Length;
+        while (split > 0 && char.IsAsciiDigit((char)first[split - 1])) split--;
+        var prefix = first[..split];
+        var width = first.Length - split;
+        bool oneWidth = true, noLeadingZero = true;
+        var limit = Math.Min(4L * ids.Count + 1024, Array.MaxLength);
+        uint largest = 0;
+        for (var m = 0; m < ids.Count; m++)
+        {
+            var id = ids.Utf8(m);
+            if (id.Length <= prefix.Length || !id.StartsWith(prefix)) return null;
+            var digits = id[prefix.Length..];
+            if (!IsNumber(digits, digits.Length)) return null;
+            oneWidth &= digits.Length == width;
+            noLeadingZero &= digits.Length == 1 || digits[0] != '0';
+            var number = Number(digits);
+            if (number >= limit) return null;
+            largest = Math.Max(largest, number);
+        }
+        if (!noLeadingZero && !oneWidth) return null;
+        return (prefix.ToArray(), noLeadingZero ? 0 : width, (int)largest);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="digits"/> are one to nine ASCII digits of the index's form:
+    /// <paramref name="width"/> of them, or (width 0) not starting with a zero unless alone.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsNumber(ReadOnlySpan<byte> digits, int width)
+    {
+        if (digits.Length is 0 or > 9) return false;
+        if (width > 0 ? digits.Length != width : digits.Length > 1 && digits[0] == '0') return false;
+        foreach (var b in digits)
+        {
+            if (b is < (byte)'0' or > (byte)'9') return false;
+        }
+        return true;
+    }
+
+    /// <summary>The value of at most nine ASCII digits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Number(ReadOnlySpan<byte> digits)
+    {
+        uint value = 0;
+        foreach (var b in digits) value = (value * 10) + (uint)(b - '0');
+        return value;
     }
 
     private static uint Hash(ReadOnlySpan<byte> bytes)
