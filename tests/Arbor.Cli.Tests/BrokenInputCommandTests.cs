@@ -48,10 +48,10 @@ public sealed class BrokenInputCommandTests : IDisposable
         var output = Path.Combine(_dir, "out");
         var error = new StringWriter();
 
-        var code = Cli.Build().Parse(["commissions", "run", "--plan", plan, "--members", members, "--orders", orders,
-            "--from", "2026-11-01", "--to", "2026-11-30", "--out", output]).Invoke(new InvocationConfiguration { Output = new StringWriter(), Error = error });
+        var code = Cli.Run(["commissions", "run", "--plan", plan, "--members", members, "--orders", orders,
+            "--from", "2026-11-01", "--to", "2026-11-30", "--out", output], new InvocationConfiguration { Output = new StringWriter(), Error = error }, debug: false);
 
-        Assert.NotEqual(0, code);
+        Assert.Equal(1, code); // refused input, not an internal error (70)
         Assert.StartsWith(bad + location, error.ToString(), StringComparison.Ordinal);
         Assert.Contains(words, error.ToString(), StringComparison.Ordinal);
         Assert.False(Directory.Exists(output));
@@ -76,8 +76,8 @@ public sealed class BrokenInputCommandTests : IDisposable
             }
             var output = Path.Combine(_dir, $"out-{seed}");
             var error = new StringWriter();
-            var code = Cli.Build().Parse(["commissions", "run", "--plan", paths[0], "--members", paths[1], "--orders", paths[2],
-                "--from", "2026-11-01", "--to", "2026-11-30", "--out", output]).Invoke(new InvocationConfiguration { Output = new StringWriter(), Error = error });
+            var code = Cli.Run(["commissions", "run", "--plan", paths[0], "--members", paths[1], "--orders", paths[2],
+                "--from", "2026-11-01", "--to", "2026-11-30", "--out", output], new InvocationConfiguration { Output = new StringWriter(), Error = error }, debug: false);
 
             var reproduce = $"seed {seed * 7919 + broken}, {Files[broken]}: {string.Join("; ", mutator.Steps)}\n{error}";
             if (code == 0)
@@ -86,6 +86,7 @@ public sealed class BrokenInputCommandTests : IDisposable
                 continue;
             }
             refused++;
+            Assert.True(code == 1, $"exit {code}, not 1 (a refused input): {reproduce}");
             var lines = error.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
             Assert.True(lines.Length > 0, reproduce);
             Assert.All(lines, line => Assert.True(line.StartsWith(paths[broken] + ":", StringComparison.Ordinal) || line.Contains(Files[broken], StringComparison.Ordinal), reproduce));

@@ -113,4 +113,17 @@ public sealed class DatabaseCommandTests : IDisposable
         Assert.Equal(1, bad.Code);
         Assert.StartsWith("--db 'mysql://nope': use sqlite:FILE or a PostgreSQL connection string", bad.Error, StringComparison.Ordinal);
     }
+
+    /// <summary>Dates in a year no period may lie in are refused like any other dates that are not a period, not as an internal error.</summary>
+    [Theory]
+    [InlineData("0001-01-01", "0001-01-31", "0001 is outside the years a period may lie in (1900 to 2999)")]
+    [InlineData("9999-12-01", "9999-12-31", "9999 is outside the years a period may lie in (1900 to 2999)")]
+    public void CommissionsRunFromTheDatabase_InAYearNoPeriodLiesIn_IsRefused(string from, string to, string message)
+    {
+        var e = Path.Combine(Examples(), "hybrid");
+        Assert.Equal(0, Invoke("import", "--db", Db, "--members", Path.Combine(e, "members.csv"), "--orders", Path.Combine(e, "orders.csv"), "--plan", Path.Combine(e, "plan.yaml")).Code);
+        var run = Invoke("commissions", "run", "--db", Db, "--from", from, "--to", to, "--out", Path.Combine(_dir, "out"));
+        Assert.Equal((1, $"period: {message}"), (run.Code, run.Error.TrimEnd()));
+        Assert.False(Directory.Exists(Path.Combine(_dir, "out")));
+    }
 }

@@ -18,8 +18,8 @@ public class PeriodKeyTests
         var period = PeriodKey.Parse(key).Unwrap();
         Assert.Equal((kind, DateOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture), DateOnly.Parse(to, System.Globalization.CultureInfo.InvariantCulture)),
             (period.Kind, period.From, period.To));
-        Assert.Equal(key, PeriodKey.Containing(period.From, kind).Key);
-        Assert.Equal(key, PeriodKey.Containing(period.To, kind).Key);
+        Assert.Equal(key, PeriodKey.Containing(period.From, kind).Unwrap().Key);
+        Assert.Equal(key, PeriodKey.Containing(period.To, kind).Unwrap().Key);
     }
 
     [Theory]
@@ -69,5 +69,20 @@ public class PeriodKeyTests
                     ? p.From.DayOfWeek == DayOfWeek.Monday && p.To.DayNumber - p.From.DayNumber == 6
                     : p.From.Day == 1 && p.To.AddDays(1).Day == 1 && p.From.Month == p.To.Month);
         }));
+    }
+
+    /// <summary>Any date of the calendar, either kind: the period that contains it, or a refusal for a year no period may lie in; never an exception.</summary>
+    [Fact]
+    public void Containing_AnyDate_GivesThePeriodAroundIt_OrAProblem_NeverThrows()
+    {
+        var dates = Gen.Choose(DateOnly.MinValue.DayNumber, DateOnly.MaxValue.DayNumber).Select(DateOnly.FromDayNumber);
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(5_000), Prop.ForAll(dates.ToArbitrary(), Gen.Elements("month", "week").ToArbitrary(), (date, kind) =>
+        {
+            var key = PeriodKey.Containing(date, kind);
+            if (!key.Ok) return key.Problem!.Where == "period" && (date.Year < PeriodKey.FirstYear + 1 || date.Year > PeriodKey.LastYear - 1);
+            return key.Value!.Kind == kind && key.Value.From <= date && date <= key.Value.To;
+        }));
+        Assert.False(PeriodKey.Containing(new DateOnly(1, 1, 31), "month").Ok);
+        Assert.False(PeriodKey.Containing(new DateOnly(9999, 12, 31), "week").Ok);
     }
 }

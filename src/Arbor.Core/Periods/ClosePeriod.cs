@@ -32,8 +32,10 @@ public sealed class ClosePeriod(ArborDatabase database, TimeProvider clock)
             if (last?.Key == key.Key) return new Problem("period", $"period {key.Key} is closed already");
             if (last is not null && key.From != last.EndsOn.AddDays(1))
             {
-                var next = PeriodKey.Containing(last.EndsOn.AddDays(1), key.Kind).Key;
-                return new Problem("period", $"periods are closed in order, none skipped: {last.Key} is the last closed, so the next to close is {next}");
+                var next = PeriodKey.Containing(last.EndsOn.AddDays(1), key.Kind);
+                return new Problem("period", next.Ok
+                    ? $"periods are closed in order, none skipped: {last.Key} is the last closed, so the next to close is {next.Value!.Key}"
+                    : $"periods are closed in order, none skipped: {last.Key} is the last closed, and no period may follow it");
             }
         }
         await using var connection = database.CreateConnection();

@@ -30,15 +30,15 @@ public sealed partial record PeriodKey(string Key, string Kind, DateOnly From, D
         return Invalid(text);
     }
 
-    /// <summary>The period of <paramref name="kind"/> that contains <paramref name="date"/>.</summary>
-    public static PeriodKey Containing(DateOnly date, string kind)
+    /// <summary>The period of <paramref name="kind"/> that contains <paramref name="date"/>, or why there is none (a year outside the range periods may lie in).</summary>
+    public static Outcome<PeriodKey> Containing(DateOnly date, string kind)
     {
         if (kind == "week")
         {
             var dt = date.ToDateTime(TimeOnly.MinValue);
-            return Parse(string.Create(CultureInfo.InvariantCulture, $"{ISOWeek.GetYear(dt)}-W{ISOWeek.GetWeekOfYear(dt):00}")).Unwrap();
+            return Parse(string.Create(CultureInfo.InvariantCulture, $"{ISOWeek.GetYear(dt)}-W{ISOWeek.GetWeekOfYear(dt):00}"));
         }
-        return Parse(string.Create(CultureInfo.InvariantCulture, $"{date.Year}-{date.Month:00}")).Unwrap();
+        return Parse(string.Create(CultureInfo.InvariantCulture, $"{date.Year:D4}-{date.Month:00}"));
     }
 
     private static Problem? OutOfRange(int year) => year is < FirstYear or > LastYear

@@ -33,7 +33,9 @@ public static class RunPeriod
         await using var db = database.CreateContext();
         var company = await db.Company.AsNoTracking().SingleOrDefaultAsync(ct);
         if (company is null) return new Problem("company", "the company is not set up yet");
-        var key = PeriodKey.Containing(from, company.PeriodKind);
+        var containing = PeriodKey.Containing(from, company.PeriodKind);
+        if (!containing.Ok) return containing.Problem!;
+        var key = containing.Value!;
         if (key.From == from && key.To == to) return key;
         return new Problem("period", $"{from:yyyy-MM-dd} to {to:yyyy-MM-dd} is not one of the company's commission periods ({company.PeriodKind}s): " +
             $"{from:yyyy-MM-dd} is in {key.Key}, which runs from {key.From:yyyy-MM-dd} to {key.To:yyyy-MM-dd}");
