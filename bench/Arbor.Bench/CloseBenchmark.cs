@@ -30,7 +30,7 @@ internal static class CloseBenchmark
             {
                 Console.WriteLine($"Seeding a demo company of {members:N0} members into {database} ...");
                 var seed = Stopwatch.StartNew();
-                await new DemoCompany(database).SeedAsync(new DemoOptions(members, 1, until));
+                (await new DemoCompany(database).SeedAsync(new DemoOptions(members, 1, until))).Unwrap();
                 Console.WriteLine($"  seeded in {seed.Elapsed.TotalSeconds:F1} s");
             }
             var inPeriod = await context.Orders.CountAsync(o => o.Date >= period.From && o.Date <= period.To);

@@ -22,7 +22,7 @@ internal static class GenealogyBenchmark
             {
                 Console.WriteLine($"Seeding a demo company of {members:N0} members into {database} ...");
                 var seed = Stopwatch.StartNew();
-                await new DemoCompany(database).SeedAsync(new DemoOptions(members, 1, new DateOnly(2026, 11, 24)), new Progress<string>(Console.WriteLine));
+                (await new DemoCompany(database).SeedAsync(new DemoOptions(members, 1, new DateOnly(2026, 11, 24)), new Progress<string>(Console.WriteLine))).Unwrap();
                 Console.WriteLine($"  seeded in {seed.Elapsed.TotalSeconds:F1} s");
             }
         }

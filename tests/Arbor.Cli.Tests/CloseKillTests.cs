@@ -20,7 +20,7 @@ public class CloseKillTests
     private static async Task<TestDatabase> CompanyAsync(string kind)
     {
         var t = TestDatabase.Create(kind);
-        await new DemoCompany(t.Database).SeedAsync(new DemoOptions(300, 5, new DateOnly(2026, 3, 31)));
+        (await new DemoCompany(t.Database).SeedAsync(new DemoOptions(300, 5, new DateOnly(2026, 3, 31)))).Unwrap();
         return t;
     }
 

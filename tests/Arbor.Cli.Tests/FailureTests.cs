@@ -30,7 +30,7 @@ public sealed class FailureTests : IDisposable
     private static async Task<TestDatabase> ClosedCompanyAsync(string kind)
     {
         var t = TestDatabase.Create(kind);
-        await new DemoCompany(t.Database).SeedAsync(new DemoOptions(120, 4, new DateOnly(2026, 3, 31)));
+        (await new DemoCompany(t.Database).SeedAsync(new DemoOptions(120, 4, new DateOnly(2026, 3, 31)))).Unwrap();
         (await new ClosePeriod(t.Database, TimeProvider.System).RunAsync(Period)).Unwrap();
         return t;
     }

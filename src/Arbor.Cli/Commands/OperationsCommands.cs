@@ -59,26 +59,15 @@ internal static class OperationsCommands
             var error = parse.InvocationConfiguration.Error;
             var last = DateOnly.FromDateTime(TimeProvider.System.GetLocalNow().Date);
             if (parse.GetValue(until) is { } text && !Db.TryDate(text, "--until", error, out last)) return 1;
-            if (parse.GetValue(members) < 1)
-            {
-                error.WriteLine("--members: at least 1");
-                return 1;
-            }
             if (Db.Open(parse, db) is not { } database) return 1;
             var clock = Stopwatch.StartNew();
-            try
-            {
-                var report = await new DemoCompany(database).SeedAsync(new DemoOptions(parse.GetValue(members), parse.GetValue(randomSeed), last), Db.Progress(error), ct);
-                parse.InvocationConfiguration.Output.WriteLine(
-                    $"seeded {database}: {report.Members:N0} members ({report.Terminated:N0} terminated), {report.Customers:N0} customers, " +
-                    $"{report.Orders:N0} orders, {report.Returns:N0} returns, {report.Autoships:N0} autoships, history to {last:yyyy-MM-dd}, in {clock.Elapsed.TotalSeconds:F1} s");
-                return 0;
-            }
-            catch (InvalidOperationException e)
-            {
-                error.WriteLine(e.Message);
-                return 1;
-            }
+            var seeded = await new DemoCompany(database).SeedAsync(new DemoOptions(parse.GetValue(members), parse.GetValue(randomSeed), last), Db.Progress(error), ct);
+            if (!seeded.Ok) return Db.Refused(error, seeded.Problem!);
+            var report = seeded.Value!;
+            parse.InvocationConfiguration.Output.WriteLine(
+                $"seeded {database}: {report.Members:N0} members ({report.Terminated:N0} terminated), {report.Customers:N0} customers, " +
+                $"{report.Orders:N0} orders, {report.Returns:N0} returns, {report.Autoships:N0} autoships, history to {last:yyyy-MM-dd}, in {clock.Elapsed.TotalSeconds:F1} s");
+            return 0;
         });
         group.Subcommands.Add(seed);
         return group;

@@ -36,11 +36,12 @@ public sealed class DemoCompany(ArborDatabase database)
         new("STARTER", "Starter kit", 99.00m), new("BOOST", "Energy drink, 24 cans", 36.00m),
     ];
 
-    public async Task<DemoReport> SeedAsync(DemoOptions options, IProgress<string>? progress = null, CancellationToken ct = default)
+    /// <summary>Generates the demo company and writes it in one transaction; refused when the database already holds a company.</summary>
+    public async Task<Outcome<DemoReport>> SeedAsync(DemoOptions options, IProgress<string>? progress = null, CancellationToken ct = default)
     {
-        if (options.Members < 1) throw new ArgumentOutOfRangeException(nameof(options), "at least one member");
+        if (options.Members < 1) return new Problem("members", "at least 1");
         var company = Generate(options, progress);
-        await WriteAsync(company, progress, ct);
+        if (!await WriteAsync(company, progress, ct)) return new Problem("database", $"{database} already holds a company: seed the demo into an empty database");
         return new DemoReport(company.Members.Count, company.Customers.Count, company.Orders.Count(o => o.Kind != "return"),
             company.Orders.Count(o => o.Kind == "return"), company.Autoships.Count, company.Members.Count(m => m.Status == "terminated"));
     }
@@ -254,15 +255,13 @@ public sealed class DemoCompany(ArborDatabase database)
         return new Generated(start, members, customers, sorted, autoships, prices);
     }
 
-    private async Task WriteAsync(Generated g, IProgress<string>? progress, CancellationToken ct)
+    /// <summary>Writes the company; false (nothing written) when the database already holds one.</summary>
+    private async Task<bool> WriteAsync(Generated g, IProgress<string>? progress, CancellationToken ct)
     {
         await using var connection = database.CreateConnection();
         await connection.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        if (await BulkLoad.AnyRowsAsync(connection, tx, [Table.Members, Table.Products], ct))
-        {
-            throw new InvalidOperationException($"{database} already holds a company: seed the demo into an empty database");
-        }
+        if (await BulkLoad.AnyRowsAsync(connection, tx, [Table.Members, Table.Products], ct)) return false;
         Insert(connection, tx, "company", [("id", BulkType.Int), ("name", BulkType.Text), ("currency", BulkType.Text), ("placement", BulkType.Text),
             ("binary_default", BulkType.Text), ("matrix_width", BulkType.Int), ("matrix_depth", BulkType.Int)],
             [[1, "Arbor Demo Naturals", "EUR", "binary", "weaker_leg", 3, 7]]);
@@ -338,6 +337,7 @@ public sealed class DemoCompany(ArborDatabase database)
             Table.Autoships, Table.AutoshipItems, Table.MemberStatusChanges, Table.Plans], ct);
         await tx.CommitAsync(ct);
         progress?.Report("committed");
+        return true;
     }
 
     private static void Insert(DbConnection connection, DbTransaction tx, string table, (string, BulkType)[] columns, IEnumerable<object?[]> rows)
