@@ -20,7 +20,7 @@ internal static class ChunkedFile
     private const int Window = 1 << 20;
 
     /// <summary>True when <paramref name="stream"/> is worth cutting into chunks.</summary>
-    public static bool IsLarge(FileStream stream) => stream.Length >= ParallelFrom && Cores.Parts >= 2;
+    public static bool IsLarge(FileStream stream, long from = ParallelFrom) => stream.Length >= from && Cores.Parts >= 2;
 
     /// <summary>
     /// Reads the file in chunks with <paramref name="readBody"/>, each into its part of

@@ -13,9 +13,21 @@ public static class MemberFileReader
 
     /// <summary>Reads the members file at <paramref name="path"/>; errors name the path as given.</summary>
     /// <exception cref="InputException">The file is missing or invalid.</exception>
-    public static Network ReadFile(string path, Plan plan)
+    public static Network ReadFile(string path, Plan plan) => ReadFile(path, plan, ChunkedFile.ParallelFrom);
+
+    /// <summary>As <see cref="ReadFile(string, Plan)"/>, read in chunks on every core from <paramref name="chunkedFrom"/> bytes.</summary>
+    internal static Network ReadFile(string path, Plan plan, long chunkedFrom)
     {
-        var stream = BatchFile.Open(path);
+        using var stream = BatchFile.Open(path);
+        if (ChunkedFile.IsLarge(stream, chunkedFrom))
+        {
+            // Each chunk's rows go into a builder of their own, with room for its lines; the network is built of them in order.
+            var parts = ChunkedFile.Read<NetworkBuilder>(stream, path, Required, Optional,
+                chunks => [.. chunks.Select(c => new NetworkBuilder(c.Lines))],
+                (csv, header, errors, builder) => ReadBody(csv, header, errors, builder, plan));
+            if (parts is not null) return Build(parts, path);
+            stream.Seek(0, SeekOrigin.Begin);
+        }
         // Room for every line from the start: a million rows grown by doubling would leave
         // hundreds of megabytes of discarded arrays for the collector.
         return Read(stream, path, plan, ChunkedFile.LineBreaks(stream));
@@ -40,10 +52,20 @@ public static class MemberFileReader
                 errors.Add(e.Line, e.Message);
             }
         }
-        // An orders file may hold no orders (a period without sales); a company without members has nothing to compute.
-        if (errors.Count == 0 && builder.Count == 0) errors.Add(2, "the file has no members, only a header");
         errors.ThrowIfAny();
-        return Runtime.WorkerExceptions.Unwrapped(() => builder.Build(fileName));
+        return Build([builder], fileName);
+    }
+
+    private static Network Build(NetworkBuilder[] parts, string fileName)
+    {
+        // An orders file may hold no orders (a period without sales); a company without members has nothing to compute.
+        if (parts.All(p => p.Count == 0))
+        {
+            var errors = new ErrorList(fileName);
+            errors.Add(2, "the file has no members, only a header");
+            errors.ThrowIfAny();
+        }
+        return Runtime.WorkerExceptions.Unwrapped(() => NetworkBuilder.Build(parts, fileName));
     }
 
     private static void ReadRows(CsvReader csv, ErrorList errors, NetworkBuilder builder, Plan plan)

@@ -47,47 +47,57 @@ public sealed class NetworkBuilder
 
     /// <summary>Builds the network; <paramref name="source"/> names the file (or other source) in error messages.</summary>
     /// <exception cref="InputException">The rows do not form valid trees.</exception>
+    public Network Build(string source) => Build([this], source);
+
+    /// <summary>Builds one network of the rows of <paramref name="parts"/> in order (a file read in chunks).</summary>
+    /// <exception cref="InputException">The rows do not form valid trees.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public Network Build(string source)
+    internal static Network Build(IReadOnlyList<NetworkBuilder> parts, string source)
     {
         var errors = new ErrorList(source);
-        var network = new Network(_rows.Count);
-        var ids = _ids.ToList();
+        var count = parts.Sum(p => p.Count);
+        var network = new Network(count);
+        var ids = IdList.Concat([.. parts.Select(p => p._ids)]);
         var duplicates = new List<(int First, int Again)>();
         var index = new Utf8IdIndex(ids, duplicates);
         network.SetIds(ids, index);
+        var firsts = new int[parts.Count];
+        for (var p = 1; p < parts.Count; p++) firsts[p] = firsts[p - 1] + parts[p - 1].Count;
+        Parallel.For(0, parts.Count, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int p) =>
+        {
+            var rows = parts[p]._rows;
+            for (int r = 0, i = firsts[p]; r < rows.Count; r++, i++)
+            {
+                var row = rows[r];
+                network.Lines[i] = row.Line;
+                network.JoinedOn[i] = row.JoinedOn;
+                network.Terminated[i] = row.Terminated;
+                network.HighestRank[i] = row.HighestRank;
+                network.CarryLeft[i] = row.CarryLeft;
+                network.CarryRight[i] = row.CarryRight;
+                network.Side[i] = row.Side;
+            }
+        });
         foreach (var (first, again) in duplicates)
         {
-            errors.Add(_rows[again].Line, $"duplicate member id '{ids[again]}' (already on line {_rows[first].Line})");
-        }
-        for (var i = 0; i < _rows.Count; i++)
-        {
-            var row = _rows[i];
-            network.Lines[i] = row.Line;
-            network.JoinedOn[i] = row.JoinedOn;
-            network.Terminated[i] = row.Terminated;
-            network.HighestRank[i] = row.HighestRank;
-            network.CarryLeft[i] = row.CarryLeft;
-            network.CarryRight[i] = row.CarryRight;
-            network.Side[i] = row.Side;
+            errors.Add(network.Lines[again], $"duplicate member id '{ids[again]}' (already on line {network.Lines[first]})");
         }
 
         // References are resolved on every core, each range of rows into its own errors, joined in row order.
-        var sponsors = _sponsors.ToList();
-        var placements = _placements.ToList();
-        var ranges = Math.Clamp(_rows.Count / 65_536, 1, Cores.Parts);
+        var sponsors = IdList.Concat([.. parts.Select(p => p._sponsors)]);
+        var placements = IdList.Concat([.. parts.Select(p => p._placements)]);
+        var ranges = Math.Clamp(count / 65_536, 1, Cores.Parts);
         var rangeErrors = new ErrorList[ranges];
         Parallel.For(0, ranges, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int r) =>
         {
             var found = rangeErrors[r] = new ErrorList(source);
-            for (var i = (int)((long)_rows.Count * r / ranges); i < (int)((long)_rows.Count * (r + 1) / ranges); i++)
+            for (var i = (int)((long)count * r / ranges); i < (int)((long)count * (r + 1) / ranges); i++)
             {
-                var row = _rows[i];
-                network.Sponsor[i] = Resolve(sponsors, i, "sponsor_id", row, ids, index, found);
-                network.PlacementParent[i] = Resolve(placements, i, "placement_id", row, ids, index, found);
-                if (network.PlacementParent[i] >= 0 && row.Side == Side.None)
+                network.Sponsor[i] = Resolve(sponsors, i, "sponsor_id", network.Lines[i], ids, index, found);
+                network.PlacementParent[i] = Resolve(placements, i, "placement_id", network.Lines[i], ids, index, found);
+                if (network.PlacementParent[i] >= 0 && network.Side[i] == Side.None)
                 {
-                    found.Add(row.Line, $"member '{ids[i]}' has a placement_id but no side (expected L or R)");
+                    found.Add(network.Lines[i], $"member '{ids[i]}' has a placement_id but no side (expected L or R)");
                 }
             }
         });
@@ -102,13 +112,13 @@ public sealed class NetworkBuilder
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int Resolve(IdList references, int i, string column, Row row, IdList ids, Utf8IdIndex index, ErrorList errors)
+    private static int Resolve(IdList references, int i, string column, int line, IdList ids, Utf8IdIndex index, ErrorList errors)
     {
         var id = references.Utf8(i);
         if (id.Length == 0) return -1;
         var parent = index.IndexOf(id);
         if (parent >= 0) return parent;
-        errors.Add(row.Line, $"{column} '{references[i]}' of member '{ids[i]}' does not name any member in the file");
+        errors.Add(line, $"{column} '{references[i]}' of member '{ids[i]}' does not name any member in the file");
         return -1;
     }
 
