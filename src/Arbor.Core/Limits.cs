@@ -19,8 +19,8 @@ public static class Limits
     /// <summary>An order line, an autoship line at most this many units.</summary>
     public const int Quantity = 1_000;
 
-    /// <summary>An order's amount, PV and CV at most.</summary>
-    public const decimal OrderTotal = 1_000_000_000m;
+    /// <summary>An order's amount, PV and CV at most: what the engine accepts of one order (<see cref="Arbor.Engine.InputRanges.FileNumber"/>), so that every stored order can be computed.</summary>
+    public const decimal OrderTotal = Arbor.Engine.InputRanges.FileNumber;
 
     /// <summary>A company's minimum payout at most.</summary>
     public const decimal MinimumPayout = 1_000_000m;

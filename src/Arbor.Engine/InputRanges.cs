@@ -8,7 +8,7 @@ namespace Arbor.Engine;
 /// at most 100 with 6 decimals (9 digits) has at most 27 digits, exact in a decimal, and a line of
 /// at most 10^12 is 10^14 cents, far inside a 64-bit integer.
 /// </summary>
-internal static class InputRanges
+public static class InputRanges
 {
     /// <summary>Largest magnitude of a volume or an amount in a batch file (pv, cv, amount, wholesale, carries).</summary>
     public const decimal FileNumber = 1_000_000_000m;
