@@ -65,7 +65,7 @@ public static class MemberFileReader
             errors.Add(2, "the file has no members, only a header");
             errors.ThrowIfAny();
         }
-        return Runtime.WorkerExceptions.Unwrapped(() => NetworkBuilder.Build(parts, fileName));
+        return NetworkBuilder.Build(parts, fileName);
     }
 
     private static void ReadRows(CsvReader csv, ErrorList errors, NetworkBuilder builder, Plan plan)

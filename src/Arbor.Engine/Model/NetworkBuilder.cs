@@ -49,10 +49,17 @@ public sealed class NetworkBuilder
     /// <exception cref="InputException">The rows do not form valid trees.</exception>
     public Network Build(string source) => Build([this], source);
 
-    /// <summary>Builds one network of the rows of <paramref name="parts"/> in order (a file read in chunks).</summary>
+    /// <summary>
+    /// Builds one network of the rows of <paramref name="parts"/> in order (a file read in chunks).
+    /// Every source (files, the database's snapshot) comes through here, so a failure on one of the
+    /// cores reaches the caller as itself, not wrapped in an <see cref="AggregateException"/>.
+    /// </summary>
     /// <exception cref="InputException">The rows do not form valid trees.</exception>
+    internal static Network Build(IReadOnlyList<NetworkBuilder> parts, string source) =>
+        Runtime.WorkerExceptions.Unwrapped(() => BuildParts(parts, source));
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static Network Build(IReadOnlyList<NetworkBuilder> parts, string source)
+    private static Network BuildParts(IReadOnlyList<NetworkBuilder> parts, string source)
     {
         var errors = new ErrorList(source);
         var count = parts.Sum(p => p.Count);
