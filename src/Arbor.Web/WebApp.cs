@@ -1,0 +1,139 @@
+using System.Globalization;
+using Arbor.Data;
+using Arbor.Web.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Arbor.Web;
+
+/// <summary>How to run the web app: its database, where it listens, and the clock it reads.</summary>
+public sealed record WebOptions(ArborDatabase Database, IReadOnlyList<string> Urls)
+{
+    /// <summary>The clock use cases read ("today", the open period); tests pass a fixed one.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>Log requests and start-up (off by default: the command line prints what matters).</summary>
+    public LogLevel LogLevel { get; init; } = LogLevel.Warning;
+}
+
+/// <summary>
+/// The web app: Razor Pages over <c>Arbor.Core</c>. A page parses, authorizes and renders; every
+/// rule is a Core use case. Members see themselves and their downline (<see cref="Viewer"/>, checked
+/// per request on the server); staff pages need the <c>admin</c> role.
+/// </summary>
+public static class WebApp
+{
+    /// <summary>The languages of the UI; the first is the default.</summary>
+    public static readonly IReadOnlyList<string> Languages = ["en", "nl", "nb", "id"];
+
+    public static WebApplication Build(WebOptions options)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(WebApp).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = Environments.Production,
+            Args = [],
+        });
+        builder.WebHost.UseUrls([.. options.Urls]);
+        builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(options.LogLevel)
+            // Keys live in the user profile (~/.aspnet/DataProtection-Keys); one server needs no more.
+            .AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+        ConfigureServices(builder.Services, options);
+
+        var app = builder.Build();
+        app.UseExceptionHandler("/error");
+        app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
+        app.UseMiddleware<SecurityHeaders>();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new ManifestEmbeddedFileProvider(typeof(WebApp).Assembly, "wwwroot"),
+            OnPrepareResponse = c => c.Context.Response.Headers.CacheControl = "public, max-age=3600",
+        });
+        app.UseRouting();
+        app.UseRequestLocalization();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapRazorPages();
+        app.MapHealthChecks("/health").AllowAnonymous();
+        return app;
+    }
+
+    private static void ConfigureServices(IServiceCollection services, WebOptions options)
+    {
+        var database = options.Database;
+        services.AddSingleton(database);
+        services.AddSingleton(options.Clock);
+        services.AddScoped(_ => database.CreateContext());
+        services.AddDbContext<IdentityContext>(o => IdentityContext.Configure(o, database));
+        services.AddHttpContextAccessor();
+        services.AddScoped<Viewer>();
+
+        services.AddIdentity<ArborUser, IdentityRole>(o =>
+            {
+                o.Lockout.MaxFailedAccessAttempts = SignInRules.MaxFailedAttempts;
+                o.Lockout.DefaultLockoutTimeSpan = SignInRules.LockoutTime;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Password.RequiredLength = SignInRules.MinimumPasswordLength;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.User.RequireUniqueEmail = false;
+            })
+            .AddEntityFrameworkStores<IdentityContext>()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<MemberClaims>();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "arbor.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.LoginPath = "/account/signin";
+            o.LogoutPath = "/account/signout";
+            o.AccessDeniedPath = "/account/denied";
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+        });
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "arbor.af";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.HeaderName = "X-CSRF-TOKEN";
+        });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Roles.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Roles.Member, p => p.RequireRole(Roles.Member).RequireClaim(MemberClaims.MemberId))
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
+        services.AddLocalization();
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            var cultures = Languages.Select(CultureInfo.GetCultureInfo).ToList();
+            o.DefaultRequestCulture = new RequestCulture(Languages[0]);
+            o.SupportedCultures = cultures;
+            o.SupportedUICultures = cultures;
+            o.FallBackToParentCultures = true;
+            o.FallBackToParentUICultures = true;
+            o.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+        });
+        services.AddRazorPages(o =>
+            {
+                o.Conventions.AuthorizeFolder("/Office", Roles.Member);
+                o.Conventions.AuthorizeFolder("/Admin", Roles.Admin);
+                o.Conventions.AllowAnonymousToFolder("/Account");
+                o.Conventions.AllowAnonymousToPage("/Error");
+            })
+            .AddViewLocalization();
+        services.Configure<Microsoft.AspNetCore.Routing.RouteOptions>(o => o.LowercaseUrls = true);
+        services.AddHealthChecks().AddCheck<DatabaseHealth>("database");
+    }
+}
