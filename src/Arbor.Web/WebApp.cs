@@ -74,6 +74,8 @@ public static class WebApp
         services.AddScoped(_ => database.CreateContext());
         services.AddDbContext<IdentityContext>(o => IdentityContext.Configure(o, database));
         services.AddHttpContextAccessor();
+        services.AddSingleton<Estimates.EstimateService>();
+        services.AddHostedService(sp => sp.GetRequiredService<Estimates.EstimateService>());
         services.AddScoped<Viewer>();
 
         services.AddIdentity<ArborUser, IdentityRole>(o =>
