@@ -10,6 +10,7 @@ using Arbor.Engine.Runtime;
 // Usage: dotnet run -c Release --project bench/Arbor.Bench -- [members] [orders] [seed] [--shape sorted|export|both]
 //        dotnet run -c Release --project bench/Arbor.Bench -- genealogy DB [members]
 //        dotnet run -c Release --project bench/Arbor.Bench -- close DB [members] [orders in the period]
+//        dotnet run -c Release --project bench/Arbor.Bench -- web DB [members]
 // Generates a company with the contract's sample plan (unless bench-data already holds the
 // same size and shape), then times parse, compute per phase and write, and reports peak memory.
 // Shapes (NetworkGenerator.FileShape): sorted (ids of one width, text order is file order) and
@@ -18,6 +19,12 @@ using Arbor.Engine.Runtime;
 if (args.Length > 1 && args[0] == "genealogy")
 {
     await GenealogyBenchmark.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1_000_000);
+    return;
+}
+
+if (args.Length > 1 && args[0] == "web")
+{
+    await WebBenchmark.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100_000);
     return;
 }
 

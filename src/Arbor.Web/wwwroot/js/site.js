@@ -5,5 +5,7 @@
   // A <select data-autosubmit> submits its form when changed (the language switcher).
   document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
     select.addEventListener("change", function () { select.form.requestSubmit(); });
+    var button = select.form.querySelector("button[type=submit]");
+    if (button) button.hidden = true;
   });
 })();
