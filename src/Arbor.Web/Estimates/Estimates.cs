@@ -34,11 +34,18 @@ public sealed class Estimate(ComputedPeriod computed, DateTimeOffset computedAt,
 /// background after orders, returns or enrollments change (<see cref="Changed"/>). Changes are
 /// debounced (a burst of orders costs one computation, <see cref="Quiet"/> after the last) and
 /// computations run one at a time; pages never wait for one, they show the last with its time.
+/// Changes made elsewhere (the command line, another server) are noticed by a cheap
+/// <see cref="ChangeStamp"/> read every <see cref="Poll"/>.
 /// </summary>
 public sealed class EstimateService(ArborDatabase database, TimeProvider clock, ILogger<EstimateService> log) : BackgroundService
 {
     /// <summary>How long after the last change a recomputation starts.</summary>
     public static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How often the database is asked whether anything changed behind the app's back.</summary>
+    public static readonly TimeSpan Poll = TimeSpan.FromSeconds(30);
+
+    private ChangeStamp? _stamp;
 
     private readonly SemaphoreSlim _signal = new(0, 1);
     private volatile Estimate? _latest;
@@ -92,7 +99,11 @@ public sealed class EstimateService(ArborDatabase database, TimeProvider clock, 
         Changed();
         while (!stoppingToken.IsCancellationRequested)
         {
-            await _signal.WaitAsync(stoppingToken);
+            if (!await _signal.WaitAsync(Poll, stoppingToken))
+            {
+                if (await ChangedElsewhereAsync(stoppingToken)) Interlocked.Increment(ref _changes);
+                else continue;
+            }
             // Debounce: wait until no change has come for Quiet.
             long seen;
             do
@@ -105,11 +116,25 @@ public sealed class EstimateService(ArborDatabase database, TimeProvider clock, 
         }
     }
 
+    private async Task<bool> ChangedElsewhereAsync(CancellationToken ct)
+    {
+        try
+        {
+            return await ChangeStamp.ReadAsync(database, ct) != _stamp;
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            log.LogWarning(e, "reading the change stamp failed");
+            return false;
+        }
+    }
+
     private async Task ComputeAsync(long through, CancellationToken ct)
     {
         var started = Stopwatch.StartNew();
         try
         {
+            _stamp = await ChangeStamp.ReadAsync(database, ct);
             var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
             var period = await OpenPeriod.OnAsync(database, today, ct);
             var computed = period.Ok ? await PeriodComputation.ComputeAsync(database, period.Value!.Key, plan: null, ct) : Outcome<ComputedPeriod>.Fail(period.Problem!);
