@@ -88,3 +88,42 @@ public sealed class SignInTests(WebFixture web)
         Assert.False(response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("arbor.auth", StringComparison.Ordinal)));
     }
 }
+
+[Collection(WebCollection.Name)]
+public sealed class PasswordTests(WebFixture web)
+{
+    [Theory, OnSqlite, OnPostgres]
+    public async Task A_user_changes_its_password_and_only_the_new_one_signs_in_afterwards(string kind)
+    {
+        await using var site = await TestSite.StartAsync(kind, members: 60);
+        var user = site.Distributors[0];
+        var page = await web.Browser.PageAsync();
+        await page.SignInAsync(site, user.UserName, user.Password);
+        await page.GotoAsync($"{site.BaseUrl}/account/password");
+        await page.AssertAccessibleAsync();
+
+        await page.FillAsync("#current", "not-the-password");
+        await page.FillAsync("#next", "a-new-password-1");
+        await page.FillAsync("#repeat", "a-new-password-1");
+        await page.ClickAsync("main button[type=submit]");
+        Assert.Contains("current password is not right", await page.InnerTextAsync("#password-message"));
+
+        await page.FillAsync("#current", user.Password);
+        await page.FillAsync("#next", "a-new-password-1");
+        await page.FillAsync("#repeat", "another-password");
+        await page.ClickAsync("main button[type=submit]");
+        Assert.Contains("not the same", await page.InnerTextAsync("#password-message"));
+
+        await page.FillAsync("#current", user.Password);
+        await page.FillAsync("#next", "a-new-password-1");
+        await page.FillAsync("#repeat", "a-new-password-1");
+        await page.ClickAsync("main button[type=submit]");
+        Assert.Contains("has been changed", await page.InnerTextAsync("#password-message"));
+
+        var fresh = await web.Browser.PageAsync();
+        await fresh.SignInAsync(site, user.UserName, user.Password);
+        Assert.Contains("not right", await fresh.InnerTextAsync("#signin-error"));
+        await fresh.SignInAsync(site, user.UserName, "a-new-password-1");
+        Assert.EndsWith("/office", fresh.Url);
+    }
+}
