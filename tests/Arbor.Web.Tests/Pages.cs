@@ -30,8 +30,8 @@ public static class Pages
     /// <summary>The page fits its viewport: nothing makes it scroll sideways.</summary>
     public static async Task AssertNoSidewaysScrollAsync(this IPage page)
     {
-        var (scroll, client) = await page.EvaluateAsync<(int, int)>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-            .ContinueWith(t => (t.Result.Item1, t.Result.Item2), TaskScheduler.Default);
+        var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
+        var (scroll, client) = (widths[0], widths[1]);
         Assert.True(scroll <= client, $"{page.Url}: {scroll} px wide in a {client} px viewport");
     }
 
