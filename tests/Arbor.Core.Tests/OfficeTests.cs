@@ -1,3 +1,4 @@
+using Arbor.Core.Demo;
 using Arbor.Core.Genealogy;
 using Arbor.Core.Office;
 using Arbor.Engine.Computation;
@@ -131,5 +132,49 @@ public class OfficeTests
         Assert.Equal("M51", second.Rows[0].Member.Handle);
         Assert.Equal(20, DownlineReport.Page(rows, 99).Rows.Count);
         Assert.Equal(1, DownlineReport.Page(rows, -3).Page);
+    }
+
+    private sealed class Clock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task EarningsHistory_SumsEachPeriodsStoredLinesPerBonus_AndCustomersComeWithTheirOrders(string kind)
+    {
+        using var t = TestDatabase.Create(kind);
+        var today = new DateOnly(2026, 6, 10);
+        (await new DemoCompany(t.Database).SeedAsync(new DemoOptions(120, 3, today))).Unwrap();
+        (await new DemoHistory(t.Database, new Clock(new DateTimeOffset(today.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero))).CloseAsync()).Unwrap();
+        await using var db = t.Context();
+        var lines = await db.PayoutLines.AsNoTracking().ToListAsync();
+        var periods = await db.Periods.AsNoTracking().ToDictionaryAsync(p => p.Id);
+        var payee = lines.GroupBy(l => l.PayeeId).OrderByDescending(g => g.Select(l => l.Bonus).Distinct().Count()).ThenBy(g => g.Key).First().Key;
+
+        var history = await new EarningsHistory(db).ByPeriodAndBonusAsync(payee);
+        var expected = lines.Where(l => l.PayeeId == payee)
+            .GroupBy(l => (periods[l.PeriodId].Key, l.Bonus))
+            .ToDictionary(g => g.Key, g => g.Sum(l => l.Amount));
+        Assert.Equal(expected.Count, history.Count);
+        Assert.All(history, h => Assert.Equal(expected[(h.Period, h.Bonus)], h.Amount));
+        Assert.Equal(history.OrderBy(h => h.StartsOn).ThenBy(h => h.Bonus, StringComparer.Ordinal), history);
+        Assert.True(history.Select(h => h.Bonus).Distinct().Count() > 1);
+
+        var last = periods.Values.MaxBy(p => p.EndsOn)!;
+        var stored = await db.PeriodMembers.AsNoTracking().SingleAsync(p => p.PeriodId == last.Id && p.MemberId == payee);
+        var closed = (await new EarningsHistory(db).LastClosedAsync(payee))!;
+        Assert.Equal((last.Key, stored.Gv, stored.Rank, stored.Earnings), (closed.Period, closed.Gv, closed.Rank, closed.Earnings));
+
+        // The member whose customers ordered most.
+        var referrer = (await db.Orders.AsNoTracking().Where(o => o.CustomerId != null).Join(db.Customers.AsNoTracking(), o => o.CustomerId, c => c.Id, (o, c) => c.ReferrerId).ToListAsync())
+            .GroupBy(r => r).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
+        var mine = await new MyCustomers(db).OfAsync(referrer);
+        Assert.Equal(await db.Customers.CountAsync(c => c.ReferrerId == referrer), mine.Count);
+        Assert.All(mine, c => Assert.Equal(referrer, c.Customer.ReferrerId));
+        Assert.All(mine.SelectMany(c => c.Orders.Select(o => (c.Customer.Id, o.CustomerId))), p => Assert.Equal(p.Item1, p.Item2));
+        var ordered = await db.Orders.CountAsync(o => o.CustomerId != null && db.Customers.Any(c => c.Id == o.CustomerId && c.ReferrerId == referrer));
+        Assert.True(ordered > 0);
+        Assert.Equal(ordered, mine.Sum(c => c.Orders.Count));
+        Assert.All(mine, c => Assert.Equal(c.Orders.OrderByDescending(o => o.Date).ThenByDescending(o => o.Id), c.Orders));
     }
 }

@@ -1,7 +1,10 @@
 using System.Globalization;
 using Arbor.Core.Tests;
 using Arbor.Data;
+using Arbor.Web.Demo;
 using Arbor.Web.Estimates;
+using Arbor.Web.Security;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -197,5 +200,43 @@ public sealed class OfficeTests(WebFixture web)
             await page.ScreenshotAsync($"office-{(path.Length == 0 ? "dashboard" : path)}-desktop");
         }
         Assert.Empty(web.Browser.Violations[page]);
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task The_customers_page_lists_the_members_own_customers_and_their_orders(string kind)
+    {
+        var site = await web.SiteAsync(kind);
+        await using var db = site.Database.CreateContext();
+        // The member whose customers ordered most.
+        var referrer = (await db.Orders.AsNoTracking().Where(o => o.CustomerId != null).Join(db.Customers.AsNoTracking(), o => o.CustomerId, c => c.Id, (o, c) => c.ReferrerId).ToListAsync())
+            .GroupBy(r => r).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
+        var me = await db.Members.AsNoTracking().SingleAsync(m => m.Id == referrer);
+        var mine = await db.Customers.AsNoTracking().Where(c => c.ReferrerId == referrer).ToListAsync();
+        var others = await db.Customers.AsNoTracking().Where(c => c.ReferrerId != referrer).Select(c => c.Email).ToListAsync();
+        var ids = mine.Select(c => c.Id).ToList();
+        var order = await db.Orders.AsNoTracking().Where(o => o.CustomerId != null && ids.Contains(o.CustomerId.Value)).OrderBy(o => o.Id).FirstAsync();
+
+        // A sign-in of its own for the member with the most customers (the demo's sign-ins are other members).
+        using (var scope = site.App.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ArborUser>>();
+            if (await users.FindByNameAsync(me.Handle) is null)
+            {
+                var user = new ArborUser { UserName = me.Handle, MemberId = me.Id, EmailConfirmed = true };
+                Assert.True((await users.CreateAsync(user, DemoSignIns.Password)).Succeeded);
+                Assert.True((await users.AddToRoleAsync(user, Roles.Member)).Succeeded);
+            }
+        }
+        var page = await web.Browser.PageAsync("en", Browser.Phone);
+        await page.SignInAsync(site, me.Handle, DemoSignIns.Password);
+        await page.GotoAsync($"{site.BaseUrl}/office/customers");
+        var text = await page.InnerTextAsync("main");
+        Assert.Equal(mine.Count, await page.Locator("section.customer").CountAsync());
+        Assert.All(mine, c => Assert.Contains(c.Email, text));
+        Assert.All(others, e => Assert.DoesNotContain(e, text));
+        Assert.Contains(order.Number, text);
+        await page.AssertAccessibleAsync();
+        await page.AssertNoSidewaysScrollAsync();
+        await page.ScreenshotAsync($"office-customers-list-{kind}");
     }
 }
