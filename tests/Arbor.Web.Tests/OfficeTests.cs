@@ -69,6 +69,10 @@ public sealed class OfficeTests(WebFixture web)
         Assert.Equal(wanted.Name, await page.InnerTextAsync("h1"));
         Assert.Equal((wanted.Depth - me.Depth).ToString(CultureInfo.InvariantCulture), (await page.InnerTextAsync("#member-level")).Split(' ')[^1]);
 
+        // Without scripts, a member's page leads further down: its frontline, each a link.
+        await page.GotoAsync($"{site.BaseUrl}/office/member/{middle.Handle}");
+        Assert.Equal(third.Select(m => m.Handle).Order(StringComparer.Ordinal), (await page.Locator("#member-below a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))")).Select(h => h.Split('/')[^1]).Order(StringComparer.Ordinal));
+
         // The dashboard states what the next rank needs, with the estimate's time.
         await page.GotoAsync($"{site.BaseUrl}/office");
         Assert.Contains("estimated at", await page.InnerTextAsync("#estimate-time"));
@@ -238,5 +242,24 @@ public sealed class OfficeTests(WebFixture web)
         await page.AssertAccessibleAsync();
         await page.AssertNoSidewaysScrollAsync();
         await page.ScreenshotAsync($"office-customers-list-{kind}");
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task The_profile_shows_the_members_details_and_changes_its_language(string kind)
+    {
+        // The last demo distributor; it is switched back to English at the end, as the other tests expect.
+        var site0 = await web.SiteAsync(kind);
+        var (site, page, me) = await SignedInAsync(kind, distributor: site0.Distributors.Count - 1);
+        await page.GotoAsync($"{site.BaseUrl}/office/profile");
+        var profile = await page.InnerTextAsync("#profile");
+        Assert.Contains(me.Email, profile);
+        Assert.Contains(me.Handle, profile);
+        await page.SelectOptionAsync("#profile-language", "nl");
+        await page.ClickAsync("main form button[type=submit]");
+        Assert.EndsWith("/office/profile", page.Url);
+        Assert.Equal("Mijn profiel", await page.InnerTextAsync("h1"));
+        await page.SelectOptionAsync("#profile-language", "en");
+        await page.ClickAsync("main form button[type=submit]");
+        Assert.Equal("My profile", await page.InnerTextAsync("h1"));
     }
 }

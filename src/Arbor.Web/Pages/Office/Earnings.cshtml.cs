@@ -32,7 +32,9 @@ public sealed class EarningsModel(Viewer viewer, ArborContext db, IStringLocaliz
         var me = self.Value!;
         Currency = (await db.Company.AsNoTracking().SingleAsync(ct)).Currency;
         var history = await new EarningsHistory(db).ByPeriodAndBonusAsync(me.Id, ct);
-        Periods = [.. history.Select(h => h.Period).Distinct()];
+        // Every closed period, oldest first, so that a month without earnings shows as one.
+        ClosedPeriods = await db.Periods.AsNoTracking().OrderByDescending(p => p.EndsOn).Select(p => p.Key).ToListAsync(ct);
+        Periods = [.. ClosedPeriods.Reverse()];
         Bonuses = [.. history.Select(h => h.Bonus).Distinct().Order(StringComparer.Ordinal)];
         Amounts = history.ToDictionary(h => (h.Period, h.Bonus), h => h.Amount);
         ChartJson = JsonSerializer.Serialize(new
@@ -41,7 +43,6 @@ public sealed class EarningsModel(Viewer viewer, ArborContext db, IStringLocaliz
             series = Bonuses.Select(b => new { name = o["Bonus." + b].Value, values = Periods.Select(p => Amount(p, b)) }),
         });
         Ledger = (await new LedgerQueries(db).ForMemberAsync(me.Handle, ct)).Unwrap();
-        ClosedPeriods = await db.Periods.AsNoTracking().OrderByDescending(p => p.EndsOn).Select(p => p.Key).ToListAsync(ct);
         return Page();
     }
 

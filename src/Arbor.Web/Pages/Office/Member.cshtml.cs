@@ -1,3 +1,4 @@
+using Arbor.Core.Genealogy;
 using Arbor.Core.Office;
 using Arbor.Data;
 using Arbor.Web.Estimates;
@@ -20,6 +21,9 @@ public sealed class MemberModel(Viewer viewer, EstimateService estimates, ArborC
     public Estimate? Estimate { get; private set; }
     public Figures? Figures { get; private set; }
 
+    /// <summary>The shown member's frontline: the way down the tree without scripts.</summary>
+    public IReadOnlyList<TreeNode> Below { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(string handle, CancellationToken ct)
     {
         var self = await viewer.SelfAsync(ct);
@@ -30,10 +34,11 @@ public sealed class MemberModel(Viewer viewer, EstimateService estimates, ArborC
         if (Shown.SponsorId is { } sponsorId)
         {
             Sponsor = await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.Id == sponsorId, ct);
-            SponsorVisible = Sponsor is not null && Core.Genealogy.Visibility.Sees(self.Value, Sponsor);
+            SponsorVisible = Sponsor is not null && Visibility.Sees(self.Value, Sponsor);
         }
         Estimate = estimates.Latest;
         Figures = Estimate?.Of(Shown.Id);
+        Below = await new GenealogyQueries(db).ChildrenAsync(self.Value, Shown, Tree.Sponsor, ct);
         return Page();
     }
 }
