@@ -16,6 +16,9 @@ namespace Arbor.Web.Pages.Office;
 /// </summary>
 public sealed class DownlineModel(Viewer viewer, EstimateService estimates, ArborContext db) : PageModel
 {
+    /// <summary>The deepest level the filter takes (the form's limit too); deeper asks are ignored.</summary>
+    public const int MaxLevel = 1000;
+
     [BindProperty(SupportsGet = true)] public int? Level { get; set; }
     [BindProperty(SupportsGet = true)] public string? Active { get; set; }
     [BindProperty(SupportsGet = true)] public int? Rank { get; set; }
@@ -59,7 +62,7 @@ public sealed class DownlineModel(Viewer viewer, EstimateService estimates, Arbo
         Estimate = estimates.Latest;
         SortBy = Enum.TryParse<DownlineSort>(Sort, ignoreCase: true, out var sort) && Enum.IsDefined(sort) ? sort : DownlineSort.Level;
         var active = Active switch { "yes" => true, "no" => (bool?)false, _ => null };
-        var filter = new DownlineFilter(Level is > 0 ? Level : null, active, Rank is >= 0 ? Rank : null, Q is { Length: > 100 } q ? q[..100] : Q, SortBy, Desc);
+        var filter = new DownlineFilter(Level is > 0 and <= MaxLevel ? Level : null, active, Rank is >= 0 ? Rank : null, Q is { Length: > 100 } q ? q[..100] : Q, SortBy, Desc);
         return await new DownlineReport(db).RowsAsync(self.Value!, filter, OfficeFigures.Lookup(Estimate), ct);
     }
 
