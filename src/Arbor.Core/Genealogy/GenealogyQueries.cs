@@ -6,6 +6,16 @@ namespace Arbor.Core.Genealogy;
 /// <summary>A member as genealogy shows it.</summary>
 public sealed record TreeMember(long Id, string Handle, string Name, int Level, string Status, DateOnly JoinedOn);
 
+/// <summary>A member in a tree as the office expands it: the member and how many children it has there.</summary>
+public sealed record TreeNode(TreeMember Member, int Children);
+
+/// <summary>The two trees a company may keep: who sponsored whom, and (binary or matrix) where each was placed.</summary>
+public enum Tree
+{
+    Sponsor,
+    Placement,
+}
+
 /// <summary>One frontline leg: its head, its size (head included) and its PV in a date range.</summary>
 public sealed record Leg(string HeadHandle, int Members, decimal Pv);
 
@@ -76,6 +86,64 @@ public sealed class GenealogyQueries(ArborContext db)
         return heads.OrderBy(h => h.Handle, StringComparer.Ordinal)
             .Select(h => new Leg(h.Handle, sizes.GetValueOrDefault(h.Path), volumes.GetValueOrDefault(h.Path)))
             .ToList();
+    }
+
+    /// <summary>The most members a downline search returns.</summary>
+    public const int MaxSearch = 50;
+
+    /// <summary>
+    /// The children of <paramref name="parent"/> in <paramref name="tree"/> that <paramref name="viewer"/>
+    /// may see, each with its own number of such children. Sponsor children come by the sponsor index;
+    /// placement children by a placement path range one level deep. A placement tree holds members
+    /// placed under the viewer by its upline (spillover) that are not its downline: they are left out,
+    /// because a member sees only its sponsor downline (<see cref="Visibility"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<TreeNode>> ChildrenAsync(Member viewer, Member parent, Tree tree, CancellationToken ct = default)
+    {
+        var (from, to) = (viewer.Path, TreePath.UpperBound(viewer.Path));
+        var level = parent.Depth - viewer.Depth + 1;
+        if (tree == Tree.Sponsor)
+        {
+            var parentId = parent.Id;
+            var rows = await db.Members.AsNoTracking().Where(m => m.SponsorId == parentId).OrderBy(m => m.JoinedOn).ThenBy(m => m.Id).ToListAsync(ct);
+            var ids = rows.Select(m => m.Id).ToList();
+            var counts = await db.Members.AsNoTracking().Where(m => m.SponsorId != null && ids.Contains(m.SponsorId.Value))
+                .GroupBy(m => m.SponsorId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+            return rows.Select(m => new TreeNode(View(m, level), counts.GetValueOrDefault(m.Id))).ToList();
+        }
+        if (parent.PlacementPath is not { } path) return [];
+        var company = await db.Company.AsNoTracking().SingleAsync(ct);
+        var width = company.Placement == "binary" ? 2 : Math.Clamp(company.MatrixWidth, 0, TreePath.MaxWidth);
+        // The children's and grandchildren's placement paths are known: exact lookups in the placement path index.
+        var childPaths = Enumerable.Range(0, width).Select(p => TreePath.PlacementChild(path, p)).ToList();
+        var grandPaths = childPaths.SelectMany(c => Enumerable.Range(0, width).Select(p => TreePath.PlacementChild(c, p))).ToList();
+        var children = await db.Members.AsNoTracking()
+            .Where(m => m.PlacementPath != null && childPaths.Contains(m.PlacementPath))
+            .Where(m => string.Compare(m.Path, from) >= 0 && string.Compare(m.Path, to) < 0)
+            .OrderBy(m => m.PlacementPosition).ToListAsync(ct);
+        var grand = await db.Members.AsNoTracking()
+            .Where(m => m.PlacementPath != null && grandPaths.Contains(m.PlacementPath))
+            .Where(m => string.Compare(m.Path, from) >= 0 && string.Compare(m.Path, to) < 0)
+            .Select(m => m.PlacementParentId).ToListAsync(ct);
+        return children.Select(c => new TreeNode(View(c, c.Depth - viewer.Depth), grand.Count(g => g == c.Id))).ToList();
+    }
+
+    /// <summary>
+    /// Members of <paramref name="viewer"/>'s downline whose name or handle contains <paramref name="text"/>
+    /// (any case), nearest levels first, at most <see cref="MaxSearch"/>: one scan of the downline's path range.
+    /// </summary>
+    public async Task<IReadOnlyList<TreeMember>> SearchAsync(Member viewer, string text, CancellationToken ct = default)
+    {
+        var needle = text.Trim().ToLowerInvariant();
+        if (needle.Length == 0) return [];
+        var (from, to) = (viewer.Path, TreePath.UpperBound(viewer.Path));
+        var rows = await db.Members.AsNoTracking()
+            .Where(m => string.Compare(m.Path, from) > 0 && string.Compare(m.Path, to) < 0)
+            .Where(m => m.Name.ToLower().Contains(needle) || m.Handle.ToLower().Contains(needle))
+            .OrderBy(m => m.Depth).ThenBy(m => m.Name).ThenBy(m => m.Id)
+            .Take(MaxSearch)
+            .ToListAsync(ct);
+        return rows.Select(m => View(m, m.Depth - viewer.Depth)).ToList();
     }
 
     private Task<Member?> Find(string handle, CancellationToken ct) => db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.Handle == handle, ct);

@@ -1,0 +1,53 @@
+using Arbor.Engine.Computation;
+using Arbor.Engine.Plans;
+
+namespace Arbor.Engine.Explain;
+
+/// <summary>
+/// What a member lacks for a rank, as numbers a page can put in words ("400 GV more, each leg
+/// counting at most 2,000; one more leg with a Bronze"). Zero or null for a requirement already met.
+/// </summary>
+/// <param name="Rank">The rank index the gaps are for.</param>
+/// <param name="ActivePv">PV more to be active (the plan's <see cref="Plan.ActiveMinPv"/>); 0 when active.</param>
+/// <param name="Pv">PV more for the rank's own minimum.</param>
+/// <param name="Gv">GV more, counted as the rank counts it (legs capped).</param>
+/// <param name="LegCap">The most one frontline leg counts toward the rank's GV; null when the rank has no cap.</param>
+/// <param name="Legs">Frontline legs more that must hold <paramref name="LegRank"/> or above.</param>
+/// <param name="LegRank">The rank those legs need; null when the rank has no legs requirement.</param>
+public sealed record RankGaps(int Rank, decimal ActivePv, decimal Pv, decimal Gv, decimal? LegCap, int Legs, int? LegRank)
+{
+    /// <summary>True when nothing is missing: the member holds the rank.</summary>
+    public bool None => ActivePv == 0 && Pv == 0 && Gv == 0 && Legs == 0;
+}
+
+/// <summary>
+/// The next rank's gaps, from the same checks the engine ranks with (<see cref="PeriodResult.CheckRank"/>),
+/// so that what the office says is missing is exactly what the computation would ask for.
+/// </summary>
+public static class NextRank
+{
+    /// <summary>
+    /// The gaps of member <paramref name="m"/> for the rank above its paid-as rank; null when it
+    /// holds the plan's highest rank.
+    /// </summary>
+    public static RankGaps? Of(PeriodResult result, int m)
+    {
+        var next = result.Rank[m] + 1;
+        if (next >= result.Plan.Ranks.Count) return null;
+        return Gaps(result.Plan, next, result.CheckRank(m, next), result.Pv[m]);
+    }
+
+    /// <summary>What <paramref name="check"/> of rank <paramref name="rank"/> leaves missing for a member with <paramref name="pv"/>.</summary>
+    public static RankGaps Gaps(Plan plan, int rank, RankCheck check, decimal pv)
+    {
+        var req = plan.Ranks[rank];
+        return new RankGaps(
+            Rank: rank,
+            ActivePv: check.ActiveOk ? 0 : Math.Max(0, plan.ActiveMinPv - pv),
+            Pv: check.PvOk ? 0 : req.MinPv - pv,
+            Gv: check.GvOk ? 0 : req.MinGv - check.CappedGv,
+            LegCap: req.LegCap,
+            Legs: check.LegsOk || req.Legs is null ? 0 : req.Legs.Count - check.QualifiedLegs,
+            LegRank: req.Legs?.MinRank);
+    }
+}
