@@ -1,3 +1,4 @@
+using System.Globalization;
 using Arbor.Core;
 using Arbor.Data;
 using Microsoft.EntityFrameworkCore;
@@ -32,6 +33,13 @@ public abstract class StaffPage : PageModel
 
     protected static async Task<string> CurrencyAsync(ArborContext db, CancellationToken ct) =>
         await db.Company.AsNoTracking().Select(c => c.Currency).SingleOrDefaultAsync(ct) ?? "";
+
+    /// <summary>
+    /// An amount as staff type it: <c>12.50</c> or <c>12,50</c> (no thousands separators), whatever
+    /// the page's language; null when it is not a number.
+    /// </summary>
+    protected static decimal? Amount(string? text) =>
+        decimal.TryParse(text?.Trim().Replace(',', '.'), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var d) ? d : null;
 
     protected static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 }
