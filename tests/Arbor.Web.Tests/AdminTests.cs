@@ -137,6 +137,8 @@ public sealed class AdminTests(WebFixture web)
         {
             ("dashboard", "/admin"), ("periods", "/admin/periods"), ("preview", "/admin/periods?preview=2026-12"), ("payouts", "/admin/payouts"),
             ("orders", "/admin/orders"), ("members", "/admin/members"), ("member", $"/admin/members/{member}"), ("enroll", "/admin/members/new"),
+            ("products", "/admin/products"), ("plans", "/admin/plans"), ("ledger", $"/admin/ledger?member={member}"), ("statements", "/admin/statements"),
+            ("autoships", "/admin/autoships"),
         };
         var page = await web.Browser.PageAsync(language);
         await page.SignInAsync(site, site.Admin.UserName, site.Admin.Password);
@@ -148,7 +150,115 @@ public sealed class AdminTests(WebFixture web)
             await page.AssertAccessibleAsync();
             if (kind == "sqlite") await page.ScreenshotAsync($"admin-{name}-{language}");
         }
+        var phone = await web.Browser.PageAsync(language, Browser.Phone);
+        await phone.SignInAsync(site, site.Admin.UserName, site.Admin.Password);
+        foreach (var (name, path) in pages)
+        {
+            await phone.GotoAsync(site.BaseUrl + path);
+            var widths = await phone.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
+            Assert.True(widths[0] <= widths[1], $"{path}: {widths[0]} px wide in a {widths[1]} px viewport");
+            if (kind == "sqlite" && language == "en") await phone.ScreenshotAsync($"admin-{name}-phone");
+        }
+        Assert.Empty(web.Browser.Violations[page].Concat(web.Browser.Violations[phone]));
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task A_statement_is_served_as_its_own_document_within_the_content_security_policy(string kind)
+    {
+        var site = await web.SiteAsync(kind);
+        var page = await web.Browser.PageAsync();
+        await page.SignInAsync(site, site.Admin.UserName, site.Admin.Password);
+        await page.GotoAsync($"{site.BaseUrl}/admin/statements");
+        await page.FillAsync("#statement-member", site.Distributors[0].UserName);
+        await page.SelectOptionAsync("#statement-period", "2026-11");
+        await page.ClickAsync("#statement-form button[type=submit]");
+        Assert.Contains("2026-11", await page.InnerTextAsync("h1"));
+        // The document's own style applies (allowed by its hash), and nothing was refused.
+        Assert.Equal("21.3333px", await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('h1')).fontSize"));
         Assert.Empty(web.Browser.Violations[page]);
+
+        await page.GotoAsync($"{site.BaseUrl}/admin/statements?handler=document&member=nobody-here&period=2026-11");
+        Assert.Contains("unknown member", await page.InnerTextAsync("main .problem"));
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Staff_changes_go_through_the_rules_and_into_the_audit_table(string kind)
+    {
+        await using var site = await TestSite.StartAsync(kind, members: 60);
+        var page = await web.Browser.PageAsync();
+        await page.SignInAsync(site, site.Admin.UserName, site.Admin.Password);
+
+        // Products: add one, price it later, take it off sale.
+        await page.GotoAsync($"{site.BaseUrl}/admin/products");
+        await page.FillAsync("#add-sku", "TEST-1");
+        await page.FillAsync("#add-name", "Test tea");
+        await page.FillAsync("#add-retail", "20,00");
+        await page.FillAsync("#add-member", "15.00");
+        await page.FillAsync("#add-pv", "12");
+        await page.FillAsync("#add-cv", "10");
+        await page.ClickAsync("#add-form button[type=submit]");
+        Assert.Contains("TEST-1", await page.InnerTextAsync("#products"));
+        await page.SelectOptionAsync("#price-sku", "TEST-1");
+        await page.FillAsync("#price-from", "2027-01-01");
+        await page.FillAsync("#price-retail", "10");
+        await page.FillAsync("#price-member", "12");
+        await page.FillAsync("#price-pv", "1");
+        await page.FillAsync("#price-cv", "1");
+        await page.ClickAsync("#price-form button[type=submit]");
+        Assert.Contains("above the retail price", await page.InnerTextAsync("#price-form >> xpath=.. >> .problem"));
+        await page.FillAsync("#price-member", "8");
+        await page.ClickAsync("#price-form button[type=submit]");
+        Assert.Contains("TEST-1", await page.InnerTextAsync("main .notice"));
+        await page.ClickAsync("#products tr:has(th:text-is('TEST-1')) button");
+        await page.AssertAccessibleAsync();
+
+        // A plan with errors: shown by line, nothing stored.
+        await page.GotoAsync($"{site.BaseUrl}/admin/plans");
+        var versions = await page.Locator("#plans tbody tr").CountAsync();
+        await page.FillAsync("#plan-from", "2027-02-01");
+        await page.FillAsync("#plan-yaml", "name: broken\nranks: [\n");
+        await page.ClickAsync("#upload-form button[type=submit]");
+        Assert.True(await page.Locator("#plan-errors li").CountAsync() > 0);
+        Assert.StartsWith("Line ", await page.InnerTextAsync("#plan-errors li:first-child strong"));
+        Assert.Equal(versions, await page.Locator("#plans tbody tr").CountAsync());
+        await page.AssertAccessibleAsync();
+
+        // A ledger adjustment, a status change, a sign-in for a member.
+        var handle = await FirstMemberWithoutSignInAsync(site);
+        await page.GotoAsync($"{site.BaseUrl}/admin/ledger");
+        await page.FillAsync("#adjust-member", handle);
+        await page.FillAsync("#adjust-amount", "12,50");
+        await page.FillAsync("#adjust-reason", "goodwill");
+        await page.ClickAsync("#adjust-form button[type=submit]");
+        Assert.Contains("12.50", await page.InnerTextAsync("main .notice"));
+
+        await page.GotoAsync($"{site.BaseUrl}/admin/members/{handle}");
+        await page.SelectOptionAsync("#status", "suspended");
+        await page.FillAsync("#status-reason", "asked to pause");
+        await page.ClickAsync("#status-reason >> xpath=ancestor::form >> button");
+        Assert.Contains("Suspended", await page.InnerTextAsync("#member-status"));
+        await page.ClickAsync("#create-signin");
+        var password = await page.InnerTextAsync("#one-time-password");
+        Assert.Equal(16, password.Length);
+        await page.AssertAccessibleAsync();
+
+        // The member signs in with it.
+        var member = await web.Browser.PageAsync();
+        await member.SignInAsync(site, handle, password);
+        Assert.EndsWith("/office", member.Url);
+
+        await using var db = site.Database.CreateContext();
+        var actions = await db.AuditEntries.AsNoTracking().Where(e => e.Actor == site.Admin.UserName).Select(e => e.Action).ToListAsync();
+        Assert.Equal(["ledger-adjust", "product-add", "product-deactivate", "product-price", "signin-create", "status-change"], actions.Order(StringComparer.Ordinal));
+        Assert.False(await db.Plans.AnyAsync(p => p.Name == "broken"));
+    }
+
+    private static async Task<string> FirstMemberWithoutSignInAsync(TestSite site)
+    {
+        var taken = site.SignIns.Select(s => s.UserName).ToHashSet();
+        await using var db = site.Database.CreateContext();
+        var handles = await db.Members.AsNoTracking().Where(m => m.Status == "active" && m.SponsorId != null).OrderBy(m => m.Id).Select(m => m.Handle).Take(10).ToListAsync();
+        return handles.First(h => !taken.Contains(h));
     }
 
     private static decimal Pv(EstimateService estimates, long memberId)
