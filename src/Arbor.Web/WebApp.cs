@@ -77,6 +77,7 @@ public static class WebApp
         services.AddSingleton<Estimates.EstimateService>();
         services.AddHostedService(sp => sp.GetRequiredService<Estimates.EstimateService>());
         services.AddScoped<Viewer>();
+        services.AddSingleton<Closing.CloseJobs>();
 
         services.AddIdentity<ArborUser, IdentityRole>(o =>
             {

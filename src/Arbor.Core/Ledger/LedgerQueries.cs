@@ -28,4 +28,13 @@ public sealed class LedgerQueries(ArborContext db)
         await foreach (var row in rows.WithCancellation(ct)) balances[row.MemberId!.Value] = balances.GetValueOrDefault(row.MemberId.Value) + row.Amount;
         return balances;
     }
+
+    /// <summary>The members with the largest balances (what the company owes them), largest first.</summary>
+    public async Task<IReadOnlyList<(Member Member, decimal Balance)>> LargestBalancesAsync(int count, CancellationToken ct = default)
+    {
+        var top = (await MemberBalancesAsync(ct)).Where(b => b.Value != 0).OrderByDescending(b => b.Value).ThenBy(b => b.Key).Take(count).ToList();
+        var ids = top.Select(b => b.Key).ToList();
+        var members = await db.Members.AsNoTracking().Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, ct);
+        return top.Select(b => (members[b.Key], b.Value)).ToList();
+    }
 }

@@ -1,0 +1,45 @@
+using System.Globalization;
+using Arbor.Core;
+using Arbor.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Arbor.Web.Pages.Admin;
+
+/// <summary>What every back-office page has: the staff member acting (the audit trail's actor), the problem a use case refused with, and a notice after a change.</summary>
+public abstract class StaffPage : PageModel
+{
+    /// <summary>The signed-in staff member's user name.</summary>
+    protected string Actor => User.Identity?.Name ?? "";
+
+    /// <summary>Why the last action was refused, shown next to its form (<see cref="Form"/>).</summary>
+    public Problem? Problem { get; protected set; }
+
+    /// <summary>Which form <see cref="Problem"/> belongs to.</summary>
+    public string? Form { get; protected set; }
+
+    /// <summary>What the last action did, shown once after its redirect.</summary>
+    [TempData]
+    public string? Notice { get; set; }
+
+    public Problem? ProblemOf(string form) => Form == form ? Problem : null;
+
+    protected void Refused(string form, Problem problem)
+    {
+        Form = form;
+        Problem = problem;
+    }
+
+    protected static async Task<string> CurrencyAsync(ArborContext db, CancellationToken ct) =>
+        await db.Company.AsNoTracking().Select(c => c.Currency).SingleOrDefaultAsync(ct) ?? "";
+
+    /// <summary>
+    /// An amount as staff type it: <c>12.50</c> or <c>12,50</c> (no thousands separators), whatever
+    /// the page's language; null when it is not a number.
+    /// </summary>
+    protected static decimal? Amount(string? text) =>
+        decimal.TryParse(text?.Trim().Replace(',', '.'), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var d) ? d : null;
+
+    protected static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+}
