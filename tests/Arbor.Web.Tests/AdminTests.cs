@@ -88,6 +88,7 @@ public sealed class AdminTests(WebFixture web)
         await page.ClickAsync("#order-submit");
         Assert.Contains(handle, await page.InnerTextAsync("main .notice"));
         Assert.Contains(handle, await page.InnerTextAsync("#orders tbody"));
+        var number = await page.InnerTextAsync("#orders tbody tr:first-child th");
 
         await estimates.WaitFreshAsync(TimeSpan.FromSeconds(60));
         var after = Pv(estimates, memberId);
@@ -96,10 +97,21 @@ public sealed class AdminTests(WebFixture web)
         Assert.Equal(Volume(after), await page.InnerTextAsync("#estimate-pv"));
         await page.AssertAccessibleAsync();
 
+        // A return of one of the three takes its PV off again.
+        await page.GotoAsync($"{site.BaseUrl}/admin/orders");
+        await page.FillAsync("#return-original", number);
+        await page.FillAsync("#return-sku", sku);
+        await page.FillAsync("#return-qty", "1");
+        await page.ClickAsync("#return-submit");
+        Assert.Contains(number, await page.InnerTextAsync("main .notice"));
+        await estimates.WaitFreshAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(before + 2 * unitPv, Pv(estimates, memberId));
+
         await using var check = site.Database.CreateContext();
         var entry = await check.AuditEntries.AsNoTracking().SingleAsync(e => e.Action == "order-enter");
         Assert.Equal(site.Admin.UserName, entry.Actor);
         Assert.Contains(handle, entry.Details);
+        Assert.Equal(number, (await check.AuditEntries.AsNoTracking().SingleAsync(e => e.Action == "order-return")).Details.Split(',')[0].Replace("return of ", "", StringComparison.Ordinal));
         Assert.Empty(web.Browser.Violations[page]);
     }
 
@@ -242,6 +254,21 @@ public sealed class AdminTests(WebFixture web)
         Assert.Equal(16, password.Length);
         await page.AssertAccessibleAsync();
 
+        // Enrollment: refused with an unknown sponsor (the form keeps its input), then enrolled.
+        await page.GotoAsync($"{site.BaseUrl}/admin/members/new");
+        await page.FillAsync("#handle", "newbie1");
+        await page.FillAsync("#name", "New Bie");
+        await page.FillAsync("#email", "newbie1@example.test");
+        await page.FillAsync("#country", "NL");
+        await page.FillAsync("#sponsor", "no-such-sponsor");
+        await page.ClickAsync("#enroll-form button[type=submit]");
+        Assert.Contains("no-such-sponsor", await page.InnerTextAsync("main .problem"));
+        Assert.Equal("newbie1", await page.InputValueAsync("#handle"));
+        await page.FillAsync("#sponsor", handle);
+        await page.ClickAsync("#enroll-form button[type=submit]");
+        Assert.EndsWith("/admin/members/newbie1", page.Url);
+        Assert.Contains(handle, await page.InnerTextAsync("#upline"));
+
         // The member signs in with it.
         var member = await web.Browser.PageAsync();
         await member.SignInAsync(site, handle, password);
@@ -249,7 +276,7 @@ public sealed class AdminTests(WebFixture web)
 
         await using var db = site.Database.CreateContext();
         var actions = await db.AuditEntries.AsNoTracking().Where(e => e.Actor == site.Admin.UserName).Select(e => e.Action).ToListAsync();
-        Assert.Equal(["ledger-adjust", "product-add", "product-deactivate", "product-price", "signin-create", "status-change"], actions.Order(StringComparer.Ordinal));
+        Assert.Equal(["ledger-adjust", "member-enroll", "product-add", "product-deactivate", "product-price", "signin-create", "status-change"], actions.Order(StringComparer.Ordinal));
         Assert.False(await db.Plans.AnyAsync(p => p.Name == "broken"));
     }
 
