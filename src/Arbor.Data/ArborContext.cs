@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace Arbor.Data;
@@ -61,18 +60,7 @@ public sealed class ArborContext(DbContextOptions<ArborContext> options, ArborDa
 
         foreach (var entity in model.Model.GetEntityTypes())
         {
-            foreach (var property in entity.GetProperties()) property.SetColumnName(SnakeCase(property.Name));
+            foreach (var property in entity.GetProperties()) property.SetColumnName(Naming.SnakeCase(property.Name));
         }
-    }
-
-    private static string SnakeCase(string name)
-    {
-        var sb = new StringBuilder(name.Length + 4);
-        for (var i = 0; i < name.Length; i++)
-        {
-            if (char.IsUpper(name[i]) && i > 0) sb.Append('_');
-            sb.Append(char.ToLowerInvariant(name[i]));
-        }
-        return sb.ToString();
     }
 }

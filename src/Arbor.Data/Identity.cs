@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -44,19 +43,8 @@ public sealed class IdentityContext(DbContextOptions<IdentityContext> options) :
         builder.Entity<IdentityRoleClaim<string>>().ToTable("role_claims");
         foreach (var entity in builder.Model.GetEntityTypes())
         {
-            foreach (var property in entity.GetProperties()) property.SetColumnName(SnakeCase(property.Name));
+            foreach (var property in entity.GetProperties()) property.SetColumnName(Naming.SnakeCase(property.Name));
             foreach (var index in entity.GetIndexes()) index.SetDatabaseName(null);
         }
-    }
-
-    private static string SnakeCase(string name)
-    {
-        var sb = new StringBuilder(name.Length + 4);
-        for (var i = 0; i < name.Length; i++)
-        {
-            if (char.IsUpper(name[i]) && i > 0) sb.Append('_');
-            sb.Append(char.ToLowerInvariant(name[i]));
-        }
-        return sb.ToString();
     }
 }
