@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Arbor.Core;
 using Arbor.Core.Periods;
 using Arbor.Data;
+using Arbor.Engine.Plans;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -20,6 +21,14 @@ public sealed class Estimate(ComputedPeriod computed, DateTimeOffset computedAt,
 
     /// <summary>The engine's number of a member (its index in the result's arrays); null when the member is not in the period (joined later, terminated).</summary>
     public int? IndexOf(long memberId) => _index.TryGetValue(memberId, out var i) ? i : null;
+
+    /// <summary>A member's estimated earnings by bonus (by the engine's number), in bonus order; the lines are grouped once per estimate, at the first ask.</summary>
+    public IReadOnlyList<(BonusType Bonus, long Cents)> ByBonus(int member) =>
+        _byBonus.Value.TryGetValue(member, out var earned) ? earned : [];
+
+    private readonly Lazy<Dictionary<int, (BonusType Bonus, long Cents)[]>> _byBonus = new(() =>
+        computed.Result.Lines.GroupBy(l => l.Payee)
+            .ToDictionary(p => p.Key, p => p.GroupBy(l => l.Bonus).Select(g => (g.Key, g.Sum(l => l.Cents))).OrderBy(b => b.Key).ToArray()));
 
     private static Dictionary<long, int> Index(long[] ids)
     {

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.RegularExpressions;
 using Arbor.Core.Periods;
 using Arbor.Core.Statements;
 using Arbor.Data;
@@ -10,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Arbor.Web.Pages.Admin;
 
 /// <summary>Statements: a member's commission statement for a closed period, the existing HTML document served as its own page.</summary>
-public sealed partial class StatementsModel(ArborDatabase database, ArborContext db) : StaffPage
+public sealed class StatementsModel(ArborDatabase database, ArborContext db) : StaffPage
 {
     [BindProperty(SupportsGet = true)] public string? Member { get; set; }
     [BindProperty(SupportsGet = true)] public string? Period { get; set; }
@@ -30,18 +27,7 @@ public sealed partial class StatementsModel(ArborDatabase database, ArborContext
             return Page();
         }
         // The document carries its own <style>: allow exactly that block (by its hash), nothing else inline.
-        Response.Headers.ContentSecurityPolicy = PolicyFor(html.Value!);
+        Response.Headers.ContentSecurityPolicy = SecurityHeaders.AllowingOwnStyles(html.Value!);
         return Content(html.Value!, "text/html; charset=utf-8");
     }
-
-    /// <summary>The site's policy with the document's own style blocks allowed by hash.</summary>
-    public static string PolicyFor(string html)
-    {
-        var hashes = StyleBlock().Matches(html)
-            .Select(m => $"'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(m.Groups[1].Value)))}'");
-        return SecurityHeaders.ContentSecurityPolicy.Replace("style-src 'self'", $"style-src 'self' {string.Join(' ', hashes)}", StringComparison.Ordinal);
-    }
-
-    [GeneratedRegex("<style>(.*?)</style>", RegexOptions.Singleline)]
-    private static partial Regex StyleBlock();
 }

@@ -46,7 +46,7 @@ public sealed class IndexModel(Viewer viewer, EstimateService estimates, ArborCo
             HighestRank = result.HighestRank[i];
             Next = NextRank.Of(result, i);
             EarningsCents = result.EarningsCents[i];
-            ByBonus = [.. result.Lines.Where(l => l.Payee == i).GroupBy(l => l.Bonus).Select(g => (g.Key, g.Sum(l => l.Cents))).OrderBy(b => b.Key)];
+            ByBonus = Estimate.ByBonus(i);
         }
         LastClosed = await new EarningsHistory(db).LastClosedAsync(Me.Id, ct);
         return Page();

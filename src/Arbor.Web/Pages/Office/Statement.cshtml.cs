@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Arbor.Core.Statements;
 using Arbor.Data;
 using Arbor.Web.Security;
@@ -21,21 +19,7 @@ public sealed class StatementModel(Viewer viewer, ArborContext db) : PageModel
         if (!self.Ok) return NotFound();
         var html = await new CommissionStatement(db).HtmlAsync(self.Value!.Handle, period, ct);
         if (!html.Ok) return NotFound();
-        Response.Headers.ContentSecurityPolicy = SecurityHeaders.ContentSecurityPolicy.Replace("style-src 'self'", $"style-src 'self' {StyleHashes(html.Value!)}", StringComparison.Ordinal);
+        Response.Headers.ContentSecurityPolicy = SecurityHeaders.AllowingOwnStyles(html.Value!);
         return Content(html.Value!, "text/html; charset=utf-8");
-    }
-
-    /// <summary>The CSP hashes of the document's &lt;style&gt; blocks.</summary>
-    public static string StyleHashes(string html)
-    {
-        var hashes = new List<string>();
-        for (var at = html.IndexOf("<style>", StringComparison.Ordinal); at >= 0; at = html.IndexOf("<style>", at + 1, StringComparison.Ordinal))
-        {
-            var start = at + "<style>".Length;
-            var end = html.IndexOf("</style>", start, StringComparison.Ordinal);
-            if (end < 0) break;
-            hashes.Add($"'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(html[start..end])))}'");
-        }
-        return string.Join(' ', hashes);
     }
 }
