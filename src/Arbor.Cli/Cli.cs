@@ -45,6 +45,7 @@ public static class Cli
         root.Subcommands.Add(PayoutsCommands.Build());
         root.Subcommands.Add(LedgerCommands.Build());
         root.Subcommands.Add(StatementCommands.Build());
+        root.Subcommands.Add(ComplianceCommands.Build());
         root.Subcommands.Add(ServeCommands.Build());
         return root;
     }

@@ -13,6 +13,7 @@ public sealed class ArborContext(DbContextOptions<ArborContext> options, ArborDa
     public ArborDatabase Target { get; } = database;
 
     public DbSet<Company> Company => Set<Company>();
+    public DbSet<ComplianceThresholds> ComplianceSettings => Set<ComplianceThresholds>();
     public DbSet<Member> Members => Set<Member>();
     public DbSet<MemberStatusChange> MemberStatusChanges => Set<MemberStatusChange>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
@@ -37,6 +38,7 @@ public sealed class ArborContext(DbContextOptions<ArborContext> options, ArborDa
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.Entity<Company>().ToTable("company").Property(c => c.Id).ValueGeneratedNever();
+        model.Entity<ComplianceThresholds>().ToTable("compliance_settings").Property(c => c.Id).ValueGeneratedNever();
         model.Entity<Member>().ToTable("members");
         model.Entity<MemberStatusChange>().ToTable("member_status_changes");
         model.Entity<AuditEntry>().ToTable("audit_entries");

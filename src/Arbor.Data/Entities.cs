@@ -25,6 +25,21 @@ public sealed class Company
     public decimal MinimumPayout { get; set; } = 20m;
 }
 
+/// <summary>The thresholds of the compliance indicators (docs/compliance.md): one row. Shares are percent numbers.</summary>
+public sealed class ComplianceThresholds
+{
+    public int Id { get; set; } = 1;
+    public decimal OwnUsePv { get; set; }
+    public decimal MinRetailSharePercent { get; set; }
+    public decimal MinNonParticipantPercent { get; set; }
+    public decimal MinResoldPercent { get; set; }
+    public int MinRetailCustomers { get; set; }
+    public decimal LoadingFactor { get; set; }
+    public decimal FirstOrderMaxPv { get; set; }
+    public decimal MaxRecruitingPercent { get; set; }
+    public int RetentionMonths { get; set; }
+}
+
 public sealed class Member
 {
     public long Id { get; set; }
