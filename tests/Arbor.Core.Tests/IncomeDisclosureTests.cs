@@ -7,7 +7,7 @@ public class IncomeDisclosureTests
     private static DateOnly D(int y, int m, int d) => new(y, m, d);
 
     /// <summary>
-    /// Seven participants of 2026 and two who are not (one terminated in 2025, one joined in 2027).
+    /// Seven participants of 2026 and three who are not (terminated in 2025, terminated on 1 January 2026, joined in 2027).
     /// Stored pay per participant in the periods that end in 2026 (2026-01 … 2026-11 closed; 2026-12 not):
     ///   ROOT 1,200.00 + 300.25 = 1,500.25 (Gold reached 2026-10-31)
     ///   A    100.00 + 250.50 + 30.00 retail profit = 380.50 (Silver reached 2026-04-30; 999.00 in 2025-12 and 777.00 in 2027-01 do not count)
@@ -17,6 +17,7 @@ public class IncomeDisclosureTests
     ///   E    nothing (joined 2026-12-20)
     ///   F    −15.00 (a clawback only)
     ///   G    −5.00 clawback, but terminated 2025-10-01: no participant, shown apart
+    ///   I    −3.00 clawback, terminated on 2026-01-01: a participant on no day of 2026, shown apart too
     /// </summary>
     private static async Task<IncomeDisclosure> ConstructedAsync(TestDatabase t)
     {
@@ -31,6 +32,7 @@ public class IncomeDisclosureTests
         await c.MemberAsync("F", D(2025, 2, 1));
         await c.MemberAsync("G", D(2025, 1, 1), terminated: D(2025, 10, 1));
         await c.MemberAsync("H", D(2027, 1, 5));
+        await c.MemberAsync("I", D(2025, 1, 1), terminated: D(2026, 1, 1));
         await c.PeriodAsync("2025-12");
         for (var m = 1; m <= 11; m++) await c.PeriodAsync($"2026-{m:00}");
         await c.PeriodAsync("2027-01");
@@ -46,6 +48,7 @@ public class IncomeDisclosureTests
         c.Line("2026-01", "D", "retail_profit", 20.00m);
         c.Line("2026-02", "F", "clawback", -15.00m);
         c.Line("2026-03", "G", "clawback", -5.00m);
+        c.Line("2026-02", "I", "clawback", -3.00m);
         c.Reached("ROOT", "Bronze", D(2025, 4, 30), "2025-12");
         c.Reached("ROOT", "Silver", D(2025, 9, 30), "2025-12");
         c.Reached("ROOT", "Gold", D(2026, 10, 31), "2026-10");
@@ -117,7 +120,7 @@ public class IncomeDisclosureTests
         Assert.Equal((2, 1, 3m / 7), (all.EarnedNothing, all.EarnedLessThanNothing, all.ShareEarnedNothing));
         // Purchases 0, 0, 0, 0, 35, 40, 60: median 0, mean 135 / 7.
         Assert.Equal((0m, 135.00m / 7, 3), (all.Purchases!.Median, all.Purchases.Mean, all.EarnedLessThanPurchases));
-        Assert.Equal(-5.00m, d.NonParticipantEarnings);
+        Assert.Equal(-8.00m, d.NonParticipantEarnings); // G −5.00 and I −3.00
 
         // Whole year: ROOT, A, B, F; joined during it: C, E; terminated during it: D. Months rounded up:
         // E 12 × 12 / 365 → 1, D 181 × 12 / 365 = 5.95 → 6, C 325 × 12 / 365 = 10.7 → 11, the rest 12.
@@ -146,7 +149,7 @@ public class IncomeDisclosureTests
         Assert.Contains("they are not annualised", html, StringComparison.Ordinal);
         Assert.Contains("median 0.00, mean 19.29", html, StringComparison.Ordinal);
         Assert.Contains("not closed (2026-12)", html, StringComparison.Ordinal);
-        Assert.Contains("of -5.00 went to members who were no longer participants", html, StringComparison.Ordinal);
+        Assert.Contains("of -8.00 went to members who were no longer participants", html, StringComparison.Ordinal);
         Assert.Contains("<td class=\"n\">1,925.75</td>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("href=", html, StringComparison.OrdinalIgnoreCase);

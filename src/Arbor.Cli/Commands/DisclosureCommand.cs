@@ -28,7 +28,7 @@ internal static class DisclosureCommand
             await File.WriteAllTextAsync(Path.Combine(files.Staging, csv), DisclosureCsv.Render(d), ct);
             files.Commit();
             var (o, f, t) = (parse.InvocationConfiguration.Output, new DisclosureFormat(CultureInfo.InvariantCulture), d.Totals);
-            o.WriteLine($"{y}: {f.Count(t.Members)} participants, {d.Periods.Count} closed periods; median earnings {f.Money(t.Distribution?.Median, "-")}, mean {f.Money(t.Distribution?.Mean, "-")} {d.Currency}; {f.Percent(t.ShareEarnedNothing)} earned nothing");
+            o.WriteLine($"{y}: {f.Count(t.Members)} participants, {d.Periods.Count} closed period{(d.Periods.Count == 1 ? "" : "s")}; median earnings {f.Money(t.Distribution?.Median, "-")}, mean {f.Money(t.Distribution?.Mean, "-")} {d.Currency}; {f.Percent(t.ShareEarnedNothing)} earned nothing");
             if (d.OpenPeriods.Count > 0) o.WriteLine($"  not closed, so not included: {string.Join(", ", d.OpenPeriods)}");
             o.WriteLine($"wrote {Path.Combine(parse.GetValue(output)!, html)} and {csv}");
             return 0;

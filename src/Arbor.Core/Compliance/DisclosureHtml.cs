@@ -61,16 +61,16 @@ public static class DisclosureHtml
         h.Append("</tr></tbody></table>");
 
         h.Append($"<h2>{E(l.NotesHeading)}</h2><ul class=\"notes\">");
-        var periods = d.Periods.Count == 0 ? l.NoOne : f.Text(l.PeriodRange, d.Periods.Count, d.Periods[0], d.Periods[^1]);
-        foreach (var note in Notes(d, l, f, periods)) h.Append($"<li>{E(note)}</li>");
+        foreach (var note in Notes(d, l)) h.Append($"<li>{E(note)}</li>");
         h.Append("</ul></body></html>\n");
         return h.ToString();
     }
 
     /// <summary>The statement's explanations, in order: gross, zero earners, not annualised, expenses, rank, percentiles, and the money paid to non-participants when there is any.</summary>
-    public static IReadOnlyList<string> Notes(IncomeDisclosure d, DisclosureLabels l, DisclosureFormat f, string periods)
+    public static IReadOnlyList<string> Notes(IncomeDisclosure d, DisclosureLabels l)
     {
-        var (t, p) = (d.Totals, d.Participation);
+        var (t, p, f) = (d.Totals, d.Participation, new DisclosureFormat(l.Culture));
+        var periods = d.Periods.Count == 0 ? l.NoOne : f.Text(l.PeriodRange, d.Periods.Count, d.Periods[0], d.Periods[^1]);
         var notes = new List<string>
         {
             f.Text(l.NoteGross, periods),

@@ -51,7 +51,7 @@ public sealed record DisclosureLabels
     /// <summary>{0} the counted periods, e.g. "2026-01 to 2026-12 (12 periods)".</summary>
     public string NoteGross { get; init; } = "All figures are gross earnings, before any expenses: everything the commission periods {0} paid each participant, clawbacks deducted, retail profit (the margin on the participant's own customers' payments) included and shown separately.";
 
-    public string NoteZeroEarners { get; init; } = "Every participant is counted, including those who earned nothing: every member who had joined by 31 December and had not been terminated before 1 January. \"Earned nothing\" counts earnings of zero or less (clawbacks of earlier pay can make a year's earnings negative).";
+    public string NoteZeroEarners { get; init; } = "Every participant is counted, including those who earned nothing: every member who was a participant on at least one day of the year (joined by 31 December, not terminated by 1 January). \"Earned nothing\" counts earnings of zero or less (clawbacks of earlier pay can make a year's earnings negative).";
 
     /// <summary>{0} whole-year participants, {1} participants, {2} joined during the year, {3} terminated during the year, {4} average months.</summary>
     public string NoteNotAnnualised { get; init; } = "Earnings are what each participant actually earned in the year; they are not annualised. {0} of the {1} participants were participants for the whole year; {2} joined and {3} were terminated during the year, and are shown with what they earned while they were participants (on average, participants were participants for {4} months of the year).";

@@ -11,7 +11,7 @@ namespace Arbor.Core.Compliance;
 /// <param name="From">The first day of the first commission period that ends in the year (1 January for months; the Monday of the first ISO week ending in the year for weeks).</param>
 /// <param name="To">The last day of the last period that ends in the year (31 December for months).</param>
 /// <param name="Periods">The closed periods counted (those ending in the year), oldest first.</param>
-/// <param name="OpenPeriods">Periods ending in the year that are not closed: their pay is not in the figures (a year still running, or periods never closed).</param>
+/// <param name="OpenPeriods">Periods ending in the year that are not closed: their pay is not in the figures (a year still running, or periods never closed). Periods that start before the first plan version are not listed: they cannot be closed.</param>
 /// <param name="Ranks">One row per rank of the plan in force on 31 December, lowest first; ranks nobody reached have 0 members.</param>
 /// <param name="Totals">All participants together.</param>
 /// <param name="Participation">How long the participants were participants during the year.</param>

@@ -61,8 +61,10 @@ public static class IncomeDisclosureCalculator
         var participantIds = new HashSet<long>();
         foreach (var m in input.Members)
         {
-            if (m.JoinedOn > last || m.TerminatedOn < first) continue;
+            // A termination takes effect on its day: a participant is one for at least one day of the year
+            // (a member terminated on 1 January, or on the day it joined, never was).
             var (from, to) = (m.JoinedOn > first ? m.JoinedOn : first, m.TerminatedOn is { } t && t <= last ? t.AddDays(-1) : last);
+            if (to < from) continue;
             var earned = input.Earnings.GetValueOrDefault(m.Id) ?? new DisclosureEarnings(0m, 0m);
             var (rank, on) = highest.TryGetValue(m.Id, out var h) ? (h.Rank, (DateOnly?)h.On) : (0, null);
             participants.Add(new Participant(m.Id, rank, m.JoinedOn, on, earned.Total, earned.RetailProfit, input.Purchases.GetValueOrDefault(m.Id), to.DayNumber - from.DayNumber + 1));

@@ -19,13 +19,15 @@ public sealed class IncomeDisclosureQuery(ArborContext db)
         var company = await db.Company.AsNoTracking().SingleOrDefaultAsync(ct);
         if (company is null) return new Problem("company", "no company is set up");
         var (first, last) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
-        var expected = PeriodsEndingIn(year, company.PeriodKind);
         var closed = await db.Periods.AsNoTracking().Where(p => p.EndsOn >= first && p.EndsOn <= last).OrderBy(p => p.EndsOn)
             .Select(p => new { p.Id, p.Key, p.StartsOn, p.EndsOn }).ToListAsync(ct);
         if (closed.Count == 0) return new Problem("year", $"no closed period ends in {year}: the statement shows what closed periods paid");
         var plan = await PlanVersions.InForceAsync(db, last, ct)
             ?? await db.Plans.AsNoTracking().OrderBy(p => p.EffectiveFrom).FirstOrDefaultAsync(ct);
         if (plan is null) return new Problem("plan", "no plan is stored: the ranks come from the plan in force on 31 December");
+        // Periods that start before the first plan cannot be closed (a period needs a plan in force on its first day): they are not missing.
+        var firstPlan = await db.Plans.AsNoTracking().MinAsync(p => p.EffectiveFrom, ct);
+        var expected = PeriodsEndingIn(year, company.PeriodKind).Where(p => p.From >= firstPlan).ToList();
         var ranks = PlanReader.Parse(plan.Yaml, $"plan {plan.Name} from {plan.EffectiveFrom:yyyy-MM-dd}").Ranks.Select(r => r.Name).ToList();
 
         var closedKeys = closed.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
