@@ -254,6 +254,9 @@ public class ComplianceScorecardTests
         // A was a participant in October (terminated on the 20th); what it spent is 90.00 − 81.00 = 9.00, not 0.
         var a = (await new ComplianceQueries(read).MemberAsync("A", "2026-10")).Unwrap();
         Assert.Equal((true, 9.00m), (a.Figures.Participant, a.Figures.Purchases));
+        // The income disclosure's typical expenses say the same: ROOT 0, A 9.00, B 0.
+        var year = (await new IncomeDisclosureQuery(read).ForYearAsync(2026)).Unwrap();
+        Assert.Equal((9.00m, 3.00m), (year.Totals.Purchases!.Maximum, year.Totals.Purchases.Mean));
     }
 
     [Theory]

@@ -4,14 +4,14 @@ using Arbor.Core.Compliance;
 
 namespace Arbor.Cli.Commands;
 
-/// <summary><c>arbor compliance …</c>: the company scorecard, one member's indicators, the thresholds (docs/compliance.md).</summary>
+/// <summary><c>arbor compliance …</c>: the company scorecard, one member's indicators, the thresholds, the income disclosure statement (docs/compliance.md).</summary>
 internal static class ComplianceCommands
 {
     public static Command Build()
     {
-        var group = new Command("compliance", "Pyramid-risk indicators from the stored orders and payout lines: the company scorecard, a member's indicators, their thresholds.");
+        var group = new Command("compliance", "Pyramid-risk indicators from the stored orders and payout lines: the company scorecard, a member's indicators, their thresholds, the income disclosure statement.");
         // The group's subcommands, all in one place.
-        Command[] subcommands = [Scorecard(), Member(), Behind(), Settings()];
+        Command[] subcommands = [Scorecard(), Member(), Behind(), Settings(), DisclosureCommand.Build()];
         foreach (var command in subcommands) group.Subcommands.Add(command);
         return group;
     }

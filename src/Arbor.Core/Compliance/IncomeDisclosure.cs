@@ -1,7 +1,7 @@
 namespace Arbor.Core.Compliance;
 
 /// <summary>
-/// A company's income disclosure statement for one calendar year (docs/compliance-disclosure.md):
+/// A company's income disclosure statement for one calendar year (docs/compliance.md, "Income disclosure statement"):
 /// every member who was a participant during the year, zero earners included, grouped by the
 /// highest rank reached by the year's last day, with the actual (not annualised) gross earnings
 /// the closed periods ending in the year paid them. Amounts are exact; round them (half to even,

@@ -51,13 +51,18 @@ public sealed class IncomeDisclosureQuery(ArborContext db)
             g => new DisclosureEarnings(g.Sum(e => e.Amount), g.Where(e => e.Retail).Sum(e => e.Amount)));
 
         // Own purchases: personal orders at what was paid, less the returns of personal orders (a return
-        // without a customer), both dated in the counted periods' days.
+        // without a customer) at what they refunded — a buyback's stored refund (Amount, 90 % or more),
+        // else the lines at the prices paid — all dated in the counted periods' days.
         var bought = await db.OrderLines.AsNoTracking()
-            .Join(db.Orders.AsNoTracking(), l => l.OrderId, o => o.Id, (l, o) => new { o.MemberId, o.Kind, o.CustomerId, o.Date, Paid = l.UnitPrice * l.Quantity })
-            .Where(x => x.Date >= from && x.Date <= to && (x.Kind == "personal" || (x.Kind == "return" && x.CustomerId == null)))
+            .Join(db.Orders.AsNoTracking(), l => l.OrderId, o => o.Id, (l, o) => new { o.MemberId, o.Kind, o.CustomerId, o.Amount, o.Date, Paid = l.UnitPrice * l.Quantity })
+            .Where(x => x.Date >= from && x.Date <= to && (x.Kind == "personal" || (x.Kind == "return" && x.CustomerId == null && x.Amount == null)))
             .GroupBy(x => new { x.MemberId, x.Kind })
             .Select(g => new { g.Key.MemberId, g.Key.Kind, Paid = g.Sum(x => x.Paid) }).ToListAsync(ct);
         var purchases = bought.GroupBy(b => b.MemberId).ToDictionary(g => g.Key, g => g.Sum(b => b.Kind == "return" ? -b.Paid : b.Paid));
+        var refunds = await db.Orders.AsNoTracking()
+            .Where(o => o.Date >= from && o.Date <= to && o.Kind == "return" && o.CustomerId == null && o.Amount != null)
+            .GroupBy(o => o.MemberId).Select(g => new { MemberId = g.Key, Refunded = g.Sum(o => o.Amount!.Value) }).ToListAsync(ct);
+        foreach (var r in refunds) purchases[r.MemberId] = purchases.GetValueOrDefault(r.MemberId) + r.Refunded;
 
         var input = new DisclosureInput(year, company.Name, company.Currency, company.PeriodKind, from, to,
             [.. closed.Select(p => p.Key)], [.. expected.Select(p => p.Key).Where(k => !closedKeys.Contains(k))], ranks,

@@ -7,8 +7,12 @@ namespace Arbor.Core.Compliance;
 /// <param name="Rank">Its paid-as rank in the period, as the close stored it; null when the close did not rank it.</param>
 public sealed record FactMember(long Id, string Handle, string Name, string Path, string? PlacementPath, DateOnly JoinedOn, DateOnly? TerminatedOn, string? Rank)
 {
-    /// <summary>The shared definition: joined on or before the period's last day and not terminated before its first.</summary>
-    public bool ParticipantIn(DateOnly from, DateOnly to) => JoinedOn <= to && (TerminatedOn is null || TerminatedOn >= from);
+    /// <summary>
+    /// A participant on at least one day of the period: joined on or before its last day, and not terminated
+    /// on or before its first day (a termination takes effect on its day; terminated on the day it joined, it never was one).
+    /// The income disclosure counts a year's participants by the same rule.
+    /// </summary>
+    public bool ParticipantIn(DateOnly from, DateOnly to) => JoinedOn <= to && (TerminatedOn is not { } t || (t > from && t > JoinedOn));
 
     /// <summary>A participant on one day: joined by then and not terminated on or before it.</summary>
     public bool ParticipantOn(DateOnly day) => JoinedOn <= day && (TerminatedOn is null || TerminatedOn > day);

@@ -6,7 +6,7 @@ using static System.FormattableString;
 namespace Arbor.Core.Members;
 
 /// <summary>
-/// The buyback rule (docs/business-rules.md, "Inventory buyback"; docs/compliance-buyback.md): a member who
+/// The buyback rule (docs/business-rules.md, "Inventory buyback"; docs/compliance.md, "Inventory buyback"): a member who
 /// leaves may return what it bought for itself in the 12 months up to the buyback date, for at least 90 % of
 /// what it paid (the DSA Code of Ethics and the WFDSA World Codes of Conduct).
 /// </summary>
