@@ -184,6 +184,7 @@ public class QualificationTests
         var r = Run.Period(plan, Chain, ActiveOrders);
         var gaps = NextRank.Of(r, 1)!;
         Assert.Equal(20m, gaps.RetailShare);
+        Assert.Equal(25m, gaps.MinRetailShare);
         Assert.Equal(2, gaps.RetailCustomers);
         Assert.False(gaps.None);
     }

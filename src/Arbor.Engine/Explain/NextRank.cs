@@ -22,6 +22,9 @@ public sealed record RankGaps(int Rank, decimal ActivePv, decimal Pv, decimal Gv
     /// </summary>
     public decimal? RetailShare { get; init; }
 
+    /// <summary>The plan's <c>active.min_retail_share</c> when <see cref="RetailShare"/> is set.</summary>
+    public decimal? MinRetailShare { get; init; }
+
     /// <summary>Retail customers more that <c>active.min_retail_customers</c> asks for; 0 when met or not asked.</summary>
     public int RetailCustomers { get; init; }
 
@@ -50,6 +53,7 @@ public static class NextRank
         return gaps with
         {
             RetailShare = q.ShareMet(retail, personal) ? null : RetailFigures.SharePercent(retail, personal),
+            MinRetailShare = q.ShareMet(retail, personal) ? null : q.MinRetailShare,
             RetailCustomers = q.MinRetailCustomers is { } min ? Math.Max(0, min - result.RetailCustomersOf(m)) : 0,
         };
     }
