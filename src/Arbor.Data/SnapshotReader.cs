@@ -8,8 +8,9 @@ public sealed record MemberRow(long Id, string Handle, long? SponsorId, DateOnly
     string Status, DateOnly StatusSince, string? HighestRank, decimal CarryLeft, decimal CarryRight);
 
 /// <summary>An order as a period's snapshot reads it; <see cref="OriginalNumber"/> is the original's number (a return's), stored or imported.</summary>
+/// <see cref="CustomerId"/> is the retail customer's id (retail orders; null on others).
 public sealed record OrderRow(long Id, string Number, DateOnly Date, long MemberId, string Kind, decimal Pv, decimal Cv, decimal? Amount, decimal? Wholesale,
-    string? OriginalNumber, long? OriginalOrderId);
+    string? OriginalNumber, long? OriginalOrderId, long? CustomerId);
 
 /// <summary>The reads of a period's snapshot: plain ADO.NET, no tracking, in id order, on either database.</summary>
 public static class SnapshotReader
@@ -56,7 +57,7 @@ public static class SnapshotReader
     {
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT o.id, o.number, o.date, o.member_id, o.kind, o.pv, o.cv, o.amount, o.wholesale, COALESCE(orig.number, o.original_number), o.original_order_id
+            SELECT o.id, o.number, o.date, o.member_id, o.kind, o.pv, o.cv, o.amount, o.wholesale, COALESCE(orig.number, o.original_number), o.original_order_id, o.customer_id
             FROM orders o LEFT JOIN orders orig ON orig.id = o.original_order_id
             WHERE o.date >= @from AND o.date <= @to
             ORDER BY o.id
@@ -68,7 +69,7 @@ public static class SnapshotReader
         {
             yield return new OrderRow(reader.GetInt64(0), reader.GetString(1), reader.GetFieldValue<DateOnly>(2), reader.GetInt64(3), reader.GetString(4),
                 reader.GetDecimal(5), reader.GetDecimal(6), reader.IsDBNull(7) ? null : reader.GetDecimal(7), reader.IsDBNull(8) ? null : reader.GetDecimal(8),
-                reader.IsDBNull(9) ? null : reader.GetString(9), reader.IsDBNull(10) ? null : reader.GetInt64(10));
+                reader.IsDBNull(9) ? null : reader.GetString(9), reader.IsDBNull(10) ? null : reader.GetInt64(10), reader.IsDBNull(11) ? null : reader.GetInt64(11));
         }
     }
 }

@@ -19,16 +19,18 @@ public sealed class ChunkedReadTests : IDisposable
     }
 
     /// <summary>An orders file of well over the 8 MB from which chunks are used, with <paramref name="bad"/> lines spoilt.</summary>
-    private string OrdersFile(int rows, IReadOnlySet<int> bad, bool blankLines = true, bool lastLineBreak = true)
+    private string OrdersFile(int rows, IReadOnlySet<int> bad, bool blankLines = true, bool lastLineBreak = true, bool customers = false)
     {
-        var text = new StringBuilder("id,date,member_id,kind,pv,cv,amount,wholesale,original_id\r\n");
+        // With customers, a customer_id column (issue 17): retail rows name one of 37 customers.
+        var text = new StringBuilder(customers ? "id,date,member_id,kind,pv,cv,amount,wholesale,original_id,customer_id\r\n" : "id,date,member_id,kind,pv,cv,amount,wholesale,original_id\r\n");
+        var customer = customers ? "," : "";
         for (var i = 0; i < rows; i++)
         {
             var line = i + 2;
             var member = bad.Contains(line) ? "NOBODY" : $"M{i % 1000}";
             text.Append(i % 10 == 9
-                ? $"R{i},2026-11-{1 + i % 28:00},{member},retail,{i % 50}.5,{i % 40},{100 + i % 7}.25,80,\r\n"
-                : $"O{i},2026-11-{1 + i % 28:00},{member},personal,{i % 50}.5,{i % 40},,,\r\n");
+                ? $"R{i},2026-11-{1 + i % 28:00},{member},retail,{i % 50}.5,{i % 40},{100 + i % 7}.25,80,{(customers ? $",K{i % 37}" : "")}\r\n"
+                : $"O{i},2026-11-{1 + i % 28:00},{member},personal,{i % 50}.5,{i % 40},,,{customer}\r\n");
             if (blankLines && i % 50_000 == 7) text.Append("\r\n"); // a blank line now and then
         }
         if (!lastLineBreak) text.Length -= 2;
@@ -46,18 +48,22 @@ public sealed class ChunkedReadTests : IDisposable
     }
 
     [Theory]
-    [InlineData(true, true)] // blank lines: the parts have gaps, closed after
-    [InlineData(false, true)] // the parts filled exactly
-    [InlineData(false, false)] // the last row without a line break
-    public void ChunkedRead_GivesTheSameOrderBookAsAReadFromStartToEnd(bool blankLines, bool lastLineBreak)
+    [InlineData(true, true, false)] // blank lines: the parts have gaps, closed after
+    [InlineData(false, true, false)] // the parts filled exactly
+    [InlineData(false, false, false)] // the last row without a line break
+    [InlineData(true, true, true)] // customer ids, copied when the gaps are closed
+    [InlineData(false, true, true)] // customer ids, written by every chunk into one array
+    public void ChunkedRead_GivesTheSameOrderBookAsAReadFromStartToEnd(bool blankLines, bool lastLineBreak, bool customers)
     {
         var network = Members();
-        var path = OrdersFile(260_000, new HashSet<int>(), blankLines, lastLineBreak);
+        var path = OrdersFile(260_000, new HashSet<int>(), blankLines, lastLineBreak, customers);
         var (chunked, sequential) = ReadBothWays(path, network);
         Assert.Equal(260_000, chunked.Count);
         Assert.Equal(sequential.Ids, chunked.Ids);
         Assert.Equal(sequential.Lines, chunked.Lines);
         Assert.Equal(sequential.Member, chunked.Member);
+        Assert.Equal(sequential.CustomerId, chunked.CustomerId);
+        Assert.Equal(customers, chunked.CustomerId is not null);
         Assert.Equal(sequential.Pv, chunked.Pv);
         Assert.Equal(sequential.Amount, chunked.Amount);
         Assert.Equal(sequential.Kind, chunked.Kind);

@@ -67,12 +67,41 @@ public class ReferenceTests
         Assert.All(new[] { memberCaps, payoutCaps, overrides, settledReturns }, count => Assert.InRange(count, 5, 95));
     }
 
+    [Fact]
+    public void RandomPlansAndCompanies_BringEveryRetailConditionIntoPlay()
+    {
+        // Issue 17: within a hundred seeds, members made inactive by the retail conditions of activity, active
+        // members a bonus does not pay for its own conditions, and members paid in proportion by the 70 % rule,
+        // by share and by customers alike; and plans without any of it.
+        var (inactiveByShare, inactiveByCustomers, unpaidByBonus, proportional, without) = (0, 0, 0, 0, 0);
+        for (var seed = 0; seed < 100; seed++)
+        {
+            var (plan, network, book, settled) = Generate(seed, 40);
+            var r = PeriodEngine.Run(plan, network, book, Run.November, settled);
+            if (!r.HasRetailFigures)
+            {
+                without++;
+                continue;
+            }
+            var q = plan.ActiveQualification;
+            var standing = Enumerable.Range(0, network.Count).Where(m => !network.Terminated[m] && r.Pv[m] >= plan.ActiveMinPv).ToList();
+            if (standing.Any(m => !q.ShareMet(r.RetailPv[m], r.PersonalPv[m]))) inactiveByShare++;
+            if (standing.Any(m => !q.CustomersMet(r.RetailCustomersOf(m)))) inactiveByCustomers++;
+            if (plan.Bonuses.Any(b => Enumerable.Range(0, network.Count).Any(m => r.Active[m] && !r.Meets(b.Qualification, m)))) unpaidByBonus++;
+            if (plan.SalesRule is { } rule && r.Lines.Any(l => l.Bonus != BonusType.RetailProfit && rule.Factor(r.RetailPv[l.Payee], r.PersonalPv[l.Payee]) is not null)) proportional++;
+        }
+        Assert.All(new[] { inactiveByShare, inactiveByCustomers, unpaidByBonus, proportional, without }, count => Assert.InRange(count, 5, 95));
+    }
+
     /// <summary>A random plan and company from <paramref name="seed"/>, read as the engine reads them, and (one time in three) returns settled elsewhere.</summary>
     private static (Plan Plan, Network Network, OrderBook Orders, bool[]? Settled) Generate(int seed, int size)
     {
         var random = new Random(seed);
-        var plan = RandomPlan(random);
-        var (members, orders) = RandomCompany(random, plan, size);
+        // Issue 17's keys and customers draw from a generator of their own, so that the plans and companies
+        // of a seed are otherwise those drawn before them.
+        var retail = new Random(unchecked(seed * 7919 + 17));
+        var plan = WithRetailConditions(retail, RandomPlan(random));
+        var (members, orders) = RandomCompany(random, plan, size, retail);
         var network = MemberFileReader.Read(Run.Stream(members), "members.csv", plan);
         var book = OrderFileReader.Read(Run.Stream(orders), "orders.csv", network);
         bool[]? settled = null;
@@ -169,10 +198,29 @@ public class ReferenceTests
     }
 
     /// <summary>
+    /// Issue 17's keys on a random plan, one plan in two: retail conditions of activity, of each bonus
+    /// but retail profit (one in three), and the 70 % rule (one in three), with thresholds around
+    /// what the random companies' members reach (a retail share near 20 %, one to three customers).
+    /// </summary>
+    private static Plan WithRetailConditions(Random random, Plan plan)
+    {
+        if (random.Next(2) == 0) return plan;
+        Qualification Conditions() => new(
+            random.Next(2) == 0 ? null : Pick(random, 0m, 10m, 15.5m, 20m, 30m, 45.123456m, 100m),
+            random.Next(2) == 0 ? null : random.Next(0, 4));
+        return plan with
+        {
+            ActiveQualification = random.Next(2) == 0 ? Qualification.None : Conditions(),
+            Bonuses = [.. plan.Bonuses.Select(b => b is RetailProfitBonus || random.Next(3) > 0 ? b : b with { Qualification = Conditions() })],
+            SalesRule = random.Next(3) > 0 ? null : new SalesRule(Pick(random, 0m, 50m, 70m, 85.5m, 100m), Pick(random, 0m, 20m, 50.5m, 150m)),
+        };
+    }
+
+    /// <summary>
     /// Members sponsored by earlier ones (a few deep chains, a few wide fronts), placed on free
     /// sides of earlier ones; three orders a member of every kind, some outside the period.
     /// </summary>
-    private static (string Members, string Orders) RandomCompany(Random random, Plan plan, int size)
+    private static (string Members, string Orders) RandomCompany(Random random, Plan plan, int size, Random retail)
     {
         var members = new StringBuilder("id,sponsor_id,joined_on,status,placement_id,side,highest_rank,carry_left,carry_right\n");
         var freeSides = new List<(int Parent, char Side)>();
@@ -196,7 +244,11 @@ public class ReferenceTests
             string Carry() => random.Next(3) == 0 ? Number(random, 400, 2).ToString(CultureInfo.InvariantCulture) : "";
             members.Append(CultureInfo.InvariantCulture, $"M{i},{sponsor},{joined},{status},{placement},{side},{highest},{Carry()},{Carry()}\n");
         }
-        var orders = new StringBuilder("id,date,member_id,kind,pv,cv,amount,wholesale,original_id\n");
+        var orders = new StringBuilder("id,date,member_id,kind,pv,cv,amount,wholesale,original_id,customer_id\n");
+        // Customers of retail orders: a few per company, so that some members have several and some share one;
+        // when the plan does not count them, some retail orders have none.
+        var customers = Math.Max(1, size / 3);
+        string Customer() => plan.CountsRetailCustomers || retail.Next(4) > 0 ? $"K{retail.Next(customers)}" : "";
         for (var o = 0; o < size * 3; o++)
         {
             var m = random.Next(size);
@@ -205,9 +257,9 @@ public class ReferenceTests
             var cv = Number(random, 150, 3);
             var line = random.Next(10) switch
             {
-                < 2 => $"O{o},{date},M{m},retail,{pv},{cv},{pv * 1.3m:0.00},{pv:0.00},",
-                < 3 => $"O{o},{date},M{m},return,{-pv / 2},{-cv},,,O{random.Next(Math.Max(1, o))}",
-                _ => $"O{o},{date},M{m},personal,{pv},{cv},,,",
+                < 2 => $"O{o},{date},M{m},retail,{pv},{cv},{pv * 1.3m:0.00},{pv:0.00},,{Customer()}",
+                < 3 => $"O{o},{date},M{m},return,{-pv / 2},{-cv},,,O{random.Next(Math.Max(1, o))},",
+                _ => $"O{o},{date},M{m},personal,{pv},{cv},,,,",
             };
             orders.Append(line).Append('\n');
         }

@@ -26,7 +26,8 @@ public static class ExportPeriod
         var snapshot = await PeriodSnapshot.LoadAsync(database, plan.Plan, from, to, ct);
         Directory.CreateDirectory(directory);
         WriteFile(Path.Combine(directory, "members.csv"), s => BatchWriter.WriteMembers(snapshot.Network, plan.Plan, s));
-        WriteFile(Path.Combine(directory, "orders.csv"), s => BatchWriter.WriteOrders(snapshot.Orders, snapshot.Network, s));
+        // customer_id only for a plan that counts retail customers: the files of every other plan stay the contract's.
+        WriteFile(Path.Combine(directory, "orders.csv"), s => BatchWriter.WriteOrders(snapshot.Orders, snapshot.Network, s, customers: plan.Plan.CountsRetailCustomers));
         await File.WriteAllTextAsync(Path.Combine(directory, "plan.yaml"), plan.Yaml, ct);
         return new ExportReport(snapshot.Network.Count, snapshot.Orders.Count, EarlierReturns(snapshot));
     }

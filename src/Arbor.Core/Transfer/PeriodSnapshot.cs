@@ -16,7 +16,7 @@ public sealed record Snapshot(Network Network, OrderBook Orders, Period Period, 
 /// CSV readers use, so the same checks hold). Members: everyone who joined by the period's
 /// end, in id order, with the status in force on its last day (a suspended member counts as
 /// terminated: paid nothing, its volume still counts), highest ranks and carries as stored.
-/// Orders: those dated in the period, in id order.
+/// Orders: those dated in the period, in id order; a retail order's customer as its database id.
 /// </summary>
 public static class PeriodSnapshot
 {
@@ -61,7 +61,9 @@ public static class PeriodSnapshot
             orderIds.Add(o.Id);
             originals.Add(o.OriginalOrderId);
             var kind = o.Kind switch { "retail" => OrderKind.Retail, "return" => OrderKind.Return, _ => OrderKind.Personal };
-            orders.Add(line, o.Number, o.Date, index[o.MemberId], kind, o.Pv, o.Cv, o.Amount ?? 0, o.Wholesale ?? 0, o.OriginalNumber);
+            // A retail order's customer by its database id: what plans that count retail customers need (issue 17).
+            var customer = kind == OrderKind.Retail ? o.CustomerId?.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+            orders.Add(line, o.Number, o.Date, index[o.MemberId], kind, o.Pv, o.Cv, o.Amount ?? 0, o.Wholesale ?? 0, o.OriginalNumber, customer);
         }
         return new Snapshot(network, orders.Build("database orders"), new Period(from, to), [.. rows.Select(r => r.Id)], [.. orderIds], [.. originals]);
     }

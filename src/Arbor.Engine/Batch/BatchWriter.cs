@@ -33,11 +33,14 @@ public static class BatchWriter
         }
     }
 
-    /// <summary>orders.csv: amounts only on retail orders, original ids only on returns.</summary>
-    public static void WriteOrders(OrderBook orders, Network network, Stream stream)
+    /// <summary>
+    /// orders.csv: amounts only on retail orders, original ids only on returns; with
+    /// <paramref name="customers"/>, a <c>customer_id</c> column last, on retail orders (decision 18).
+    /// </summary>
+    public static void WriteOrders(OrderBook orders, Network network, Stream stream, bool customers = false)
     {
         using var csv = new Utf8CsvWriter(stream);
-        csv.Field("id,date,member_id,kind,pv,cv,amount,wholesale,original_id"u8);
+        csv.Field(customers ? "id,date,member_id,kind,pv,cv,amount,wholesale,original_id,customer_id"u8 : "id,date,member_id,kind,pv,cv,amount,wholesale,original_id"u8);
         csv.EndLine();
         for (var o = 0; o < orders.Count; o++)
         {
@@ -51,6 +54,7 @@ public static class BatchWriter
             csv.Field(kind == OrderKind.Retail ? DecimalText.Volume(orders.Amount[o]) : "");
             csv.Field(kind == OrderKind.Retail ? DecimalText.Volume(orders.Wholesale[o]) : "");
             csv.Field(kind == OrderKind.Return ? orders.OriginalId[o] ?? "" : "");
+            if (customers) csv.Field(kind == OrderKind.Retail ? orders.CustomerOf(o) ?? "" : "");
             csv.EndLine();
         }
     }

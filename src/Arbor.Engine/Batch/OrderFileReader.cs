@@ -8,7 +8,8 @@ namespace Arbor.Engine.Batch;
 public static class OrderFileReader
 {
     private static readonly string[] Required = ["id", "date", "member_id", "kind", "pv", "cv"];
-    private static readonly string[] Optional = ["amount", "wholesale", "original_id"];
+    // customer_id: Arbor's extension of the contract's file (decision 18), for plans that count retail customers.
+    private static readonly string[] Optional = ["amount", "wholesale", "original_id", "customer_id"];
 
     /// <summary>Reads the orders file at <paramref name="path"/>; errors name the path as given.</summary>
     /// <exception cref="InputException">The file is missing or invalid.</exception>
@@ -71,7 +72,7 @@ public static class OrderFileReader
     {
         int id = header["id"], date = header["date"], member = header["member_id"], kind = header["kind"],
             pv = header["pv"], cv = header["cv"], amount = header["amount"], wholesale = header["wholesale"],
-            original = header["original_id"];
+            original = header["original_id"], customer = header["customer_id"];
         var row = new RowParser(csv, errors);
         // Ids stay UTF-8; only a message makes one a string.
         static string Text(ReadOnlySpan<byte> utf8) => Encoding.UTF8.GetString(utf8);
@@ -123,10 +124,17 @@ public static class OrderFileReader
                 memberPrice = w ?? 0;
             }
             var originalId = orderKind == OrderKind.Return ? row.OptionalText(original) : null;
+            string? customerId = null;
+            if (customer >= 0 && csv.Field(customer).Length > 0)
+            {
+                // Only a retail order has a customer: on another kind the column is a mistake, not a detail to ignore.
+                if (orderKind == OrderKind.Retail) customerId = row.OptionalText(customer);
+                else if (row.Ok) row.Error($"{Encoding.UTF8.GetString(k)} order '{Text(orderId)}' has a customer_id ('{Encoding.UTF8.GetString(csv.Field(customer))}'); only retail orders have a customer");
+            }
 
             if (row.Ok)
             {
-                builder.Add(csv.Line, orderId, orderDate, memberIndex, orderKind, orderPv, orderCv, paid, memberPrice, originalId);
+                builder.Add(csv.Line, orderId, orderDate, memberIndex, orderKind, orderPv, orderCv, paid, memberPrice, originalId, customerId);
             }
         }
     }

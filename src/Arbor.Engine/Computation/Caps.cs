@@ -61,6 +61,7 @@ internal static class Caps
                     var payee = line.Payee;
                     var word = overBits[payee >> 6];
                     if ((word & (1UL << payee)) == 0) continue; // the shift takes the low 6 bits
+                    if (line.Cents == 0) continue; // the 70 % rule's zeros, already taken off
                     ref readonly var scale = ref scales[overBefore[payee >> 6] + BitOperations.PopCount(word & ((1UL << payee) - 1))];
                     line.Cents = scale.Apply(line.Cents);
                     if (line.Cents == 0) Interlocked.Decrement(ref totals[payee].Lines);

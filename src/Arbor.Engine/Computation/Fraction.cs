@@ -22,6 +22,16 @@ internal readonly record struct Fraction(Int128 Numerator, Int128 Denominator)
         return gcd == 0 ? new Fraction(numeratorValue, denominatorValue) : new Fraction(numeratorValue / gcd, denominatorValue / gcd);
     }
 
+    /// <summary>The product of two fractions, reduced.</summary>
+    public static Fraction Times(Fraction a, Fraction b)
+    {
+        var numerator = a.Numerator * b.Numerator;
+        var denominator = a.Denominator * b.Denominator;
+        var gcd = Gcd(Int128.Abs(numerator), Int128.Abs(denominator));
+        if (denominator < 0) gcd = -gcd;
+        return gcd == 0 ? new Fraction(numerator, denominator) : new Fraction(numerator / gcd, denominator / gcd);
+    }
+
     private static Int128 Gcd(Int128 a, Int128 b)
     {
         while (b != 0) (a, b) = (b, a % b);

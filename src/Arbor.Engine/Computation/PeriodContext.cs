@@ -113,6 +113,19 @@ internal sealed class PeriodContext
     public decimal TotalPv { get; set; }
     public decimal TotalCv { get; set; }
     public bool[] Active { get; }
+
+    /// <summary>The members' retail figures when the plan has retail conditions of pay (issue 17), else null.</summary>
+    public RetailConditions? Retail { get; set; }
+
+    private readonly bool[]?[] _paidIn = new bool[]?[Enum.GetValues<BonusType>().Length];
+
+    /// <summary>
+    /// Per member, whether <paramref name="bonus"/> may pay it: <see cref="Active"/> itself when the
+    /// bonus has no retail conditions; else active and meeting them. For that bonus a member that
+    /// misses them is exactly an inactive member (docs/compensation-decisions.md, decision 18).
+    /// </summary>
+    public bool[] PaidIn(Bonus bonus) =>
+        bonus.Qualification.IsNone || Retail is null ? Active : _paidIn[(int)bonus.Type] ??= Retail.Qualified(Active, bonus.Qualification);
     public int[] Rank { get; }
 
     public PayoutLineStore Lines { get; } = new();

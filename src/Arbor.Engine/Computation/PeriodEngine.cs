@@ -54,6 +54,12 @@ public static class PeriodEngine
         Lap("trees and order");
         Volumes.Compute(ctx);
         Lap("volumes");
+        if (RetailConditions.Compute(ctx) is { } retail)
+        {
+            ctx.Retail = retail;
+            retail.ApplyToActivity(ctx);
+            Lap("retail conditions");
+        }
         var ranks = new Ranks(ctx);
         ranks.Compute();
         Lap("ranks");
@@ -81,6 +87,13 @@ public static class PeriodEngine
         {
             Matching.Compute(ctx, matching);
             Lap("matching");
+        }
+
+        // The 70 % rule's proportional pay, after matching (which matched the lines before it) and before the caps.
+        if (plan.SalesRule is { } rule)
+        {
+            SalesRuleStep.Apply(ctx, rule, ctx.Lines);
+            Lap("sales rule");
         }
 
         // Caps first: they work line by line in storage order; the sort then leaves out lines they rounded to zero.

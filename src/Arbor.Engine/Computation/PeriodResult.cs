@@ -25,6 +25,7 @@ public sealed class PeriodResult
         _pv = ctx.Pv;
         _gv = ctx.Gv;
         _active = ctx.Active;
+        _retail = ctx.Retail;
         _rank = ctx.Rank;
         TotalPv = ctx.TotalPv;
         TotalCv = ctx.TotalCv;
@@ -62,6 +63,7 @@ public sealed class PeriodResult
     private readonly decimal[] _pv;
     private readonly decimal[] _gv;
     private readonly bool[] _active;
+    private readonly RetailConditions? _retail;
     private readonly int[] _rank;
     private readonly int[] _highestRank;
     private readonly decimal[] _carryLeft;
@@ -95,6 +97,24 @@ public sealed class PeriodResult
 
     /// <summary>Whether each member is active.</summary>
     public ReadOnlySpan<bool> Active => _active;
+
+    /// <summary>True when the plan has retail conditions of pay (issue 17) and the figures below were worked out.</summary>
+    public bool HasRetailFigures => _retail is not null;
+
+    /// <summary>Per member, the PV of its retail orders in the period; empty when <see cref="HasRetailFigures"/> is false.</summary>
+    public ReadOnlySpan<decimal> RetailPv => _retail is null ? [] : _retail.RetailPv;
+
+    /// <summary>Per member, the PV of its personal orders in the period (own purchases); empty when <see cref="HasRetailFigures"/> is false.</summary>
+    public ReadOnlySpan<decimal> PersonalPv => _retail is null ? [] : _retail.PersonalPv;
+
+    /// <summary>Member <paramref name="m"/>'s distinct retail customers in the period; 0 when the plan does not count them.</summary>
+    public int RetailCustomersOf(int m) => _retail?.CustomersOf(m) ?? 0;
+
+    /// <summary>
+    /// True when member <paramref name="m"/> meets <paramref name="q"/> (always when <paramref name="q"/>
+    /// is <see cref="Qualification.None"/>).
+    /// </summary>
+    public bool Meets(Qualification q, int m) => q.IsNone || _retail is null || _retail.Meets(q, m);
 
     /// <summary>Paid-as rank index per member.</summary>
     public ReadOnlySpan<int> Rank => _rank;

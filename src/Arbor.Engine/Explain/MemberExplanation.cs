@@ -32,6 +32,7 @@ public static class MemberExplanation
             Activity();
             PaidAsRank();
             Binary();
+            Qualifications();
             Payouts();
             Caps();
             return _text.ToString();
@@ -45,8 +46,9 @@ public static class MemberExplanation
         /// </summary>
         private Dictionary<(BonusType, int, int, int), long> AmountsBeforeCaps()
         {
-            if (_plan.Caps is { Member: null, PayoutPercent: null }) return [];
-            var uncapped = PeriodEngine.Run(_plan with { Caps = new PlanCaps(null, null) }, _net, _orders, r.Period, r.SettledElsewhereArray);
+            if (_plan.Caps is { Member: null, PayoutPercent: null } && _plan.SalesRule is null) return [];
+            // Before the 70 % rule's proportional step too: it comes right before the caps.
+            var uncapped = PeriodEngine.Run(_plan with { Caps = new PlanCaps(null, null), SalesRule = null }, _net, _orders, r.Period, r.SettledElsewhereArray);
             return uncapped.Lines.Where(l => l.Payee == m).ToDictionary(l => (l.Bonus, l.SourceOrder, l.SourceMember, l.Level), l => l.Cents);
         }
 
@@ -94,7 +96,11 @@ public static class MemberExplanation
         private void Activity()
         {
             if (_net.Terminated[m]) Line("Active: no. The member is terminated: never active, never ranked, paid nothing; its volume still counts upline.");
-            else if (r.Active[m]) Line($"Active: yes. PV {V(r.Pv[m])} reaches the {V(_plan.ActiveMinPv)} PV a member needs to be active.");
+            else if (r.Active[m]) Line($"Active: yes. PV {V(r.Pv[m])} reaches the {V(_plan.ActiveMinPv)} PV a member needs to be active{RetailMet(_plan.ActiveQualification)}.");
+            else if (r.Pv[m] >= _plan.ActiveMinPv)
+            {
+                Line($"Active: no. PV {V(r.Pv[m])} reaches the {V(_plan.ActiveMinPv)} PV a member needs, but the plan's retail conditions of activity are not met: {string.Join("; ", Missed(_plan.ActiveQualification, "the plan's"))}. Inactive members are paid no bonus but retail profit, and compression passes them by.");
+            }
             else Line($"Active: no. PV {V(r.Pv[m])} is below the {V(_plan.ActiveMinPv)} PV a member needs; {V(_plan.ActiveMinPv - r.Pv[m])} PV more would have made it active. Inactive members are paid no bonus but retail profit.");
             Line();
         }
@@ -132,10 +138,66 @@ public static class MemberExplanation
             var right = r.BinaryRight[m];
             var matched = right < left ? right : left;
             Line($"Binary: left volume {V(left)} (carried in {V(_net.CarryLeft[m])}), right volume {V(right)} (carried in {V(_net.CarryRight[m])}).");
-            Line($"  Matched (the weaker side): {V(matched)}. {(r.Active[m] ? $"Paid {V(bonus.Percent)} % of it{(bonus.Cap is { } cap ? $", at most {V(cap)}" : "")}." : "Not paid: the member is inactive (the matched volume is used all the same).")}");
+            Line($"  Matched (the weaker side): {V(matched)}. {(r.Active[m] && r.Meets(bonus.Qualification, m) ? $"Paid {V(bonus.Percent)} % of it{(bonus.Cap is { } cap ? $", at most {V(cap)}" : "")}." : r.Active[m] ? "Not paid: the member misses the binary bonus's retail conditions (below); the matched volume is used all the same." : "Not paid: the member is inactive (the matched volume is used all the same).")}");
             Line($"  Carried out: left {V(r.CarryLeft[m])}, right {V(r.CarryRight[m])}{(bonus.MaxCarry is { } max ? $" (at most {V(max)} per side)" : "")}{(bonus.FlushIfInactive && !r.Active[m] ? "; flushed to 0 because the member is inactive" : "")}.");
             Line();
         }
+
+        /// <summary>The member's retail figures, and each bonus whose own retail conditions it misses (issue 17).</summary>
+        private void Qualifications()
+        {
+            if (!r.HasRetailFigures || _net.Terminated[m]) return;
+            var retail = r.RetailPv[m];
+            var personal = r.PersonalPv[m];
+            var customers = CountsCustomers ? $", {r.RetailCustomersOf(m)} retail customer(s)" : "";
+            Line($"Retail figures: retail PV {V(retail)}, own purchases (personal PV) {V(personal)}, retail share {Percent(RetailFigures.SharePercent(retail, personal))} %{customers} (returns left out).");
+            foreach (var bonus in _plan.Bonuses)
+            {
+                if (bonus.Qualification.IsNone || !r.Active[m]) continue;
+                var name = BonusNames.Of(bonus.Type);
+                Line(r.Meets(bonus.Qualification, m)
+                    ? $"  {name}: its retail conditions are met{RetailMet(bonus.Qualification)}."
+                    : $"  {name}: not paid to this member: {string.Join("; ", Missed(bonus.Qualification, $"the {name} bonus's"))}. For this bonus the member counts as inactive.");
+            }
+            if (_plan.SalesRule is { } rule)
+            {
+                var s = Percent(rule.SharePercent(retail, personal));
+                Line(rule.Factor(retail, personal) is { } f
+                    ? $"  70 % rule: resold or consumed {s} % (retail PV {V(retail)} + own use up to {V(rule.OwnUsePv)}, of {V(retail + personal)} bought) is below the plan's {V(rule.Percent)} %, so each line of every bonus but retail profit is paid in proportion: × {s} / {V(rule.Percent)}, rounded again (after matching, before caps)."
+                    : $"  70 % rule: resold or consumed {s} %, at or above the plan's {V(rule.Percent)} %: paid in full.");
+            }
+            Line();
+        }
+
+        private bool CountsCustomers => _plan.CountsRetailCustomers;
+
+        /// <summary>", retail share 31 % of 25 % needed", or "" when <paramref name="q"/> has no conditions.</summary>
+        private string RetailMet(Qualification q)
+        {
+            var parts = new List<string>();
+            if (q.MinRetailShare is { } share) parts.Add($"retail share {Percent(RetailFigures.SharePercent(r.RetailPv[m], r.PersonalPv[m]))} % reaches the {V(share)} % needed");
+            if (q.MinRetailCustomers is { } count) parts.Add($"{r.RetailCustomersOf(m)} retail customer(s), at least the {count} needed");
+            return parts.Count == 0 ? "" : ", and " + string.Join(", ", parts);
+        }
+
+        /// <summary>Each condition of <paramref name="q"/> the member misses, with its figures.</summary>
+        private List<string> Missed(Qualification q, string whose)
+        {
+            var missed = new List<string>();
+            var (retail, personal) = (r.RetailPv[m], r.PersonalPv[m]);
+            if (!q.ShareMet(retail, personal))
+            {
+                missed.Add($"retail share {Percent(RetailFigures.SharePercent(retail, personal))} % (retail PV {V(retail)} of {V(retail + personal)} bought) below {whose} {V(q.MinRetailShare!.Value)} %");
+            }
+            if (!q.CustomersMet(r.RetailCustomersOf(m)))
+            {
+                missed.Add($"{r.RetailCustomersOf(m)} retail customer(s), below {whose} {q.MinRetailCustomers}");
+            }
+            return missed;
+        }
+
+        /// <summary>A percent for reading, to 2 decimals (half to even), without trailing zeros.</summary>
+        private static string Percent(decimal value) => Math.Round(value, 2, MidpointRounding.ToEven).ToString("0.##", CultureInfo.InvariantCulture);
 
         private void Payouts()
         {
@@ -145,7 +207,7 @@ public static class MemberExplanation
             foreach (var line in lines)
             {
                 var before = beforeCaps.GetValueOrDefault((line.Bonus, line.SourceOrder, line.SourceMember, line.Level), line.Cents);
-                var capped = line.Cents != before ? $" (before caps {M(before)})" : "";
+                var capped = line.Cents != before ? $" (before {(_plan.SalesRule is null ? "" : "the 70 % rule and ")}caps {M(before)})" : "";
                 Line($"  {BonusNames.Of(line.Bonus)} {M(line.Cents)}{capped}: {Describe(line)}");
             }
             Line();
@@ -171,7 +233,7 @@ public static class MemberExplanation
                     var b = _plan.Find<UnilevelBonus>()!;
                     var limit = b.MaxLevels[r.Rank[m]];
                     var depth = limit == int.MaxValue ? "every level" : $"{limit} level(s)";
-                    return $"{Order()} at level {line.Level}{(b.DynamicCompression ? " (inactive members in between are skipped)" : "")}: {V(b.Percents[line.Level - 1])} %; your rank {RankName(r.Rank[m])} is paid on {depth}.";
+                    return $"{Order()} at level {line.Level}{(b.DynamicCompression ? $" (inactive members in between are skipped{(b.Qualification.IsNone ? "" : ", and those missing the bonus's retail conditions")})" : "")}: {V(b.Percents[line.Level - 1])} %; your rank {RankName(r.Rank[m])} is paid on {depth}.";
                 }
                 case BonusType.Stairstep when line.Level > 100:
                 {
@@ -202,7 +264,7 @@ public static class MemberExplanation
                 {
                     var b = _plan.Find<PoolBonus>()!;
                     decimal total = 0;
-                    for (var i = 0; i < r.Active.Length; i++) if (r.Active[i]) total += b.Shares[r.Rank[i]];
+                    for (var i = 0; i < r.Active.Length; i++) if (r.Active[i] && r.Meets(b.Qualification, i)) total += b.Shares[r.Rank[i]];
                     return $"the pool is {V(b.Percent)} % of total CV {V(r.TotalCv)}; your {RankName(r.Rank[m])} share {V(b.Shares[r.Rank[m]])} of {V(total)} shares.";
                 }
                 case BonusType.Matching:
@@ -223,7 +285,7 @@ public static class MemberExplanation
             decimal paid = 0;
             for (var u = x; u >= 0 && u != payee; u = _net.Sponsor[u])
             {
-                if (r.Active[u] && b.Percents[r.Rank[u]] > paid) paid = b.Percents[r.Rank[u]];
+                if (r.Active[u] && r.Meets(b.Qualification, u) && b.Percents[r.Rank[u]] > paid) paid = b.Percents[r.Rank[u]];
             }
             return paid;
         }

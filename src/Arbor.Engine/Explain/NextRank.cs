@@ -16,8 +16,20 @@ namespace Arbor.Engine.Explain;
 /// <param name="LegRank">The rank those legs need; null when the rank has no legs requirement.</param>
 public sealed record RankGaps(int Rank, decimal ActivePv, decimal Pv, decimal Gv, decimal? LegCap, int Legs, int? LegRank)
 {
+    /// <summary>
+    /// The member's retail share in percent when it is below the plan's <c>active.min_retail_share</c>
+    /// (a condition of activity, so of every rank above the first); null when met or not asked (issue 17).
+    /// </summary>
+    public decimal? RetailShare { get; init; }
+
+    /// <summary>The plan's <c>active.min_retail_share</c> when <see cref="RetailShare"/> is set.</summary>
+    public decimal? MinRetailShare { get; init; }
+
+    /// <summary>Retail customers more that <c>active.min_retail_customers</c> asks for; 0 when met or not asked.</summary>
+    public int RetailCustomers { get; init; }
+
     /// <summary>True when nothing is missing: the member holds the rank.</summary>
-    public bool None => ActivePv == 0 && Pv == 0 && Gv == 0 && Legs == 0;
+    public bool None => ActivePv == 0 && Pv == 0 && Gv == 0 && Legs == 0 && RetailShare is null && RetailCustomers == 0;
 }
 
 /// <summary>
@@ -34,7 +46,16 @@ public static class NextRank
     {
         var next = result.Rank[m] + 1;
         if (next >= result.Plan.Ranks.Count) return null;
-        return Gaps(result.Plan, next, result.CheckRank(m, next), result.Pv[m]);
+        var gaps = Gaps(result.Plan, next, result.CheckRank(m, next), result.Pv[m]);
+        var q = result.Plan.ActiveQualification;
+        if (q.IsNone || !result.HasRetailFigures || result.Network.Terminated[m]) return gaps;
+        var (retail, personal) = (result.RetailPv[m], result.PersonalPv[m]);
+        return gaps with
+        {
+            RetailShare = q.ShareMet(retail, personal) ? null : RetailFigures.SharePercent(retail, personal),
+            MinRetailShare = q.ShareMet(retail, personal) ? null : q.MinRetailShare,
+            RetailCustomers = q.MinRetailCustomers is { } min ? Math.Max(0, min - result.RetailCustomersOf(m)) : 0,
+        };
     }
 
     /// <summary>What <paramref name="check"/> of rank <paramref name="rank"/> leaves missing for a member with <paramref name="pv"/>.</summary>

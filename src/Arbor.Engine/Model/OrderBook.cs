@@ -62,10 +62,31 @@ public sealed class OrderBook
     /// <summary>Position of each order's id in ordinal string order (ids are unique).</summary>
     public int[] OrdinalRank { get; }
 
+    /// <summary>
+    /// The retail customer of each order (retail orders only, the optional <c>customer_id</c> column; an
+    /// extension of the contract's orders file, docs/compensation-decisions.md decision 18), or null
+    /// when no order has one: the array is made by the first order that names a customer.
+    /// </summary>
+    public string?[]? CustomerId => _customerId;
+
+    private string?[]? _customerId;
+
+    /// <summary>The customer of order <paramref name="o"/>, or null.</summary>
+    public string? CustomerOf(int o) => _customerId?[o];
+
+    private string?[] CustomerIds()
+    {
+        if (_customerId is { } made) return made;
+        // Chunks of a file fill one book at once: the first to need the array makes it.
+        Interlocked.CompareExchange(ref _customerId, new string?[Count], null);
+        return _customerId;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void Set(int i, int line, int date, int member, OrderKind kind, decimal pv, decimal cv,
-        decimal amount, decimal wholesale, string? originalId)
+        decimal amount, decimal wholesale, string? originalId, string? customerId = null)
     {
+        if (customerId is not null) CustomerIds()[i] = customerId;
         Lines[i] = line;
         Date[i] = date;
         Member[i] = member;
@@ -93,6 +114,7 @@ public sealed class OrderBook
             Array.Copy(Amount, start, book.Amount, at, count);
             Array.Copy(Wholesale, start, book.Wholesale, at, count);
             Array.Copy(OriginalId, start, book.OriginalId, at, count);
+            if (_customerId is not null) Array.Copy(_customerId, start, book.CustomerIds(), at, count);
             at += count;
         }
         return book;
@@ -126,7 +148,7 @@ public sealed class OrderBook
 internal interface IOrderRows
 {
     void Add(int line, ReadOnlySpan<byte> id, DateOnly date, int member, OrderKind kind, decimal pv, decimal cv,
-        decimal amount = 0, decimal wholesale = 0, string? originalId = null);
+        decimal amount = 0, decimal wholesale = 0, string? originalId = null, string? customerId = null);
 }
 
 /// <summary>Rows of one chunk of a file, written straight into their place in a shared book.</summary>
@@ -140,9 +162,9 @@ internal sealed class OrderBookRange(OrderBook book, int start) : IOrderRows
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(int line, ReadOnlySpan<byte> id, DateOnly date, int member, OrderKind kind, decimal pv, decimal cv,
-        decimal amount = 0, decimal wholesale = 0, string? originalId = null)
+        decimal amount = 0, decimal wholesale = 0, string? originalId = null, string? customerId = null)
     {
         Ids.Add(id);
-        book.Set(Start + Count++, line, date.DayNumber, member, kind, pv, cv, amount, wholesale, originalId);
+        book.Set(Start + Count++, line, date.DayNumber, member, kind, pv, cv, amount, wholesale, originalId, customerId);
     }
 }

@@ -12,13 +12,14 @@ public sealed class OrderBookBuilder : IOrderRows
     public int Count => _rows.Count;
 
     /// <summary>Adds one order of member number <paramref name="member"/>.</summary>
+    /// <param name="customerId">The retail customer (retail orders only), or null.</param>
     public void Add(int line, string id, DateOnly date, int member, OrderKind kind, decimal pv, decimal cv,
-        decimal amount = 0, decimal wholesale = 0, string? originalId = null) =>
-        _rows.Add(new Row(line, id, date.DayNumber, member, kind, pv, cv, amount, wholesale, originalId));
+        decimal amount = 0, decimal wholesale = 0, string? originalId = null, string? customerId = null) =>
+        _rows.Add(new Row(line, id, date.DayNumber, member, kind, pv, cv, amount, wholesale, originalId, customerId));
 
     void IOrderRows.Add(int line, ReadOnlySpan<byte> id, DateOnly date, int member, OrderKind kind, decimal pv, decimal cv,
-        decimal amount, decimal wholesale, string? originalId) =>
-        Add(line, System.Text.Encoding.UTF8.GetString(id), date, member, kind, pv, cv, amount, wholesale, originalId);
+        decimal amount, decimal wholesale, string? originalId, string? customerId) =>
+        Add(line, System.Text.Encoding.UTF8.GetString(id), date, member, kind, pv, cv, amount, wholesale, originalId, customerId);
 
     /// <summary>Builds the order book; <paramref name="source"/> names the file in error messages.</summary>
     /// <exception cref="InputException">Two orders share an id.</exception>
@@ -28,12 +29,12 @@ public sealed class OrderBookBuilder : IOrderRows
         var i = 0;
         foreach (var r in _rows)
         {
-            book.Set(i++, r.Line, r.Date, r.Member, r.Kind, r.Pv, r.Cv, r.Amount, r.Wholesale, r.OriginalId);
+            book.Set(i++, r.Line, r.Date, r.Member, r.Kind, r.Pv, r.Cv, r.Amount, r.Wholesale, r.OriginalId, r.CustomerId);
         }
         return book.Finish(source, IdList.Of(_rows.Select(r => r.Id)));
     }
 
     private readonly record struct Row(
         int Line, string Id, int Date, int Member, OrderKind Kind, decimal Pv, decimal Cv,
-        decimal Amount, decimal Wholesale, string? OriginalId);
+        decimal Amount, decimal Wholesale, string? OriginalId, string? CustomerId);
 }

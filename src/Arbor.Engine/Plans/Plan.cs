@@ -18,6 +18,23 @@ public sealed record Plan(
     /// <summary>The plan's file (or other source) as given to <see cref="PlanReader"/>, for messages about it in other files.</summary>
     public string Source { get; init; } = "plan";
 
+    /// <summary>
+    /// Retail conditions of activity (<c>active.min_retail_share</c>, <c>active.min_retail_customers</c>):
+    /// a member is active only if it also meets them. <see cref="Qualification.None"/> when the plan has none.
+    /// </summary>
+    public Qualification ActiveQualification { get; init; } = Qualification.None;
+
+    /// <summary>The 70 % rule (<c>sales_rule</c>), or null when the plan has none.</summary>
+    public SalesRule? SalesRule { get; init; }
+
+    /// <summary>True when some qualification of the plan counts retail customers: every retail order then needs its <c>customer_id</c>.</summary>
+    public bool CountsRetailCustomers =>
+        ActiveQualification.MinRetailCustomers is not null || Bonuses.Any(b => b.Qualification.MinRetailCustomers is not null);
+
+    /// <summary>True when the plan has any retail qualification or the sales rule: the engine then works out each member's retail figures.</summary>
+    public bool HasRetailConditions =>
+        !ActiveQualification.IsNone || SalesRule is not null || Bonuses.Any(b => !b.Qualification.IsNone);
+
     /// <summary>The bonus of type <typeparamref name="T"/>, or null when the plan has none.</summary>
     public T? Find<T>() where T : Bonus => Bonuses.OfType<T>().FirstOrDefault();
 
@@ -88,7 +105,14 @@ public static class BonusNames
 }
 
 /// <summary>A bonus of the plan.</summary>
-public abstract record Bonus(BonusType Type);
+public abstract record Bonus(BonusType Type)
+{
+    /// <summary>
+    /// The bonus's own retail conditions (<c>min_retail_share</c>, <c>min_retail_customers</c>): it is
+    /// paid to a member only if the member also meets them. <see cref="Qualification.None"/> when it has none.
+    /// </summary>
+    public Qualification Qualification { get; init; } = Qualification.None;
+}
 
 /// <summary>Retail profit: amount − wholesale of each retail order to its member.</summary>
 public sealed record RetailProfitBonus() : Bonus(BonusType.RetailProfit);

@@ -151,16 +151,18 @@ public static class PlanReader
                 Error(root, "a plan must be a mapping with the keys 'name', 'ranks' and 'bonuses'");
                 return null;
             }
-            var keys = Keys(map, "plan", "name", "currency", "active", "ranks", "bonuses", "caps");
+            var keys = Keys(map, "plan", "name", "currency", "active", "ranks", "bonuses", "caps", "sales_rule");
 
             var name = Required(map, keys, "name") is { } nameNode ? Text(nameNode, "name") : null;
             var currency = keys.TryGetValue("currency", out var cur) ? Text(cur.Value, "currency") : null;
 
             decimal activeMinPv = 0;
+            var activeQualification = Qualification.None;
             if (keys.TryGetValue("active", out var active) && Mapping(active.Value, "active") is { } activeMap)
             {
-                var activeKeys = Keys(activeMap, "active", "min_pv");
+                var activeKeys = Keys(activeMap, "active", ["min_pv", .. QualificationKeys]);
                 activeMinPv = OptionalNumber(activeKeys, "min_pv") ?? 0;
+                activeQualification = ReadQualification(activeKeys);
             }
 
             var ranks = Required(map, keys, "ranks") is { } ranksNode ? ReadRanks(ranksNode) : [];
@@ -173,8 +175,35 @@ public static class PlanReader
                 caps = new PlanCaps(OptionalNumber(capKeys, "member"), OptionalNumber(capKeys, "payout_percent"));
             }
 
-            return new Plan(name ?? "", currency, activeMinPv, ranks, bonuses, caps);
+            SalesRule? salesRule = null;
+            if (keys.TryGetValue("sales_rule", out var ruleEntry) && Mapping(ruleEntry.Value, "sales_rule") is { } ruleMap)
+            {
+                var ruleKeys = Keys(ruleMap, "sales_rule", "percent", "own_use_pv");
+                // No default own use: with 0 a member without retail sales would be paid nothing, which a plan must say itself.
+                var ownUse = Required(ruleMap, ruleKeys, "own_use_pv") is { } ownUseNode ? NonNegative(ownUseNode, "own_use_pv") : null;
+                salesRule = new SalesRule(OptionalNumber(ruleKeys, "percent") ?? SalesRule.DefaultPercent, ownUse ?? 0);
+            }
+
+            return new Plan(name ?? "", currency, activeMinPv, ranks, bonuses, caps)
+            {
+                ActiveQualification = activeQualification,
+                SalesRule = salesRule,
+            };
         }
+
+        /// <summary>The retail conditions of pay a mapping may hold (<c>active</c> and every bonus but retail profit).</summary>
+        private static readonly string[] QualificationKeys = ["min_retail_share", "min_retail_customers"];
+
+        private Qualification ReadQualification(Dictionary<string, Entry> keys)
+        {
+            var share = OptionalNumber(keys, "min_retail_share");
+            var customers = keys.TryGetValue("min_retail_customers", out var c) ? Integer(c.Value, "min_retail_customers") : null;
+            return share is null && customers is null ? Qualification.None : new Qualification(share, customers);
+        }
+
+        /// <summary>A bonus's entries by key: its own keys and the retail conditions of pay.</summary>
+        private Dictionary<string, Entry> BonusKeys(YamlMappingNode map, string context, params string[] allowed) =>
+            Keys(map, context, [.. allowed, .. QualificationKeys]);
 
         private List<Rank> ReadRanks(YamlNode node)
         {
@@ -265,17 +294,24 @@ public static class PlanReader
             switch (type)
             {
                 case BonusType.RetailProfit:
-                    Keys(map, "retail_profit", "type");
+                {
+                    var k = Keys(map, "retail_profit", ["type", .. QualificationKeys]);
+                    foreach (var key in QualificationKeys)
+                    {
+                        // Retail profit is the retail sale itself, and needs no activity: a retail condition has nothing to add to it.
+                        if (k.TryGetValue(key, out var refused)) Error(refused.Key, $"'{key}' cannot be set on retail_profit: retail profit is the member's own retail sale, paid without activity; set it on 'active' or on another bonus");
+                    }
                     return new RetailProfitBonus();
+                }
                 case BonusType.FastStart:
                 {
-                    var k = Keys(map, "fast_start", "type", "within_days", "percents");
+                    var k = BonusKeys(map, "fast_start", "type", "within_days", "percents");
                     var within = k.TryGetValue("within_days", out var w) ? Integer(w.Value, "within_days") : null;
-                    return new FastStartBonus(within, PercentList(k, "percents"));
+                    return new FastStartBonus(within, PercentList(k, "percents")) { Qualification = ReadQualification(k) };
                 }
                 case BonusType.Unilevel:
                 {
-                    var k = Keys(map, "unilevel", "type", "compression", "percents", "max_levels");
+                    var k = BonusKeys(map, "unilevel", "type", "compression", "percents", "max_levels");
                     var dynamic = false;
                     if (k.TryGetValue("compression", out var c))
                     {
@@ -283,40 +319,40 @@ public static class PlanReader
                         if (mode == "dynamic") dynamic = true;
                         else if (mode is not null and not "none") Error(c.Value, $"'compression' must be 'dynamic' or 'none', not '{mode}'");
                     }
-                    return new UnilevelBonus(dynamic, PercentList(k, "percents"), LimitMap(k, "max_levels"));
+                    return new UnilevelBonus(dynamic, PercentList(k, "percents"), LimitMap(k, "max_levels")) { Qualification = ReadQualification(k) };
                 }
                 case BonusType.Binary:
                 {
-                    var k = Keys(map, "binary", "type", "percent", "cap", "max_carry", "flush_if_inactive");
+                    var k = BonusKeys(map, "binary", "type", "percent", "cap", "max_carry", "flush_if_inactive");
                     var flush = k.TryGetValue("flush_if_inactive", out var f) && Boolean(f.Value, "flush_if_inactive");
-                    return new BinaryBonus(OptionalNumber(k, "percent") ?? 0, OptionalNumber(k, "cap"), OptionalNumber(k, "max_carry"), flush);
+                    return new BinaryBonus(OptionalNumber(k, "percent") ?? 0, OptionalNumber(k, "cap"), OptionalNumber(k, "max_carry"), flush) { Qualification = ReadQualification(k) };
                 }
                 case BonusType.Stairstep:
                 {
-                    var k = Keys(map, "stairstep", "type", "percents", "breakaway_rank", "overrides");
+                    var k = BonusKeys(map, "stairstep", "type", "percents", "breakaway_rank", "overrides");
                     var breakaway = k.TryGetValue("breakaway_rank", out var b) ? RankName(b.Value) : null;
                     var overrides = breakaway is null ? [] : PercentList(k, "overrides");
-                    return new StairstepBonus(RankValueMap(k, "percents"), breakaway, overrides);
+                    return new StairstepBonus(RankValueMap(k, "percents"), breakaway, overrides) { Qualification = ReadQualification(k) };
                 }
                 case BonusType.RankAdvancement:
                 {
-                    var k = Keys(map, "rank_advancement", "type", "amounts");
+                    var k = BonusKeys(map, "rank_advancement", "type", "amounts");
                     // Amounts apply to the listed ranks only: no carrying up from the rank below.
                     var amounts = new decimal[_rankNames.Count];
                     if (k.TryGetValue("amounts", out var a))
                     {
                         foreach (var (rank, value) in RankEntries(a.Value, "amounts")) amounts[rank] = value;
                     }
-                    return new RankAdvancementBonus(amounts);
+                    return new RankAdvancementBonus(amounts) { Qualification = ReadQualification(k) };
                 }
                 case BonusType.Pool:
                 {
-                    var k = Keys(map, "pool", "type", "percent", "shares");
-                    return new PoolBonus(OptionalNumber(k, "percent") ?? 0, RankValueMap(k, "shares"));
+                    var k = BonusKeys(map, "pool", "type", "percent", "shares");
+                    return new PoolBonus(OptionalNumber(k, "percent") ?? 0, RankValueMap(k, "shares")) { Qualification = ReadQualification(k) };
                 }
                 case BonusType.Matching:
                 {
-                    var k = Keys(map, "matching", "type", "of", "percents", "max_generations");
+                    var k = BonusKeys(map, "matching", "type", "of", "percents", "max_generations");
                     var of = new List<BonusType>();
                     if (k.TryGetValue("of", out var ofEntry))
                     {
@@ -333,7 +369,7 @@ public static class PlanReader
                         }
                         else Error(ofEntry.Value, "'of' must be a list of bonus types");
                     }
-                    return new MatchingBonus(of, PercentList(k, "percents"), LimitMap(k, "max_generations"));
+                    return new MatchingBonus(of, PercentList(k, "percents"), LimitMap(k, "max_generations")) { Qualification = ReadQualification(k) };
                 }
                 case BonusType.Clawback:
                 default:
@@ -433,8 +469,8 @@ public static class PlanReader
                 Error(node, $"'{key}' must not be negative ({text})");
                 return null;
             }
-            // Percents are keys named so, and stairstep overrides (docs/plan-format.md, accepted ranges).
-            var percent = key.Contains("percent", StringComparison.Ordinal) || key == "overrides";
+            // Percents are keys named so, stairstep overrides and retail shares (docs/plan-format.md, accepted ranges).
+            var percent = key.Contains("percent", StringComparison.Ordinal) || key is "overrides" or "min_retail_share";
             var (most, decimals) = percent ? (InputRanges.Percent, InputRanges.PercentDecimals) : (InputRanges.PlanAmount, InputRanges.AmountDecimals);
             if (value > most)
             {

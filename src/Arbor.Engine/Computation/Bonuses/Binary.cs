@@ -67,6 +67,8 @@ internal sealed class Binary
 
         // Each member is paid on its own legs only: ranges of members on every core.
         var membersInOrder = ctx.MembersInOrdinalOrder;
+        // Paying looks at the bonus's conditions; flushing carries at activity alone (decision 18).
+        var paid = ctx.PaidIn(bonus);
         var active = ctx.Active;
         var percent = new ExactDecimal(bonus.Percent);
         // Rounding to cents never reverses an order, so capping the rounded amount at the
@@ -84,7 +86,7 @@ internal sealed class Binary
                 Left[m] = left;
                 Right[m] = right;
                 var matched = right < left ? right : left;
-                if (active[m]) sink.Add(m, -1, m, 0, Math.Min(Money.Percent(new ExactDecimal(matched), percent), capCents));
+                if (paid[m]) sink.Add(m, -1, m, 0, Math.Min(Money.Percent(new ExactDecimal(matched), percent), capCents));
                 if (bonus.FlushIfInactive && !active[m])
                 {
                     CarryLeft[m] = 0;

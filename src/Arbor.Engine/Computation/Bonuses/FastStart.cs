@@ -19,7 +19,7 @@ internal static class FastStart
         var orders = ctx.Orders;
         var sponsor = ctx.Network.Sponsor;
         var joined = ctx.Network.JoinedOn;
-        var active = ctx.Active;
+        var active = ctx.PaidIn(bonus);
         var percents = bonus.Percents.Select(p => new ExactDecimal(p)).ToArray();
         var bonusOrders = ctx.BonusOrders;
         var days = bonus.WithinDays ?? int.MaxValue;

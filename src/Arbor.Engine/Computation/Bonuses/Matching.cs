@@ -18,7 +18,7 @@ internal static class Matching
         var totals = ctx.Totals;
         var percents = bonus.Percents.Select(p => new ExactDecimal(p)).ToArray();
         var deepest = bonus.MaxGenerations.ToArray();
-        var active = ctx.Active;
+        var active = ctx.PaidIn(bonus);
         var rank = ctx.Rank;
         // Ranges of source members on every core; the payees are uplines, so two ranges may pay
         // one member: their lines' totals are added after (matching's never feed matching).

@@ -12,10 +12,11 @@ internal static class Pool
     public static void Compute(PeriodContext ctx, PoolBonus bonus)
     {
         var pool = ctx.TotalCv * bonus.Percent / 100m;
+        var paid = ctx.PaidIn(bonus);
         decimal totalShares = 0;
-        for (var m = 0; m < ctx.Active.Length; m++)
+        for (var m = 0; m < paid.Length; m++)
         {
-            if (ctx.Active[m]) totalShares += bonus.Shares[ctx.Rank[m]];
+            if (paid[m]) totalShares += bonus.Shares[ctx.Rank[m]];
         }
         if (totalShares <= 0) return;
         var members = ctx.MembersInOrdinalOrder;
@@ -24,7 +25,7 @@ internal static class Pool
             for (var i = from; i < to; i++)
             {
                 var m = members[i];
-                if (!ctx.Active[m]) continue;
+                if (!paid[m]) continue;
                 var share = bonus.Shares[ctx.Rank[m]];
                 if (share > 0) sink.Add(m, -1, m, 0, Money.Ratio(pool, share, totalShares));
             }

@@ -13,12 +13,13 @@ internal static class RankAdvancement
     {
         var before = ctx.Network.HighestRank;
         var members = ctx.MembersInOrdinalOrder;
+        var paid = ctx.PaidIn(bonus);
         ctx.EmitOnMembers(BonusType.RankAdvancement, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int from, int to, LineSink sink) =>
         {
             for (var i = from; i < to; i++)
             {
                 var m = members[i];
-                if (!ctx.Active[m] || ctx.Rank[m] <= before[m]) continue;
+                if (!paid[m] || ctx.Rank[m] <= before[m]) continue;
                 decimal amount = 0;
                 for (var r = before[m] + 1; r <= ctx.Rank[m]; r++) amount += bonus.Amounts[r];
                 sink.Add(m, -1, m, 0, Money.ToCents(amount));

@@ -65,7 +65,7 @@ internal static class Stairstep
     /// </summary>
     private static int[] StopRows(PeriodContext ctx, StairstepBonus bonus, Steps steps)
     {
-        var active = ctx.Active;
+        var active = ctx.PaidIn(bonus);
         var rank = ctx.Rank;
         var depth = ctx.Sponsors.Depth;
         var breakaway = bonus.BreakawayRank ?? int.MaxValue;

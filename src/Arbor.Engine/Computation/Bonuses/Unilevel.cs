@@ -15,7 +15,7 @@ internal static class Unilevel
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Compute(PeriodContext ctx, UnilevelBonus bonus)
     {
-        var active = ctx.Active;
+        var active = ctx.PaidIn(bonus);
         var percents = bonus.Percents.Select(p => new ExactDecimal(p)).ToArray();
         // Per member, the deepest level it is paid on: 0 when inactive, else what its rank allows.
         var deepest = new int[ctx.Network.Count];

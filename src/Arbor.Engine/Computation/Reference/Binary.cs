@@ -38,8 +38,9 @@ internal static class Binary
             var left = Volume(m, Side.Left, m.CarryLeft);
             var right = Volume(m, Side.Right, m.CarryRight);
             var matched = right < left ? right : left;
+            // Paid: active and meeting the bonus's retail conditions; the carries flush on activity alone (decision 18).
             var active = period.Active(m.Id);
-            if (active)
+            if (period.Paid(m.Id, bonus))
             {
                 var amount = matched * bonus.Percent / 100m;
                 if (bonus.Cap is { } cap && amount > cap) amount = cap;

@@ -10,10 +10,11 @@ internal sealed record Member(
 /// <summary>
 /// A row of <c>orders.csv</c> (contract section 2). <see cref="SettledElsewhere"/>: a return
 /// whose bonuses the caller settles itself (<see cref="PeriodEngine.Run"/>); false for the contract's runs.
+/// <see cref="CustomerId"/>: a retail order's customer (decision 18), or null.
 /// </summary>
 internal sealed record Order(
     string Id, DateOnly Date, string MemberId, OrderKind Kind,
-    decimal Pv, decimal Cv, decimal Amount, decimal Wholesale, bool SettledElsewhere);
+    decimal Pv, decimal Cv, decimal Amount, decimal Wholesale, bool SettledElsewhere, string? CustomerId = null);
 
 /// <summary>
 /// The members and orders of a period's input as plain records, looked up by id, with the
@@ -82,7 +83,7 @@ internal sealed class Company
             IdOf(network.PlacementParent[m]), network.Side[m], network.HighestRank[m], network.CarryLeft[m], network.CarryRight[m])).ToList();
         var orderList = Enumerable.Range(0, orders.Count).Select(o => new Order(
             orders.Ids[o], DateOnly.FromDayNumber(orders.Date[o]), network.Ids[orders.Member[o]], orders.Kind[o],
-            orders.Pv[o], orders.Cv[o], orders.Amount[o], orders.Wholesale[o], settledElsewhere?[o] ?? false)).ToList();
+            orders.Pv[o], orders.Cv[o], orders.Amount[o], orders.Wholesale[o], settledElsewhere?[o] ?? false, orders.CustomerOf(o))).ToList();
         return new Company(members, orderList);
     }
 }

@@ -21,7 +21,7 @@ internal static class FastStart
             foreach (var upline in period.Company.Upline(order.MemberId).Take(bonus.Percents.Count))
             {
                 k++;
-                if (period.Active(upline.Id)) yield return Line.OnOrder(upline.Id, BonusType.FastStart, order, k, Line.Percent(order.Cv, bonus.Percents[k - 1]));
+                if (period.Paid(upline.Id, bonus)) yield return Line.OnOrder(upline.Id, BonusType.FastStart, order, k, Line.Percent(order.Cv, bonus.Percents[k - 1]));
             }
         }
     }

@@ -16,7 +16,7 @@ internal static class Matching
         var earned = before.Where(l => bonus.Of.Contains(l.Bonus)).GroupBy(l => l.PayeeId).ToDictionary(g => g.Key, g => g.Sum(l => l.Amount));
         foreach (var m in period.Company.Members)
         {
-            if (!period.Active(m.Id)) continue;
+            if (!period.Paid(m.Id, bonus)) continue;
             IEnumerable<string> generation = [m.Id];
             for (var g = 1; g <= bonus.Percents.Count && g <= bonus.MaxGenerations[period.Rank(m.Id)]; g++)
             {

@@ -12,7 +12,7 @@ internal static class Pool
     public static IEnumerable<Line> Pay(Standing period, PoolBonus bonus)
     {
         var pool = period.TotalCv * bonus.Percent / 100m;
-        var active = period.Company.Members.Where(m => period.Active(m.Id)).ToList();
+        var active = period.Company.Members.Where(m => period.Paid(m.Id, bonus)).ToList();
         var totalShares = active.Sum(m => bonus.Shares[period.Rank(m.Id)]);
         foreach (var m in active)
         {

@@ -13,7 +13,7 @@ internal static class RankAdvancement
     {
         foreach (var m in period.Company.Members)
         {
-            if (!period.Active(m.Id)) continue;
+            if (!period.Paid(m.Id, bonus)) continue;
             decimal amount = 0;
             for (var r = m.HighestRank + 1; r <= period.Rank(m.Id); r++) amount += bonus.Amounts[r];
             yield return Line.OnMember(m.Id, BonusType.RankAdvancement, m.Id, 0, Line.Round(amount));

@@ -43,6 +43,8 @@ internal static class ReferenceEngine
             }
         }
         if (plan.Find<MatchingBonus>() is { } matching) lines.AddRange(Matching.Pay(standing, matching, lines));
+        // Issue 17: the 70 % rule's proportional pay, on the lines matching matched, before the caps.
+        if (plan.SalesRule is { } rule) lines = SalesRuleStep.Apply(standing, rule, lines);
         // Section 2: zero-amount lines are not written.
         lines = Caps.Apply(standing, plan.Caps, [.. lines.Where(l => l.Amount != 0)]);
         lines.RemoveAll(l => l.Amount == 0);

@@ -24,7 +24,7 @@ internal static class Stairstep
             var generation = 0;
             foreach (var u in walk)
             {
-                var active = period.Active(u.Id);
+                var active = period.Paid(u.Id, bonus);
                 var rank = period.Rank(u.Id);
                 if (!brokenAway)
                 {

@@ -14,6 +14,9 @@ internal sealed class Standing
     private readonly Dictionary<string, decimal> _pv = [];
     private readonly Dictionary<string, decimal> _gv = [];
     private readonly Dictionary<string, int> _rank = [];
+    private readonly Dictionary<string, decimal> _retailPv = [];
+    private readonly Dictionary<string, decimal> _personalPv = [];
+    private readonly Dictionary<string, HashSet<string?>> _customers = [];
 
     public Standing(Plan plan, Company company, Period period)
     {
@@ -25,6 +28,18 @@ internal sealed class Standing
         foreach (var m in company.Members) _pv[m.Id] = 0m;
         foreach (var o in PeriodOrders) _pv[o.MemberId] += o.Pv;
         TotalPv = PeriodOrders.Aggregate(0m, (sum, o) => sum + o.Pv);
+        // Decision 18: retail and personal PV, and retail customers, from the period's orders of those kinds.
+        foreach (var m in company.Members) (_retailPv[m.Id], _personalPv[m.Id]) = (0m, 0m);
+        foreach (var o in PeriodOrders)
+        {
+            if (o.Kind == OrderKind.Retail)
+            {
+                _retailPv[o.MemberId] += o.Pv;
+                if (!_customers.TryGetValue(o.MemberId, out var set)) _customers[o.MemberId] = set = new HashSet<string?>(StringComparer.Ordinal);
+                set.Add(o.CustomerId);
+            }
+            else if (o.Kind == OrderKind.Personal) _personalPv[o.MemberId] += o.Pv;
+        }
         TotalCv = PeriodOrders.Aggregate(0m, (sum, o) => sum + o.Cv);
     }
 
@@ -51,8 +66,46 @@ internal sealed class Standing
         return _gv[id] = gv;
     }
 
-    /// <summary>4.3: status active and PV at least <c>active.min_pv</c>.</summary>
-    public bool Active(string id) => !_company[id].Terminated && Pv(id) >= _plan.ActiveMinPv;
+    /// <summary>
+    /// 4.3: status active and PV at least <c>active.min_pv</c>; and (issue 17) the retail
+    /// conditions of <c>active</c>, if the plan has them.
+    /// </summary>
+    public bool Active(string id) => !_company[id].Terminated && Pv(id) >= _plan.ActiveMinPv && Meets(id, _plan.ActiveQualification);
+
+    /// <summary>
+    /// Section 5 with issue 17: <paramref name="bonus"/> pays a member only if it is active and
+    /// meets the bonus's own retail conditions. For that bonus a member that misses them is an
+    /// inactive member (compression skips it, a differential passes it by; decision 18).
+    /// </summary>
+    public bool Paid(string id, Bonus bonus) => Active(id) && Meets(id, bonus.Qualification);
+
+    /// <summary>Decision 18: the PV of the member's retail orders dated in the period (returns left out).</summary>
+    public decimal RetailPv(string id) => _retailPv[id];
+
+    /// <summary>Decision 18: the PV of the member's personal orders dated in the period, its own purchases (returns left out).</summary>
+    public decimal PersonalPv(string id) => _personalPv[id];
+
+    /// <summary>Decision 18: distinct customers of the member's retail orders dated in the period.</summary>
+    public int RetailCustomers(string id) => _customers.TryGetValue(id, out var set) ? set.Count : 0;
+
+    /// <summary>
+    /// Decision 18: retail share = retail PV / (retail PV + personal PV), 0 when nothing was bought;
+    /// it meets <c>min_retail_share</c> when it is at least that percent. Retail customers meet
+    /// <c>min_retail_customers</c> when there are at least that many.
+    /// </summary>
+    private bool Meets(string id, Qualification q)
+    {
+        if (q.MinRetailShare is { } minShare)
+        {
+            var (retail, personal) = (RetailPv(id), PersonalPv(id));
+            var bought = retail + personal;
+            // share × 100 >= min, as retail × 100 >= min × bought (the share itself may not be exact in
+            // decimal); with nothing bought the share is 0.
+            var met = bought > 0 ? retail * 100m >= minShare * bought : 0m >= minShare;
+            if (!met) return false;
+        }
+        return q.MinRetailCustomers is not { } minCustomers || RetailCustomers(id) >= minCustomers;
+    }
 
     /// <summary>4.6: the highest rank the member meets; the first rank is always met.</summary>
     public int Rank(string id)

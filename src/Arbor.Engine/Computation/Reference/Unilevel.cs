@@ -19,7 +19,7 @@ internal static class Unilevel
             var level = 0;
             foreach (var upline in period.Company.Upline(order.MemberId))
             {
-                var active = period.Active(upline.Id);
+                var active = period.Paid(upline.Id, bonus);
                 if (bonus.DynamicCompression && !active) continue;
                 level++;
                 if (level > bonus.Percents.Count) break;
