@@ -28,6 +28,12 @@ if (args.Length > 1 && args[0] == "web")
     return;
 }
 
+if (args.Length > 1 && args[0] == "compliance")
+{
+    await ComplianceBenchmark.RunAsync(args[1]);
+    return;
+}
+
 if (args.Length > 1 && args[0] == "close")
 {
     await CloseBenchmark.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100_000,
