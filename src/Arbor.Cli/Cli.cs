@@ -47,6 +47,10 @@ public static class Cli
         root.Subcommands.Add(StatementCommands.Build());
         root.Subcommands.Add(ComplianceCommands.Build());
         root.Subcommands.Add(ServeCommands.Build());
+        // TODO(#17): temporary group; the lead merges `disclosure` into ComplianceCommands.
+        var compliance = new Command("compliance", "Compliance: income disclosure statement.");
+        compliance.Subcommands.Add(DisclosureCommand.Build());
+        root.Subcommands.Add(compliance);
         return root;
     }
 }

@@ -11,7 +11,7 @@ public sealed class PeriodCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static (int Code, string Output, string Error) Invoke(params string[] args)
+    internal static (int Code, string Output, string Error) Invoke(params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();

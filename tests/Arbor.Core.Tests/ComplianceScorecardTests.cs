@@ -239,6 +239,25 @@ public class ComplianceScorecardTests
 
     [Theory]
     [OnSqlite, OnPostgres]
+    public async Task OwnPurchases_AreNetOfWhatABuybackRefunded_NotOfTheFullPrice(string kind)
+    {
+        using var t = await CompanyAsync(kind);
+        // A buys 3 shakes at 30.00 on 6 October (90.00), leaves on 20 October: the company buys all back at 90 %, refund 81.00.
+        await OrderAsync(t, "A", new DateOnly(2026, 10, 6), 3);
+        await using (var db = t.Context())
+        {
+            var done = (await new BuyBack(db, FixedClock.On(2026, 10, 20)).RunAsync(new BuyBackRequest("A", new DateOnly(2026, 10, 20), "staff-1"))).Unwrap();
+            Assert.Equal(81.00m, done.Refund);
+        }
+        await CloseAsync(t, "2026-10", FixedClock.On(2026, 11, 2));
+        await using var read = t.Context();
+        // A was a participant in October (terminated on the 20th); what it spent is 90.00 − 81.00 = 9.00, not 0.
+        var a = (await new ComplianceQueries(read).MemberAsync("A", "2026-10")).Unwrap();
+        Assert.Equal((true, 9.00m), (a.Figures.Participant, a.Figures.Purchases));
+    }
+
+    [Theory]
+    [OnSqlite, OnPostgres]
     public async Task MemberIndicators_FromStoredData(string kind)
     {
         using var t = await OctoberAsync(kind);

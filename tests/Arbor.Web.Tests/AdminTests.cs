@@ -150,7 +150,7 @@ public sealed class AdminTests(WebFixture web)
             ("dashboard", "/admin"), ("periods", "/admin/periods"), ("preview", "/admin/periods?preview=2026-12"), ("payouts", "/admin/payouts"),
             ("orders", "/admin/orders"), ("members", "/admin/members"), ("member", $"/admin/members/{member}"), ("enroll", "/admin/members/new"),
             ("products", "/admin/products"), ("plans", "/admin/plans"), ("ledger", $"/admin/ledger?member={member}"), ("statements", "/admin/statements"),
-            ("autoships", "/admin/autoships"),
+            ("autoships", "/admin/autoships"), ("buyback", $"/admin/members/{member}/buyback"),
         };
         var page = await web.Browser.PageAsync(language);
         await page.SignInAsync(site, site.Admin.UserName, site.Admin.Password);
@@ -295,17 +295,5 @@ public sealed class AdminTests(WebFixture web)
     }
 
     /// <summary>A volume as the English pages write it (<see cref="Formats.Volume"/>).</summary>
-    private static string Volume(decimal v)
-    {
-        var previous = CultureInfo.CurrentCulture;
-        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("en");
-        try
-        {
-            return Formats.Volume(v);
-        }
-        finally
-        {
-            CultureInfo.CurrentCulture = previous;
-        }
-    }
+    private static string Volume(decimal v) => Pages.InEnglish(() => Formats.Volume(v));
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.Playwright;
 
@@ -41,6 +42,21 @@ public static class Pages
         var dir = Path.Combine(RepositoryRoot(), "artifacts", "screenshots");
         Directory.CreateDirectory(dir);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, name + ".png"), FullPage = true });
+    }
+
+    /// <summary>A text as the English pages write it: <paramref name="format"/> run under the English culture.</summary>
+    public static string InEnglish(Func<string> format)
+    {
+        var previous = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("en");
+        try
+        {
+            return format();
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = previous;
+        }
     }
 
     public static string RepositoryRoot()

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Arbor.Core;
 using Arbor.Core.Genealogy;
 using Arbor.Core.Members;
@@ -49,6 +50,7 @@ internal static class MembersCommands
         group.Subcommands.Add(Levels());
         group.Subcommands.Add(Legs());
         group.Subcommands.Add(RankHistoryCommand());
+        group.Subcommands.Add(BuyBackCommand());
         return group;
     }
 
@@ -171,6 +173,64 @@ internal static class MembersCommands
             var output = parse.InvocationConfiguration.Output;
             foreach (var (period, paidAs, highest) in ranks.Value!.Periods) output.WriteLine($"{period,-9} paid as {paidAs,-12} highest {highest}");
             foreach (var (rank, on) in ranks.Value.Reached) output.WriteLine($"reached {rank} on {on:yyyy-MM-dd}");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command BuyBackCommand()
+    {
+        var command = new Command("buyback", "A leaving member's inventory bought back: its personal orders of the last 12 months returned for at least 90 % of what it paid, and the member terminated.");
+        var db = Db.Option();
+        var member = MemberOption();
+        var date = new Option<string?>("--date") { Description = "The buyback's date (YYYY-MM-DD); default: today." };
+        var percent = new Option<decimal>("--percent") { DefaultValueFactory = _ => BuyBackRule.MinimumPercent, Description = "The refund in percent of what was paid: 90 to 100." };
+        var items = new Option<string[]>("--item") { Description = "ORDER:SKU:QTY to take back (repeat it); default: everything still returnable.", AllowMultipleArgumentsPerToken = true };
+        var by = new Option<string>("--by") { DefaultValueFactory = _ => Environment.UserName, Description = "Who buys it back (the status change and the audit trail name them); default: the signed-in user." };
+        var preview = new Option<bool>("--preview") { Description = "Only show what would be bought back and the refund; change nothing." };
+        foreach (var o in new Option[] { db, member, date, percent, items, by, preview }) command.Options.Add(o);
+        command.SetAction(async (parse, ct) =>
+        {
+            var error = parse.InvocationConfiguration.Error;
+            var output = parse.InvocationConfiguration.Output;
+            var day = DateOnly.FromDateTime(TimeProvider.System.GetLocalNow().Date);
+            if (parse.GetValue(date) is { } text && !Db.TryDate(text, "--date", error, out day)) return 1;
+            var lines = new List<BuyBackLine>();
+            foreach (var item in parse.GetValue(items) ?? [])
+            {
+                var parts = item.Split(':');
+                if (parts.Length != 3 || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var quantity))
+                {
+                    error.WriteLine($"--item: '{item}' is not ORDER:SKU:QTY");
+                    return 1;
+                }
+                lines.Add(new BuyBackLine(parts[0], parts[1], quantity));
+            }
+            if (Db.Open(parse, db) is not { } database) return 1;
+            await using var context = database.CreateContext();
+            var handle = parse.GetValue(member)!;
+            if (parse.GetValue(preview))
+            {
+                var shown = await new BuyBackQuery(context).PreviewAsync(handle, day, parse.GetValue(percent), ct);
+                if (!shown.Ok) return Db.Refused(error, shown.Problem!);
+                var p = shown.Value!;
+                output.WriteLine($"{p.Handle} — {p.Name}: personal orders dated {p.WindowStart:yyyy-MM-dd} to {p.Date:yyyy-MM-dd} not yet returned");
+                foreach (var i in p.Items)
+                {
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"  {i.OrderNumber}:{i.Sku}:{i.Returnable}  {i.OrderDate:yyyy-MM-dd}  bought {i.Bought}, returned {i.Returned}, {i.UnitPrice:0.00} each  {i.Product}"));
+                }
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"paid {p.Paid:0.00}, refund {p.Refund:0.00} at {p.Percent} %"));
+                return 0;
+            }
+            var done = await new BuyBack(context, TimeProvider.System).RunAsync(new BuyBackRequest(handle, day, parse.GetValue(by)!, parse.GetValue(percent), lines.Count == 0 ? null : lines), ct);
+            if (!done.Ok) return Db.Refused(error, done.Problem!);
+            var r = done.Value!;
+            foreach (var o in r.Returns)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"return {o.Number} of {o.OriginalNumber}: PV {o.Pv}, CV {o.Cv}, refund {-o.Amount!.Value:0.00}"));
+            }
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"paid {r.Paid:0.00}, refund {r.Refund:0.00}; {r.Member.Handle} terminated from {r.Member.StatusSince:yyyy-MM-dd}"));
             return 0;
         });
         return command;

@@ -41,14 +41,14 @@ public static class PeriodFactsLoader
             .ToList();
 
         var orders = await db.Orders.AsNoTracking().Where(o => o.Date >= from && o.Date <= to)
-            .Select(o => new { o.Id, o.MemberId, o.Kind, o.CustomerId, o.Pv, o.Cv, o.OriginalOrderId }).ToListAsync(ct);
+            .Select(o => new { o.Id, o.MemberId, o.Kind, o.CustomerId, o.Pv, o.Cv, o.OriginalOrderId, o.Amount }).ToListAsync(ct);
         var paid = (await db.OrderLines.AsNoTracking().Where(l => db.Orders.Any(o => o.Id == l.OrderId && o.Date >= from && o.Date <= to))
                 .Select(l => new { l.OrderId, l.Quantity, l.UnitPrice }).ToListAsync(ct))
             .GroupBy(l => l.OrderId).ToDictionary(g => g.Key, g => g.Sum(l => l.UnitPrice * l.Quantity));
         var kinds = orders.ToDictionary(o => o.Id, o => (o.Kind, o.OriginalOrderId));
         await AddKindsAsync(db, kinds, orders.Where(o => o.OriginalOrderId is not null).Select(o => o.OriginalOrderId!.Value), ct);
         var facts = orders.Select(o => new FactOrder(o.Id, o.MemberId, o.Kind, o.CustomerId, o.Pv, o.Cv,
-            (o.Kind == "return" ? -1 : 1) * paid.GetValueOrDefault(o.Id), o.OriginalOrderId is { } original ? kinds.GetValueOrDefault(original).Kind : null)).ToList();
+            Paid(o.Kind, o.Amount, paid.GetValueOrDefault(o.Id)), o.OriginalOrderId is { } original ? kinds.GetValueOrDefault(original).Kind : null)).ToList();
 
         // A member's first personal order ever: the earliest (by date, then id) of the period's, unless it bought before the period.
         var buyers = orders.Where(o => o.Kind == "personal").Select(o => o.MemberId).Distinct().ToList();
@@ -85,6 +85,14 @@ public static class PeriodFactsLoader
         }).ToList();
         return new PeriodFacts(row.Key, from, to, row.TotalCv, ranks, members, facts, factLines, firstOrders);
     }
+
+    /// <summary>
+    /// What an order moved in money: what was paid, or for a return what was refunded — its stored
+    /// refund (<c>Amount</c>: a buyback refunds 90 % or more, a customer's return what the customer
+    /// paid back) when it has one, else its lines at the prices paid.
+    /// </summary>
+    private static decimal Paid(string kind, decimal? amount, decimal lines) =>
+        kind != "return" ? lines : amount ?? -lines;
 
     /// <summary>Adds the kind (and for returns the original) of each order in <paramref name="ids"/> not known yet, and of the orders those return.</summary>
     private static async Task AddKindsAsync(ArborContext db, Dictionary<long, (string Kind, long? OriginalOrderId)> kinds, IEnumerable<long> ids, CancellationToken ct)

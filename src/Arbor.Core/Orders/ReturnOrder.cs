@@ -18,6 +18,19 @@ public sealed class ReturnOrder(ArborContext db)
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // The company lock first (before any read: SQLite upgrades no read lock into a write lock while a close waits).
         await CompanyLock.TakeAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), ct);
+        var order = await BuildAsync(r, ct);
+        if (!order.Ok) return order;
+        var saved = await OrderNumbers.SaveAsync(db, order.Value!, r.Number is null, ct);
+        if (saved.Ok) await tx.CommitAsync(ct);
+        return saved;
+    }
+
+    /// <summary>
+    /// The return, checked and built but not saved (save it with <see cref="OrderNumbers.SaveAsync"/>):
+    /// for callers that return goods as part of a larger change, inside their transaction and under the company lock.
+    /// </summary>
+    internal async Task<Outcome<Order>> BuildAsync(ReturnRequest r, CancellationToken ct)
+    {
         var original = await db.Orders.AsNoTracking().Include(o => o.Lines).SingleOrDefaultAsync(o => o.Number == r.OriginalNumber, ct);
         if (original is null) return new Problem("original", $"unknown order '{r.OriginalNumber}'");
         if (original.Kind == "return") return new Problem("original", $"'{original.Number}' is itself a return");
@@ -29,13 +42,11 @@ public sealed class ReturnOrder(ArborContext db)
         var productIds = original.Lines.Select(l => l.ProductId).ToList();
         var skus = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Sku, ct);
         var order = original.Lines.Count == 0 ? WholeWithoutLines(original, earlier) : FromLines(original, earlier, r.Items, skus);
-        if (!order.Ok) return order.Problem!;
+        if (!order.Ok) return order;
         var result = order.Value!;
         result.Date = r.Date;
         result.Number = r.Number ?? $"pending-{Guid.NewGuid():N}";
-        var saved = await OrderNumbers.SaveAsync(db, result, r.Number is null, ct);
-        if (saved.Ok) await tx.CommitAsync(ct);
-        return saved;
+        return result;
     }
 
     /// <summary>An imported order has totals but no lines: it can only be returned whole, once.</summary>

@@ -24,8 +24,9 @@ public static class PeriodFiguresQuery
         {
             var (from, to) = (p.StartsOn, p.EndsOn);
             var orders = await db.Orders.AsNoTracking().CountAsync(o => o.Date >= from && o.Date <= to && o.Kind != "return", ct);
-            // Summed here, not in SQL: SQLite has no decimal type to sum in.
-            var amounts = await db.Orders.AsNoTracking().Where(o => o.Date >= from && o.Date <= to && o.Amount != null).Select(o => o.Amount!.Value).ToListAsync(ct);
+            // Summed here, not in SQL: SQLite has no decimal type to sum in. Customers' orders only: a buyback's
+            // returns carry the refund to the member as their amount, which is no customer's money.
+            var amounts = await db.Orders.AsNoTracking().Where(o => o.Date >= from && o.Date <= to && o.Amount != null && o.CustomerId != null).Select(o => o.Amount!.Value).ToListAsync(ct);
             var amount = amounts.Sum();
             var enrollments = await db.Members.AsNoTracking().CountAsync(m => m.JoinedOn >= from && m.JoinedOn <= to, ct);
             figures.Add(new PeriodFigures(p.Key, from, to, p.State, orders, p.TotalCv, amount, active.GetValueOrDefault(p.Id), enrollments, p.TotalPayout,
