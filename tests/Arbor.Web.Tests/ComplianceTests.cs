@@ -140,6 +140,62 @@ public sealed class ComplianceTests(WebFixture web)
         Assert.Empty(web.Browser.Violations[page]);
     }
 
+    [Theory, OnSqlite, OnPostgres]
+    public async Task The_disclosure_shows_every_rank_adding_up_to_the_participants_and_downloads_match_Core(string kind)
+    {
+        var site = await web.SiteAsync(kind);
+        const int Year = 2026;
+        IncomeDisclosure statement;
+        int participants;
+        await using (var db = site.Database.CreateContext())
+        {
+            statement = (await new IncomeDisclosureQuery(db).ForYearAsync(Year)).Unwrap();
+            // Participants of the year, counted directly: joined by 31 December, not terminated before 1 January.
+            var terminated = await db.MemberStatusChanges.AsNoTracking().Where(s => s.Status == "terminated").GroupBy(s => s.MemberId)
+                .Select(g => new { g.Key, On = g.Min(s => s.EffectiveOn) }).ToDictionaryAsync(g => g.Key, g => g.On);
+            var members = await db.Members.AsNoTracking().Where(m => m.JoinedOn <= new DateOnly(Year, 12, 31)).Select(m => new { m.Id, m.Status, m.StatusSince }).ToListAsync();
+            participants = members.Count(m => (terminated.TryGetValue(m.Id, out var on) ? on : m.Status == "terminated" ? m.StatusSince : (DateOnly?)null) is not { } end || end > new DateOnly(Year, 1, 1));
+        }
+        Assert.Equal(participants, statement.Totals.Members);
+
+        var page = await web.Browser.PageAsync();
+        await page.SignInAsync(site, site.Admin.UserName, site.Admin.Password);
+        await page.GotoAsync($"{site.BaseUrl}/admin/compliance");
+        await page.ClickAsync("#disclosure-link");
+        await page.SelectOptionAsync("#year", Year.ToString(CultureInfo.InvariantCulture));
+        await page.ClickAsync("#year-form button[type=submit]");
+        Assert.Contains(Year.ToString(CultureInfo.InvariantCulture), await page.InnerTextAsync("h1"));
+
+        // One row per rank of the plan, lowest first, with Core's counts; they add up to the total shown.
+        var rows = page.Locator("#disclosure-ranks tbody tr.rank");
+        Assert.Equal(statement.Ranks.Select(r => r.Rank), await rows.Locator("th").AllInnerTextsAsync());
+        var counts = (await rows.EvaluateAllAsync<int[]>("rows => rows.map(r => Number(r.dataset.members))")).ToList();
+        Assert.Equal(statement.Ranks.Select(r => r.Figures.Members), counts);
+        var total = await page.GetAttributeAsync("#disclosure-ranks tbody tr.total", "data-members");
+        Assert.Equal(counts.Sum(), int.Parse(total!, CultureInfo.InvariantCulture));
+        Assert.Equal(participants, counts.Sum());
+        Assert.Equal(English(() => participants.ToString("N0", CultureInfo.CurrentCulture)), await page.InnerTextAsync("#disclosure-ranks tbody tr.total .participants"));
+        var median = statement.Totals.Distribution!.Median;
+        Assert.Equal(new DisclosureFormat(CultureInfo.GetCultureInfo("en")).Money(median, "—"), await page.InnerTextAsync("#disclosure-ranks tbody tr.total td:nth-child(4)"));
+        Assert.Equal(DisclosureHtml.Notes(statement, DisclosureLabels.English with { Culture = CultureInfo.GetCultureInfo("en") }).Count, await page.Locator("#disclosure-notes li").CountAsync());
+        await page.AssertAccessibleAsync();
+
+        // The CSV is Core's, byte for byte.
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#download-csv"));
+        Assert.Equal($"income-disclosure-{Year}.csv", download.SuggestedFilename);
+        var path = Path.Combine(Path.GetTempPath(), $"arbor-test-{Guid.NewGuid():N}.csv");
+        await download.SaveAsAsync(path);
+        var csv = await File.ReadAllTextAsync(path);
+        File.Delete(path);
+        Assert.Equal(DisclosureCsv.Render(statement), csv);
+
+        // The printable statement: its own document, its own style allowed, nothing refused.
+        await page.ClickAsync("#open-print");
+        Assert.Contains(Year.ToString(CultureInfo.InvariantCulture), await page.InnerTextAsync("h1"));
+        Assert.Equal(statement.Ranks.Count + 1, await page.Locator("table").First.Locator("tbody tr").CountAsync());
+        Assert.Empty(web.Browser.Violations[page]);
+    }
+
     public static IEnumerable<string> Languages => WebApp.Languages;
 
     [Theory, OnSqlite(With = nameof(Languages)), OnPostgres(With = nameof(Languages))]
@@ -151,7 +207,7 @@ public sealed class ComplianceTests(WebFixture web)
         {
             ("scorecard", "/admin/compliance"), ("behind", $"/admin/compliance/behind?period={Latest}&figure={Scorecard.Top10Share}"),
             ("failing", $"/admin/compliance/behind?period={Latest}&figure={MemberIndicators.NetLoss}"), ("settings", "/admin/compliance/settings"),
-            ("member", $"/admin/members/{member}"),
+            ("member", $"/admin/members/{member}"), ("disclosure", "/admin/compliance/disclosure?year=2026"),
         };
         foreach (var viewport in new[] { Browser.Desktop, Browser.Phone })
         {
@@ -166,7 +222,7 @@ public sealed class ComplianceTests(WebFixture web)
                 Assert.Equal(language, await page.GetAttributeAsync("html", "lang"));
                 await page.AssertAccessibleAsync();
                 await page.AssertNoSidewaysScrollAsync();
-                if (kind == "sqlite" && (name == "scorecard" || language == "en")) await page.ScreenshotAsync($"compliance-{name}-{language}{(phone ? "-phone" : "")}");
+                if (kind == "sqlite" && (name is "scorecard" or "disclosure" || language == "en")) await page.ScreenshotAsync($"compliance-{name}-{language}{(phone ? "-phone" : "")}");
             }
             Assert.Empty(web.Browser.Violations[page]);
             await page.Context.CloseAsync();
