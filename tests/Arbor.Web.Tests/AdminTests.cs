@@ -151,6 +151,7 @@ public sealed class AdminTests(WebFixture web)
             ("orders", "/admin/orders"), ("members", "/admin/members"), ("member", $"/admin/members/{member}"), ("enroll", "/admin/members/new"),
             ("products", "/admin/products"), ("plans", "/admin/plans"), ("ledger", $"/admin/ledger?member={member}"), ("statements", "/admin/statements"),
             ("autoships", "/admin/autoships"), ("buyback", $"/admin/members/{member}/buyback"),
+            ("compliance", "/admin/compliance"), ("compliance-settings", "/admin/compliance/settings"), ("disclosure", "/admin/compliance/disclosure"),
         };
         var page = await web.Browser.PageAsync(language);
         await page.SignInAsync(site, site.Admin.UserName, site.Admin.Password);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Arbor.Core.Periods;
 using Arbor.Data;
 using Arbor.Web.Estimates;
@@ -26,11 +25,8 @@ public sealed class IndexModel(ArborDatabase database, ArborContext db, Estimate
         Periods = await PeriodFiguresQuery.ClosedAsync(database, ct: ct);
         Currency = await CurrencyAsync(db, ct);
         var labels = Periods.Select(p => p.Period).ToArray();
-        SalesJson = Chart(labels, "bar", (a["Dashboard.Cv"], "#1d5c3f", Periods.Select(p => p.Cv)));
-        MembersJson = Chart(labels, "bar", (a["Dashboard.Active"], "#0b5cad", Periods.Select(p => (decimal)p.Active)), (a["Dashboard.Enrollments"], "#b35c00", Periods.Select(p => (decimal)p.Enrollments)));
-        RatioJson = Chart(labels, "line", (a["Dashboard.RatioPercent"], "#a4161a", Periods.Select(p => p.PayoutRatio is { } r ? Math.Round(r * 100m, 1) : 0m)));
+        SalesJson = Charts.Json(labels, "bar", (a["Dashboard.Cv"], "#1d5c3f", Periods.Select(p => (decimal?)p.Cv)));
+        MembersJson = Charts.Json(labels, "bar", (a["Dashboard.Active"], "#0b5cad", Periods.Select(p => (decimal?)p.Active)), (a["Dashboard.Enrollments"], "#b35c00", Periods.Select(p => (decimal?)p.Enrollments)));
+        RatioJson = Charts.Json(labels, "line", (a["Dashboard.RatioPercent"], "#a4161a", Periods.Select(p => (decimal?)(p.PayoutRatio is { } r ? Math.Round(r * 100m, 1) : 0m))));
     }
-
-    private static string Chart(string[] labels, string type, params (string Name, string Color, IEnumerable<decimal> Values)[] series) =>
-        JsonSerializer.Serialize(new { labels, type, series = series.Select(s => new { name = s.Name, color = s.Color, values = s.Values.ToArray() }) });
 }

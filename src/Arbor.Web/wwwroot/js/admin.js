@@ -53,13 +53,14 @@
         animation: false,
         aria: { enabled: true },
         tooltip: { trigger: "axis" },
-        grid: { left: 56, right: 16, top: 32, bottom: 32 },
+        // More than two series: the legend as a list above the plot, one line each, so that it never covers the lines.
+        grid: { left: 56, right: 16, top: data.series.length > 2 ? 12 + 22 * data.series.length : 32, bottom: 32 },
         xAxis: { type: "category", data: data.labels },
         yAxis: { type: "value" },
         series: data.series.map(function (s) {
           return { name: s.name, type: data.type || "bar", data: s.values, itemStyle: { color: s.color } };
         }),
-        legend: data.series.length > 1 ? { top: 0 } : undefined
+        legend: data.series.length > 2 ? { top: 0, left: 0, orient: "vertical", itemGap: 6 } : data.series.length > 1 ? { top: 0 } : undefined
       });
       window.addEventListener("resize", function () { chart.resize(); });
     });

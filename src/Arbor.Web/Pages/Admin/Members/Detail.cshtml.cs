@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Arbor.Core.Audit;
+using Arbor.Core.Compliance;
 using Arbor.Core.Genealogy;
 using Arbor.Core.Members;
 using Arbor.Core.Orders;
+using Arbor.Core.Periods;
 using Arbor.Data;
 using Arbor.Web.Estimates;
 using Arbor.Web.Security;
@@ -38,6 +40,14 @@ public sealed class DetailModel(ArborDatabase database, ArborContext db, TimePro
     [BindProperty] public DateOnly? EffectiveOn { get; set; }
     [BindProperty] public string? Reason { get; set; }
     [BindProperty] public string? NewSponsor { get; set; }
+
+    /// <summary>The closed period whose compliance indicators are shown (the latest by default).</summary>
+    [BindProperty(SupportsGet = true)] public string? Period { get; set; }
+
+    public IReadOnlyList<CommissionPeriod> ClosedPeriods { get; private set; } = [];
+    public MemberIndicatorReport? Compliance { get; private set; }
+    public Core.Problem? ComplianceProblem { get; private set; }
+    public ComplianceSettings ComplianceSettings { get; private set; } = ComplianceSettings.Default;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
 
@@ -86,6 +96,17 @@ public sealed class DetailModel(ArborDatabase database, ArborContext db, TimePro
         return Page();
     }
 
+    private async Task LoadComplianceAsync(CancellationToken ct)
+    {
+        ClosedPeriods = await PeriodList.ClosedAsync(database, ct);
+        if (ClosedPeriods.Count == 0) return;
+        Period = string.IsNullOrWhiteSpace(Period) ? ClosedPeriods[0].Key : Period.Trim();
+        ComplianceSettings = await new ComplianceSettingsStore(db).GetAsync(ct);
+        var report = await new ComplianceQueries(db).MemberAsync(Handle, Period, ct);
+        if (report.Ok) Compliance = report.Value;
+        else ComplianceProblem = report.Problem;
+    }
+
     /// <summary>16 characters from an alphabet without look-alikes (no 0/O, 1/l/I), from a cryptographic generator.</summary>
     private static string OneTimePassword() => RandomNumberGenerator.GetString("abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 16);
 
@@ -112,6 +133,7 @@ public sealed class DetailModel(ArborDatabase database, ArborContext db, TimePro
         EstimateIndex = Estimate?.IndexOf(member.Id);
         SignInName = await users.Users.Where(u => u.MemberId == member.Id).Select(u => u.UserName).FirstOrDefaultAsync(ct);
         Currency = await CurrencyAsync(db, ct);
+        await LoadComplianceAsync(ct);
         return true;
     }
 }
