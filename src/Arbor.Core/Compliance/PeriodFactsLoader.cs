@@ -51,12 +51,8 @@ public static class PeriodFactsLoader
             Paid(o.Kind, o.Amount, paid.GetValueOrDefault(o.Id)), o.OriginalOrderId is { } original ? kinds.GetValueOrDefault(original).Kind : null)).ToList();
 
         // A member's first personal order ever: the earliest (by date, then id) of the period's, unless it bought before the period.
-        var buyers = orders.Where(o => o.Kind == "personal").Select(o => o.MemberId).Distinct().ToList();
-        var boughtBefore = new HashSet<long>();
-        foreach (var chunk in buyers.Chunk(Chunk))
-        {
-            boughtBefore.UnionWith(await db.Orders.AsNoTracking().Where(o => o.Kind == "personal" && o.Date < from && chunk.Contains(o.MemberId)).Select(o => o.MemberId).Distinct().ToListAsync(ct));
-        }
+        // One pass over the earlier orders: lists of member ids in chunks cost far more than reading them all.
+        var boughtBefore = (await db.Orders.AsNoTracking().Where(o => o.Kind == "personal" && o.Date < from).Select(o => o.MemberId).Distinct().ToListAsync(ct)).ToHashSet();
         var dates = await db.Orders.AsNoTracking().Where(o => o.Kind == "personal" && o.Date >= from && o.Date <= to).Select(o => new { o.Id, o.MemberId, o.Date }).ToListAsync(ct);
         var firstOrders = dates.Where(o => !boughtBefore.Contains(o.MemberId)).GroupBy(o => o.MemberId)
             .Select(g => g.OrderBy(o => o.Date).ThenBy(o => o.Id).First().Id).ToHashSet();
