@@ -8,7 +8,7 @@
 #
 # DATA_DIR holds members.csv and orders.csv (bench-data/m1000000-o3000000-s42 or …-export,
 # made by the benchmark); each BUILD_DIR holds arbor.dll (`dotnet build src/Arbor.Cli -c
-# Release -o DIR`). Each build's output of its last run stays in /tmp/cli-runs.N, to compare
+# Release -o DIR`); a file `run.env` in it (lines NAME=value) sets the environment of its runs. Each build's output of its last run stays in /tmp/cli-runs.N, to compare
 # (`cmp`) between builds.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,7 +20,9 @@ for ((r = 1; r <= runs; r++)); do
     b=$((b + 1))
     out="/tmp/cli-runs.$b"
     rm -rf "$out"
-    /usr/bin/time -f "wall: %e s
+    vars=()
+    [ -f "$build/run.env" ] && mapfile -t vars < "$build/run.env"
+    env "${vars[@]}" /usr/bin/time -f "wall: %e s
 processor, user: %U s
 processor, system: %S s
 peak resident: %M KB" dotnet "$build/arbor.dll" commissions run --plan "$root/bench/Arbor.Bench/sample-plan.yaml" \

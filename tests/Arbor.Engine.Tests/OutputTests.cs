@@ -1,4 +1,6 @@
 using System.Text;
+using FsCheck;
+using FsCheck.Fluent;
 using Arbor.Engine.Output;
 
 namespace Arbor.Engine.Tests;
@@ -19,6 +21,47 @@ public class OutputTests
         var buffer = new byte[32];
         var n = Utf8CsvWriter.FormatCents(cents, buffer);
         Assert.Equal(expected, Encoding.ASCII.GetString(buffer, 0, n));
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("0.0")]
+    [InlineData("0.50")]
+    [InlineData("-0.05")]
+    [InlineData("25.50")]
+    [InlineData("-1000")]
+    [InlineData("0.0000000000000000000000000001")]
+    [InlineData("79228162514264337593543950335")]
+    [InlineData("-7922816251426433759354395.0335")]
+    [InlineData("18446744073709551615")]
+    [InlineData("18446744073709551616")]
+    public void A_volume_is_written_with_its_own_scale(string text)
+    {
+        var value = decimal.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(DecimalText.Volume(value), FormatVolume(value));
+    }
+
+    [Fact]
+    public void A_volume_is_written_as_the_runtime_writes_it_for_any_digits_and_scale()
+    {
+        // Digits of 1 to 96 bits, any sign and any scale, the zeros with a sign among them.
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(20_000), Prop.ForAll(
+            Gen.Choose(0, int.MaxValue - 1).ToArbitrary(),
+            seed =>
+            {
+                var random = new Random(seed);
+                var width = random.Next(0, 97);
+                var digits = unchecked((System.UInt128)(uint)random.Next() << 66 ^ (System.UInt128)(uint)random.Next() << 33 ^ (uint)random.Next() ^ (System.UInt128)(uint)random.Next() << 95)
+                    & (width == 0 ? System.UInt128.Zero : (System.UInt128.One << width) - 1);
+                var value = new decimal(unchecked((int)(uint)digits), unchecked((int)(uint)(digits >> 32)), unchecked((int)(uint)(digits >> 64)), random.Next(2) == 0, (byte)random.Next(0, 29));
+                Assert.Equal(DecimalText.Volume(value), FormatVolume(value));
+            }));
+    }
+
+    private static string FormatVolume(decimal value)
+    {
+        var buffer = new byte[Utf8CsvWriter.MaxVolumeLength];
+        return Encoding.ASCII.GetString(buffer, 0, Utf8CsvWriter.FormatVolume(value, buffer));
     }
 
     [Fact]

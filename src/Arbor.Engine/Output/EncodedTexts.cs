@@ -20,25 +20,38 @@ internal sealed class EncodedTexts
     private readonly int[] _starts;
     private readonly byte[] _slots;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private EncodedTexts(byte[] bytes, int[] starts)
     {
         _bytes = bytes;
         _starts = starts;
-        MaxLength = 0;
-        _slots = new byte[(starts.Length - 1) * SlotSize];
-        for (var i = 1; i < starts.Length; i++)
+        var count = starts.Length - 1;
+        _slots = GC.AllocateUninitializedArray<byte>(count * SlotSize);
+        // Millions of ids (a period's orders): the slots are filled on every core.
+        const int Part = 1 << 16;
+        var longest = new int[(count + Part - 1) / Part];
+        Parallel.For(0, longest.Length, part => longest[part] = FillSlots(part * Part, Math.Min(count, (part + 1) * Part)));
+        MaxLength = longest.Length == 0 ? 0 : longest.Max();
+    }
+
+    /// <summary>Fills the slots of texts <paramref name="from"/> to <paramref name="to"/> (excluded); returns the longest of them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int FillSlots(int from, int to)
+    {
+        var longest = 0;
+        for (var i = from; i < to; i++)
         {
-            var length = starts[i] - starts[i - 1];
-            MaxLength = Math.Max(MaxLength, length);
-            var slot = _slots.AsSpan((i - 1) * SlotSize, SlotSize);
+            var length = _starts[i + 1] - _starts[i];
+            longest = Math.Max(longest, length);
+            var slot = _slots.AsSpan(i * SlotSize, SlotSize);
             if (length < SlotSize)
             {
-                bytes.AsSpan(starts[i - 1], length).CopyTo(slot);
+                _bytes.AsSpan(_starts[i], length).CopyTo(slot);
+                slot[length..].Clear();
                 slot[SlotSize - 1] = (byte)length;
             }
             else slot[SlotSize - 1] = Long;
         }
+        return longest;
     }
 
     /// <summary>The 16-byte slot of text <paramref name="index"/>: up to 15 bytes of field, its length last.</summary>

@@ -25,14 +25,15 @@ public static class ResultWriter
         var summary = Path.Combine(directory, "summary.json");
         try
         {
+            var ids = EncodedTexts.Of(result.Network.Ids);
             var others = Task.Run(() =>
             {
-                WriteFile(members, s => WriteMembers(result, s));
+                WriteFile(members, s => WriteMembers(result, s, ids));
                 WriteFile(summary, s => WriteSummary(result, s));
             });
             try
             {
-                WriteFile(payouts, s => WritePayouts(result, s));
+                WriteFile(payouts, s => WritePayouts(result, s, ids));
             }
             catch
             {
@@ -62,11 +63,13 @@ public static class ResultWriter
     /// are formatted on worker threads from ids encoded once, while this thread writes the
     /// finished blocks in order.
     /// </summary>
-    public static void WritePayouts(PeriodResult result, Stream stream)
+    public static void WritePayouts(PeriodResult result, Stream stream) => WritePayouts(result, stream, EncodedTexts.Of(result.Network.Ids));
+
+    private static void WritePayouts(PeriodResult result, Stream stream, EncodedTexts memberIds)
     {
         stream.Write("payee_id,bonus,amount,source_order_id,source_member_id,level\n"u8);
         var text = new PayoutText(
-            EncodedTexts.Of(result.Network.Ids),
+            memberIds,
             EncodedTexts.Of(result.Orders.Ids),
             EncodedTexts.Of(Enum.GetValues<BonusType>().Select(BonusNames.Of).ToArray()));
         var order = result.LineOrderArray;
@@ -178,25 +181,26 @@ public static class ResultWriter
     }
 
     /// <summary>members.csv: one line per member in input order.</summary>
+    public static void WriteMembers(PeriodResult result, Stream stream) => WriteMembers(result, stream, EncodedTexts.Of(result.Network.Ids));
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void WriteMembers(PeriodResult result, Stream stream)
+    private static void WriteMembers(PeriodResult result, Stream stream, EncodedTexts ids)
     {
         var network = result.Network;
-        var ranks = result.Plan.Ranks.Select(r => r.Name).ToArray();
-        var ids = EncodedTexts.Of(network.Ids);
+        var ranks = EncodedTexts.Of(result.Plan.Ranks.Select(r => r.Name).ToArray());
         using var csv = new Utf8CsvWriter(stream);
         csv.Field("id,pv,gv,active,rank,highest_rank,carry_left,carry_right,earnings"u8);
         csv.EndLine();
         for (var m = 0; m < network.Count; m++)
         {
             csv.Field(ids[m]);
-            csv.Field(DecimalText.Volume(result.Pv[m]));
-            csv.Field(DecimalText.Volume(result.Gv[m]));
+            csv.Volume(result.Pv[m]);
+            csv.Volume(result.Gv[m]);
             csv.Field(result.Active[m] ? "true"u8 : "false"u8);
             csv.Field(ranks[result.Rank[m]]);
             csv.Field(ranks[result.HighestRank[m]]);
-            csv.Field(DecimalText.Volume(result.CarryLeft[m]));
-            csv.Field(DecimalText.Volume(result.CarryRight[m]));
+            csv.Volume(result.CarryLeft[m]);
+            csv.Volume(result.CarryRight[m]);
             csv.Cents(result.EarningsCents[m]);
             csv.EndLine();
         }

@@ -71,6 +71,58 @@ internal sealed class Utf8CsvWriter(Stream stream) : IDisposable
         _used += FormatCents(cents, _buffer.AsSpan(_used));
     }
 
+    /// <summary>A volume: the value with its own scale, as <see cref="DecimalText.Volume"/> writes it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Volume(decimal value)
+    {
+        Separator();
+        Ensure(MaxVolumeLength);
+        _used += FormatVolume(value, _buffer.AsSpan(_used));
+    }
+
+    /// <summary>The longest text of a decimal: a sign, 29 digits, a point and a leading zero.</summary>
+    public const int MaxVolumeLength = 32;
+
+    /// <summary>
+    /// Writes <paramref name="value"/> as <see cref="DecimalText.Volume"/> does (its digits with its
+    /// own scale, invariant culture) without making a string; returns the bytes used (at most
+    /// <see cref="MaxVolumeLength"/>). Values whose digits fit in 64 bits, which are all volumes
+    /// of a period, are placed by hand; the rest go through the runtime's formatter.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static int FormatVolume(decimal value, Span<byte> into)
+    {
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(value, bits);
+        var digits = unchecked((ulong)(uint)bits[0] | ((ulong)(uint)bits[1] << 32));
+        if (bits[2] != 0 || digits == 0)
+        {
+            // Wide values, and zero (whose sign the runtime's formatter decides).
+            value.TryFormat(into, out var written, default, System.Globalization.CultureInfo.InvariantCulture);
+            return written;
+        }
+        var scale = (bits[3] >> 16) & 0xFF;
+        var used = 0;
+        if (bits[3] < 0) into[used++] = (byte)'-';
+        Span<byte> text = stackalloc byte[20];
+        Utf8Formatter.TryFormat(digits, text, out var count);
+        if (count > scale)
+        {
+            text[..(count - scale)].CopyTo(into[used..]);
+            used += count - scale;
+            if (scale == 0) return used;
+            into[used++] = (byte)'.';
+            text.Slice(count - scale, scale).CopyTo(into[used..]);
+            return used + scale;
+        }
+        into[used++] = (byte)'0';
+        into[used++] = (byte)'.';
+        into.Slice(used, scale - count).Fill((byte)'0');
+        used += scale - count;
+        text[..count].CopyTo(into[used..]);
+        return used + count;
+    }
+
     /// <summary>Writes whole cents with exactly two decimals; returns the bytes used (at most 21).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int FormatCents(long cents, Span<byte> into)
