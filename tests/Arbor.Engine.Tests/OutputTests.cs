@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
@@ -90,6 +91,40 @@ public class OutputTests
         var expected = Run.Lines(r).Select(l => l.Split(' ')).Select(f => $"{f[0]},{f[1]},{f[2]},{f[3]},{f[4]},{f[5]}");
         Assert.Equal(["payee_id,bonus,amount,source_order_id,source_member_id,level", .. expected], written);
         Assert.True(r.LineCount > 500_000);
+    }
+
+    [Fact]
+    public void Members_in_join_order_with_numbered_ids_give_the_file_of_members_in_id_order()
+    {
+        // 20,000 members (five blocks of payees) named M0…M19999 in join order, so that M10
+        // comes before M2 in the output: the lines are kept in blocks of output order, and the
+        // file must be the one the same company gives with its members file sorted by id.
+        const string Plan = """
+            name: join order
+            active: { min_pv: 0 }
+            ranks:
+              - name: Member
+            bonuses:
+              - type: unilevel
+                compression: none
+                percents: [5, 4, 3, 2, 1]
+            """;
+        var random = new Random(7);
+        var rows = new List<string>();
+        var orders = new StringBuilder("id,date,member_id,kind,pv,cv\n");
+        for (var m = 0; m < 20_000; m++)
+        {
+            rows.Add(m == 0 ? "M0,,2026-01-01,active" : $"M{m},M{random.Next(Math.Max(0, m - 50), m)},2026-01-01,active");
+            orders.Append(CultureInfo.InvariantCulture, $"O{m},2026-11-02,M{m},personal,10,{random.Next(1, 200)}\n");
+        }
+        const string Header = "id,sponsor_id,joined_on,status\n";
+        var joinOrder = Run.Period(Plan, Header + string.Join('\n', rows) + "\n", orders.ToString());
+        var idOrder = Run.Period(Plan, Header + string.Join('\n', rows.OrderBy(r => r[..r.IndexOf(',', StringComparison.Ordinal)], StringComparer.Ordinal)) + "\n", orders.ToString());
+        var written = Run.Write(joinOrder, ResultWriter.WritePayouts);
+        Assert.Equal(Run.Write(idOrder, ResultWriter.WritePayouts), written);
+        var payees = written.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l[..l.IndexOf(',', StringComparison.Ordinal)]).ToList();
+        Assert.True(payees.Count > 50_000);
+        Assert.Equal(payees.Order(StringComparer.Ordinal), payees);
     }
 
     [Fact]

@@ -12,7 +12,7 @@ namespace Arbor.Engine.Computation;
 internal sealed class LineSink
 {
     private readonly bool _byOrder;
-    private readonly int _blockShift;
+    private readonly byte[] _blockOf;
     private readonly StoredLine[][] _current;
     private readonly int[] _used;
     private readonly List<(StoredLine[] Chunk, int Block)> _chunks = [];
@@ -20,14 +20,14 @@ internal sealed class LineSink
     /// <param name="bonus">The bonus.</param>
     /// <param name="totals">Per payee, what its lines add up to; null when they are added elsewhere.</param>
     /// <param name="matched">True when matching pays on the bonus.</param>
-    /// <param name="blockShift">A payee's block is its number shifted right by this (<see cref="PayoutLineStore.BlockShift"/>).</param>
-    public LineSink(BonusType bonus, MemberTotals[]? totals, bool matched, int blockShift)
+    /// <param name="blockOf">Per member, its block of payees (<see cref="PayoutLineStore.BlocksOf"/>).</param>
+    public LineSink(BonusType bonus, MemberTotals[]? totals, bool matched, byte[] blockOf)
     {
         Bonus = bonus;
         Totals = totals;
         Matched = matched;
         _byOrder = BonusNames.IsOrderBased(bonus);
-        _blockShift = blockShift;
+        _blockOf = blockOf;
         _current = new StoredLine[PayoutLineStore.Blocks][];
         for (var b = 0; b < _current.Length; b++) _current[b] = [];
         _used = new int[PayoutLineStore.Blocks];
@@ -68,7 +68,7 @@ internal sealed class LineSink
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Write(int payee, int sourceOrder, int sourceMember, int level, long cents)
     {
-        var block = payee >> _blockShift;
+        var block = _blockOf[payee];
         var chunk = _current[block];
         var used = _used[block];
         if (used == chunk.Length)

@@ -23,14 +23,22 @@ internal sealed class PayoutLineStore
     public const int Blocks = 64;
 
     /// <summary>
-    /// The shift that takes a member number to its block: consecutive member numbers, at most
-    /// <see cref="Blocks"/> blocks and at least 4,096 members a block (a small company keeps
-    /// few blocks, each sink one run of chunks per block). Member numbers follow the members
-    /// file, which is usually in id order, so that a block's payees are also close together in
-    /// the output.
+    /// Per member, its block: consecutive ranks in ordinal order of ids (the order of
+    /// <c>payouts.csv</c>), at most <see cref="Blocks"/> blocks and at least 4,096 members a
+    /// block (a small company keeps few blocks, each sink one run of chunks per block). Writing
+    /// the lines in output order then reads one block's chunks at a time, whatever order the
+    /// members file had: an export in join order (<c>M0, M1, … M10</c>) places <c>M10</c> right
+    /// after <c>M1</c>, and a block of member numbers would have spread each stretch of output
+    /// over every block.
     /// </summary>
-    public static int BlockShift(int members) =>
-        Math.Max(12, 32 - System.Numerics.BitOperations.LeadingZeroCount((uint)Math.Max(1, members - 1)) - System.Numerics.BitOperations.Log2(Blocks));
+    public static byte[] BlocksOf(ReadOnlySpan<int> ordinalRank)
+    {
+        var members = ordinalRank.Length;
+        var shift = Math.Max(12, 32 - System.Numerics.BitOperations.LeadingZeroCount((uint)Math.Max(1, members - 1)) - System.Numerics.BitOperations.Log2(Blocks));
+        var blocks = new byte[members];
+        for (var m = 0; m < members; m++) blocks[m] = (byte)(ordinalRank[m] >> shift);
+        return blocks;
+    }
 
     private readonly List<StoredLine[]> _chunks = [];
     private readonly List<int> _counts = [];

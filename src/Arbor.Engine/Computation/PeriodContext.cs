@@ -46,7 +46,7 @@ internal sealed class PeriodContext
         Totals = totals;
         Placement = placement;
         MembersInOrdinalOrder = Invert(memberOrdinalRank);
-        BlockShift = PayoutLineStore.BlockShift(n);
+        PayeeBlock = PayoutLineStore.BlocksOf(memberOrdinalRank);
         PeriodOrders = periodOrders;
         SettledElsewhere = settledElsewhere;
         BonusOrders = settledElsewhere is null ? PeriodOrders : [.. PeriodOrders.Where(o => !settledElsewhere[o])];
@@ -98,8 +98,8 @@ internal sealed class PeriodContext
 
     public int[] MembersInOrdinalOrder { get; }
 
-    /// <summary>A member's block of payees is its number shifted right by this (<see cref="PayoutLineStore.BlockShift"/>).</summary>
-    public int BlockShift { get; }
+    /// <summary>Per member, its block of payees (<see cref="PayoutLineStore.BlocksOf"/>).</summary>
+    public byte[] PayeeBlock { get; }
 
     public decimal[] Pv { get; }
     public decimal[] Gv { get; }
@@ -191,7 +191,7 @@ internal sealed class PeriodContext
         if (parts == 1 && totalsFrom == TotalsFrom.StoredLines) totalsFrom = TotalsFrom.Sinks; // one range: nothing to share
         var matched = MatchedBonuses[(int)bonus];
         var sinks = new LineSink[parts];
-        for (var i = 0; i < parts; i++) sinks[i] = new LineSink(bonus, totalsFrom == TotalsFrom.Sinks ? Totals : null, matched, BlockShift);
+        for (var i = 0; i < parts; i++) sinks[i] = new LineSink(bonus, totalsFrom == TotalsFrom.Sinks ? Totals : null, matched, PayeeBlock);
         Cores.ForRanges(items, (part, from, to) => walk(from, to, sinks[part]));
         foreach (var sink in sinks) Lines.Append(sink);
         if (totalsFrom != TotalsFrom.StoredLines) return;
