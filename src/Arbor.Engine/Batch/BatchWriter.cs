@@ -27,8 +27,8 @@ public static class BatchWriter
             csv.Field(parent < 0 ? "" : network.Ids[parent]);
             csv.Field(parent < 0 ? ""u8 : network.Side[m] == Side.Left ? "L"u8 : "R"u8);
             csv.Field(network.HighestRank[m] == 0 ? "" : plan.Ranks[network.HighestRank[m]].Name);
-            csv.Field(DecimalText.Volume(network.CarryLeft[m]));
-            csv.Field(DecimalText.Volume(network.CarryRight[m]));
+            csv.Volume(network.CarryLeft[m]);
+            csv.Volume(network.CarryRight[m]);
             csv.EndLine();
         }
     }
@@ -49,10 +49,18 @@ public static class BatchWriter
             csv.Field(DateOnly.FromDayNumber(orders.Date[o]).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             csv.Field(network.Ids[orders.Member[o]]);
             csv.Field(kind switch { OrderKind.Retail => "retail"u8, OrderKind.Return => "return"u8, _ => "personal"u8 });
-            csv.Field(DecimalText.Volume(orders.Pv[o]));
-            csv.Field(DecimalText.Volume(orders.Cv[o]));
-            csv.Field(kind == OrderKind.Retail ? DecimalText.Volume(orders.Amount[o]) : "");
-            csv.Field(kind == OrderKind.Retail ? DecimalText.Volume(orders.Wholesale[o]) : "");
+            csv.Volume(orders.Pv[o]);
+            csv.Volume(orders.Cv[o]);
+            if (kind == OrderKind.Retail)
+            {
+                csv.Volume(orders.Amount[o]);
+                csv.Volume(orders.Wholesale[o]);
+            }
+            else
+            {
+                csv.Field(""u8);
+                csv.Field(""u8);
+            }
             csv.Field(kind == OrderKind.Return ? orders.OriginalId[o] ?? "" : "");
             if (customers) csv.Field(kind == OrderKind.Retail ? orders.CustomerOf(o) ?? "" : "");
             csv.EndLine();
