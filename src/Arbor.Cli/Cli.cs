@@ -46,6 +46,7 @@ public static class Cli
         root.Subcommands.Add(LedgerCommands.Build());
         root.Subcommands.Add(StatementCommands.Build());
         root.Subcommands.Add(ComplianceCommands.Build());
+        root.Subcommands.Add(TokensCommands.Build());
         root.Subcommands.Add(ServeCommands.Build());
         return root;
     }

@@ -34,6 +34,8 @@ public sealed class ArborContext(DbContextOptions<ArborContext> options, ArborDa
     public DbSet<PayoutBatch> PayoutBatches => Set<PayoutBatch>();
     public DbSet<PayoutBatchLine> PayoutBatchLines => Set<PayoutBatchLine>();
     public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<ApiRequest> ApiRequests => Set<ApiRequest>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -59,6 +61,8 @@ public sealed class ArborContext(DbContextOptions<ArborContext> options, ArborDa
         model.Entity<PayoutBatch>().ToTable("payout_batches").HasMany(b => b.Lines).WithOne().HasForeignKey(l => l.BatchId);
         model.Entity<PayoutBatchLine>().ToTable("payout_batch_lines").HasKey(l => new { l.BatchId, l.MemberId });
         model.Entity<LedgerEntry>().ToTable("ledger_entries");
+        model.Entity<ApiToken>().ToTable("api_tokens");
+        model.Entity<ApiRequest>().ToTable("api_requests").HasKey(r => new { r.Principal, r.IdempotencyKey });
 
         foreach (var entity in model.Model.GetEntityTypes())
         {

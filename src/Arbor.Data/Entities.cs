@@ -312,3 +312,36 @@ public sealed class LedgerEntry
     public long? PayoutBatchId { get; set; }
     public required string Memo { get; set; }
 }
+
+/// <summary>A personal access token of the REST API: only the SHA-256 of its secret is kept.</summary>
+public sealed class ApiToken
+{
+    public long Id { get; set; }
+    public required string Name { get; set; }
+    public required string TokenHash { get; set; }
+
+    /// <summary>The secret's first characters, to tell tokens apart in lists.</summary>
+    public required string Hint { get; set; }
+
+    /// <summary><c>read</c> or <c>write</c> (write includes read).</summary>
+    public required string Scope { get; set; }
+    public required string CreatedBy { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public string? RevokedBy { get; set; }
+    public DateTimeOffset? RevokedAt { get; set; }
+}
+
+/// <summary>The response of a POST made with an <c>Idempotency-Key</c>, replayed when the same key comes again.</summary>
+public sealed class ApiRequest
+{
+    /// <summary>Who asked: <c>token:ID</c> or <c>user:NAME</c>; keys are per principal.</summary>
+    public required string Principal { get; set; }
+    public required string IdempotencyKey { get; set; }
+
+    /// <summary>SHA-256 of the method, path and body: the same key with another request is refused.</summary>
+    public required string Fingerprint { get; set; }
+    public int Status { get; set; }
+    public string? Location { get; set; }
+    public required string Body { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}

@@ -21,6 +21,11 @@ public sealed record WebOptions(ArborDatabase Database, IReadOnlyList<string> Ur
 
     /// <summary>Log requests and start-up (off by default: the command line prints what matters).</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Warning;
+
+    /// <summary>The REST API's rate limit per caller (a token, a sign-in): requests a second, and the burst allowed above it.</summary>
+    public int ApiRequestsPerSecond { get; init; } = 100;
+
+    public int ApiBurst { get; init; } = 200;
 }
 
 /// <summary>
@@ -49,8 +54,9 @@ public static class WebApp
         ConfigureServices(builder.Services, options);
 
         var app = builder.Build();
-        app.UseExceptionHandler("/error");
-        app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
+        // The API answers failures with problem details; the pages with the error page.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseExceptionHandler().UseStatusCodePages());
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), pages => pages.UseExceptionHandler("/error").UseStatusCodePagesWithReExecute("/error", "?status={0}"));
         app.UseMiddleware<SecurityHeaders>();
         app.UseStaticFiles(new StaticFileOptions
         {
@@ -61,7 +67,9 @@ public static class WebApp
         app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapRazorPages();
+        Api.ApiEndpoints.Map(app);
         app.MapHealthChecks("/health").AllowAnonymous();
         return app;
     }
@@ -112,7 +120,10 @@ public static class WebApp
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.HeaderName = "X-CSRF-TOKEN";
         });
-        services.AddAuthorizationBuilder()
+        var authorization = services.AddAuthorizationBuilder();
+        Api.ApiAuth.Add(services, authorization);
+        Api.ApiEndpoints.AddServices(services, options);
+        authorization
             .AddPolicy(Roles.Admin, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Roles.Member, p => p.RequireRole(Roles.Member).RequireClaim(MemberClaims.MemberId))
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());

@@ -52,13 +52,14 @@ public sealed class TestSite : IAsyncDisposable
     /// <summary>The demo's distributors with sign-ins, the one with the biggest group first.</summary>
     public IReadOnlyList<DemoSignIn> Distributors => [.. SignIns.Where(s => s.Role == "member")];
 
-    public static async Task<TestSite> StartAsync(string kind, int members = Members)
+    public static async Task<TestSite> StartAsync(string kind, int members = Members, Func<WebOptions, WebOptions>? configure = null)
     {
         var database = TestDatabase.Create(kind);
         var clock = new FixedClock(new DateTimeOffset(Today.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero));
         (await new DemoCompany(database.Database).SeedAsync(new DemoOptions(members, 7, Today))).Unwrap();
         (await new DemoHistory(database.Database, clock).CloseAsync()).Unwrap();
-        var app = WebApp.Build(new WebOptions(database.Database, ["http://127.0.0.1:0"]) { Clock = clock });
+        var options = new WebOptions(database.Database, ["http://127.0.0.1:0"]) { Clock = clock };
+        var app = WebApp.Build(configure?.Invoke(options) ?? options);
         var signIns = await DemoSignIns.EnsureAsync(app.Services);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

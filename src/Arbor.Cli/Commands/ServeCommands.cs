@@ -24,8 +24,10 @@ internal static class ServeCommands
         var urls = new Option<string>("--urls") { Description = "Where to listen, separated by ';'.", DefaultValueFactory = _ => "http://localhost:5080" };
         var demo = new Option<bool>("--demo") { Description = $"Serve the demo company: created in {DemoDatabase} (or --db) when it does not exist yet, past periods closed, demo sign-ins printed." };
         var members = new Option<int>("--demo-members") { Description = "How many members a new demo company gets.", DefaultValueFactory = _ => 20_000 };
+        var rate = new Option<int>("--api-rate") { Description = "REST API requests a second per token or sign-in (bursts of twice as many); per server.", DefaultValueFactory = _ => 100 };
         serve.Options.Add(db);
         serve.Options.Add(urls);
+        serve.Options.Add(rate);
         serve.Options.Add(demo);
         serve.Options.Add(members);
         serve.SetAction(async (parse, ct) =>
@@ -43,13 +45,23 @@ internal static class ServeCommands
                 var seeded = await DemoSeedAsync(database, parse.GetValue(members), error, ct);
                 if (seeded != 0) return seeded;
             }
-            var app = WebApp.Build(new WebOptions(database, parse.GetValue(urls)!.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
+            var apiRate = parse.GetValue(rate);
+            if (apiRate is < 1 or > 1_000_000)
+            {
+                error.WriteLine($"arbor: --api-rate must be 1 to 1000000, not {apiRate}");
+                return 1;
+            }
+            var app = WebApp.Build(new WebOptions(database, parse.GetValue(urls)!.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                ApiRequestsPerSecond = apiRate,
+                ApiBurst = 2 * apiRate,
+            });
             var signIns = isDemo ? await DemoSignIns.EnsureAsync(app.Services, ct) : [];
             await app.StartAsync(ct);
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             output.WriteLine($"Arbor on {database}, ready in {clock.Elapsed.TotalSeconds:F1} s: {string.Join(", ", addresses)}");
             foreach (var s in signIns) output.WriteLine($"  sign in as {s.UserName,-12} password {s.Password}  ({s.Role}: {s.Who})");
-            output.WriteLine("Health: /health. Stop with Ctrl+C.");
+            output.WriteLine("Health: /health. REST API: /api/v1 (tokens: arbor tokens create), its OpenAPI document: /openapi/v1.json. Stop with Ctrl+C.");
             await app.WaitForShutdownAsync(ct);
             return 0;
         });

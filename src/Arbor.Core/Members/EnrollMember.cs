@@ -26,7 +26,7 @@ public sealed class EnrollMember(ArborContext db)
             {
                 return await TryOnceAsync(e, ct);
             }
-            catch (DbUpdateException ex) when (attempt < Attempts && Conflicts.IsUniqueViolation(ex))
+            catch (DbUpdateException ex) when (attempt < Attempts && db.Database.CurrentTransaction is null && Conflicts.IsUniqueViolation(ex))
             {
                 // Another enrollment took the slot (or the handle) between our read and our insert: look again.
                 db.ChangeTracker.Clear();
@@ -77,8 +77,8 @@ public sealed class EnrollMember(ArborContext db)
             return new Problem("placement", "the company's plan has no placement tree");
         }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await CompanyLock.TakeAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), ct);
+        await using var tx = await OwnTransaction.BeginAsync(db, ct);
+        await CompanyLock.TakeAsync(db.Database.GetDbConnection(), tx.Current.GetDbTransaction(), ct);
         if (sponsor is not null)
         {
             // Read again under the lock: a sponsor change may have moved the sponsor since.

@@ -98,11 +98,10 @@ internal static class OrderNumbers
 {
     public static async Task<Outcome<Order>> SaveAsync(ArborContext db, Order order, bool generate, CancellationToken ct)
     {
-        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        var own = await OwnTransaction.BeginAsync(db, ct);
         try
         {
-            var tx = db.Database.CurrentTransaction!;
-            await CompanyLock.TakeAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), ct);
+            await CompanyLock.TakeAsync(db.Database.GetDbConnection(), own.Current.GetDbTransaction(), ct);
             if (await Periods.PeriodGuard.OrderDateAsync(db, order.Date, order.Kind == "return", ct) is { } closed) return closed;
             db.Orders.Add(order);
             await db.SaveChangesAsync(ct);
@@ -111,7 +110,7 @@ internal static class OrderNumbers
                 order.Number = $"O{order.Id:D8}";
                 await db.SaveChangesAsync(ct);
             }
-            if (own is not null) await own.CommitAsync(ct);
+            await own.CommitAsync(ct);
             return order;
         }
         catch (DbUpdateException e) when (Conflicts.IsUniqueViolation(e))
@@ -123,7 +122,7 @@ internal static class OrderNumbers
         }
         finally
         {
-            if (own is not null) await own.DisposeAsync();
+            await own.DisposeAsync();
         }
     }
 }

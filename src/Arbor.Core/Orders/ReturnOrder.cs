@@ -15,9 +15,9 @@ public sealed class ReturnOrder(ArborContext db)
 {
     public async Task<Outcome<Order>> RunAsync(ReturnRequest r, CancellationToken ct = default)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await OwnTransaction.BeginAsync(db, ct);
         // The company lock first (before any read: SQLite upgrades no read lock into a write lock while a close waits).
-        await CompanyLock.TakeAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), ct);
+        await CompanyLock.TakeAsync(db.Database.GetDbConnection(), tx.Current.GetDbTransaction(), ct);
         var order = await BuildAsync(r, ct);
         if (!order.Ok) return order;
         var saved = await OrderNumbers.SaveAsync(db, order.Value!, r.Number is null, ct);

@@ -1,0 +1,24 @@
+-- Arbor schema 6 (SQLite): the REST API's personal access tokens (only a hash of each is kept) and
+-- the responses of POSTs made with an Idempotency-Key, stored with what they created.
+CREATE TABLE api_tokens (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,
+    hint TEXT NOT NULL,
+    scope TEXT NOT NULL CHECK (scope IN ('read', 'write')),
+    created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    revoked_by TEXT NULL,
+    revoked_at TEXT NULL
+);
+
+CREATE TABLE api_requests (
+    principal TEXT NOT NULL,
+    idempotency_key TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    status INTEGER NOT NULL,
+    location TEXT NULL,
+    body TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (principal, idempotency_key)
+);

@@ -1,0 +1,85 @@
+using Arbor.Core.Genealogy;
+using Arbor.Core.Members;
+using Arbor.Core.Office;
+using Arbor.Core.Orders;
+using Arbor.Data;
+
+namespace Arbor.Web.Api;
+
+// The API's JSON: money and volumes as exact decimal numbers, dates as yyyy-MM-dd, members by handle.
+
+public sealed record MemberJson(string Handle, string Name, string Email, string Country, string Language, DateOnly JoinedOn, string? Sponsor, int Depth, string Status, DateOnly StatusSince)
+{
+    public static MemberJson From(MemberSummary m) => new(m.Handle, m.Name, m.Email, m.Country, m.Language, m.JoinedOn, m.Sponsor, m.Depth, m.Status, m.StatusSince);
+}
+
+public sealed record TreeMemberJson(string Handle, string Name, int Level, string Status, DateOnly JoinedOn)
+{
+    public static TreeMemberJson From(TreeMember m) => new(m.Handle, m.Name, m.Level, m.Status, m.JoinedOn);
+}
+
+public sealed record LevelJson(int Level, int Members);
+
+public sealed record LegJson(string Head, int Members, decimal Pv)
+{
+    public static LegJson From(Leg l) => new(l.HeadHandle, l.Members, l.Pv);
+}
+
+public sealed record PriceJson(DateOnly EffectiveFrom, decimal Retail, decimal Member, decimal Pv, decimal Cv)
+{
+    public static PriceJson? From(ProductPrice? p) => p is null ? null : new(p.EffectiveFrom, p.RetailPrice, p.MemberPrice, p.Pv, p.Cv);
+}
+
+public sealed record ProductJson(string Sku, string Name, string Description, string Currency, bool Active, PriceJson? Price, PriceJson? NextPrice);
+
+public sealed record OrderJson(string Number, DateOnly Date, string Kind, string Member, string? Original, decimal Pv, decimal Cv, decimal? Amount)
+{
+    public static OrderJson From(OrderListing o) => new(o.Number, o.Date, o.Kind, o.MemberHandle, o.OriginalNumber, o.Pv, o.Cv, o.Amount);
+}
+
+public sealed record OrderLineJson(string Sku, string Name, int Quantity, decimal UnitPrice, decimal UnitPv, decimal UnitCv);
+
+public sealed record OrderDetailJson(string Number, DateOnly Date, string Kind, string Member, string? Customer, string? Original, decimal Pv, decimal Cv, decimal? Amount, decimal? Wholesale, IReadOnlyList<OrderLineJson> Lines)
+{
+    public static OrderDetailJson From(OrderDetail d) => new(
+        d.Order.Number, d.Order.Date, d.Order.Kind, d.Order.MemberHandle, d.CustomerEmail, d.Order.OriginalNumber, d.Order.Pv, d.Order.Cv, d.Order.Amount, d.Wholesale,
+        [.. d.Lines.Select(l => new OrderLineJson(l.Sku, l.Name, l.Quantity, l.UnitPrice, l.UnitPv, l.UnitCv))]);
+}
+
+public sealed record CustomerJson(string Name, string Email, string Kind, string Referrer, DateOnly CreatedOn);
+
+public sealed record PeriodJson(string Key, DateOnly StartsOn, DateOnly EndsOn, string State, DateTimeOffset ClosedAt, decimal TotalCv, decimal TotalPayout)
+{
+    public static PeriodJson From(CommissionPeriod p) => new(p.Key, p.StartsOn, p.EndsOn, p.State, p.ClosedAt, p.TotalCv, p.TotalPayout);
+}
+
+public sealed record EarnedLineJson(string Bonus, decimal Amount, int Level, string SourceMember, string? SourceOrder, bool Clawback);
+
+public sealed record PeriodResultJson(string Period, string Member, decimal Pv, decimal Gv, bool Active, string Rank, string HighestRank, decimal Earnings, IReadOnlyList<EarnedLineJson> Lines)
+{
+    public static PeriodResultJson From(string member, PeriodResult r) => new(
+        r.Figures.Period, member, r.Figures.Pv, r.Figures.Gv, r.Figures.Active, r.Figures.Rank, r.Figures.HighestRank, r.Figures.Earnings,
+        [.. r.Lines.Select(l => new EarnedLineJson(l.Bonus, l.Amount, l.Level, l.SourceMember, l.SourceOrder, l.Clawback))]);
+}
+
+public sealed record LedgerEntryJson(DateOnly PostedOn, string Kind, decimal Amount, decimal Balance, string Memo);
+
+public sealed record LedgerJson(string Member, decimal Balance, IReadOnlyList<LedgerEntryJson> Entries);
+
+public sealed record PayoutJson(string Period, DateOnly EndsOn, string State, decimal TotalPayout, int? Members, decimal? Total, string? Currency, bool? Confirmed);
+
+public sealed record AutoshipJson(long Id, string Owner, int DayOfMonth, DateOnly StartsOn, bool Active, IReadOnlyList<ItemJson> Items);
+
+// Request bodies: every field nullable, so that a missing one is refused by the use case with its own message.
+
+public sealed record ItemJson(string? Sku, int? Quantity);
+
+public sealed record EnrollBody(string? Handle, string? Email, string? Name, string? Country, string? Language, DateOnly? JoinedOn, string? Sponsor);
+
+public sealed record StatusBody(string? Status, DateOnly? EffectiveOn, string? Reason);
+
+public sealed record OrderBody(string? Member, string? Customer, DateOnly? Date, string? Number, IReadOnlyList<ItemJson>? Items);
+
+public sealed record ReturnBody(DateOnly? Date, string? Number, IReadOnlyList<ItemJson>? Items);
+
+public sealed record CustomerBody(string? Name, string? Email, string? Kind, string? Referrer);

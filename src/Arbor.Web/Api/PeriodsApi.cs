@@ -1,0 +1,54 @@
+using Arbor.Core.Autoship;
+using Arbor.Core.Ledger;
+using Arbor.Core.Office;
+using Arbor.Core.Periods;
+using Arbor.Data;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Arbor.Web.Api;
+
+/// <summary>Closed periods and each member's results in them; payouts, the ledger and autoships.</summary>
+public static class PeriodsApi
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var periods = api.MapGroup("/periods").WithTags("Periods");
+        periods.MapGet("/", Periods).Produces<IReadOnlyList<PeriodJson>>().WithSummary("Closed and paid periods, newest first");
+        periods.MapGet("/{period}/members/{handle}", Result).Produces<PeriodResultJson>().WithSummary("A member's figures and payout lines in a closed period");
+
+        api.MapGet("/members/{handle}/ledger", Ledger).WithTags("Ledger").Produces<LedgerJson>().WithSummary("A member's ledger entries and balance");
+        api.MapGet("/payouts", Payouts).WithTags("Ledger").RequireAuthorization(ApiAuth.Staff).Produces<IReadOnlyList<PayoutJson>>().WithSummary("Each closed period's payout batch (staff)");
+        api.MapGet("/autoships", Autoships).WithTags("Autoships").RequireAuthorization(ApiAuth.Staff).Produces<IReadOnlyList<AutoshipJson>>().WithSummary("Autoship agreements (staff)");
+    }
+
+    private static async Task<IResult> Periods(ArborDatabase database, CancellationToken ct) =>
+        TypedResults.Ok((await PeriodList.ClosedAsync(database, ct)).Select(PeriodJson.From).ToList());
+
+    private static async Task<IResult> Result(ApiCaller caller, ArborContext db, string period, string handle, CancellationToken ct)
+    {
+        var member = await caller.SeeAsync(handle, ct);
+        if (!member.Ok) return ApiResults.NotFound(member.Problem!);
+        var result = await new EarningsHistory(db).InPeriodAsync(member.Value!.Id, period, ct);
+        return result.Ok ? TypedResults.Ok(PeriodResultJson.From(handle, result.Value!)) : ApiResults.NotFound(result.Problem!);
+    }
+
+    private static async Task<IResult> Ledger(ApiCaller caller, ArborContext db, string handle, CancellationToken ct)
+    {
+        var member = await caller.SeeAsync(handle, ct);
+        if (!member.Ok) return ApiResults.NotFound(member.Problem!);
+        var statement = await new LedgerQueries(db).ForMemberAsync(handle, ct);
+        if (!statement.Ok) return ApiResults.NotFound(statement.Problem!);
+        var s = statement.Value!;
+        return TypedResults.Ok(new LedgerJson(handle, s.Balance, [.. s.Entries.Select(e => new LedgerEntryJson(e.Entry.PostedOn, e.Entry.Kind, e.Entry.Amount, e.Balance, e.Entry.Memo))]));
+    }
+
+    private static async Task<IResult> Payouts(ArborDatabase database, CancellationToken ct) =>
+        TypedResults.Ok((await PayoutBatchList.ClosedAsync(database, ct))
+            .Select(p => new PayoutJson(p.Period, p.EndsOn, p.State, p.TotalPayout, p.Batch?.Members, p.Batch?.Total, p.Batch?.Currency, p.Batch?.Confirmed)).ToList());
+
+    private static async Task<IResult> Autoships(ArborContext db, int? page, CancellationToken ct) =>
+        TypedResults.Ok((await new AutoshipQueries(db).PageAsync(Math.Max(1, page ?? 1), 200, ct))
+            .Select(a => new AutoshipJson(a.Id, a.Owner, a.DayOfMonth, a.StartsOn, a.Active, [.. a.Items.Select(i => new ItemJson(i.Sku, i.Quantity))])).ToList());
+}

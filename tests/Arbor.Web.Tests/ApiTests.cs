@@ -1,0 +1,341 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Arbor.Core.Api;
+using Arbor.Core.Genealogy;
+using Arbor.Core.Office;
+using Arbor.Core.Periods;
+using Arbor.Core.Tests;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Arbor.Web.Tests;
+
+/// <summary>One demo site per database kind for the API tests (they add orders and members, so not the browser tests' site).</summary>
+public sealed class ApiSites : IAsyncLifetime
+{
+    private readonly ConcurrentDictionary<string, Lazy<Task<TestSite>>> _sites = new();
+
+    public Task<TestSite> SiteAsync(string kind) => _sites.GetOrAdd(kind, k => new Lazy<Task<TestSite>>(() => TestSite.StartAsync(k, members: 120, o => o with { LogLevel = Microsoft.Extensions.Logging.LogLevel.Error }))).Value;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var site in _sites.Values.Where(s => s.IsValueCreated)) await (await site.Value).DisposeAsync();
+    }
+}
+
+/// <summary>The REST API over the real app and database: authentication, visibility, paging, idempotency, problem details, OpenAPI.</summary>
+public sealed class ApiTests(ApiSites sites) : IClassFixture<ApiSites>
+{
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Without_credentials_or_with_an_unknown_or_revoked_token_the_API_answers_401_with_a_problem(string kind)
+    {
+        var site = await sites.SiteAsync(kind);
+        using var anonymous = new ApiClient(site.Client());
+        var (status, json, response) = await anonymous.GetAsync("/api/v1/members");
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Bearer", json.GetProperty("detail").GetString());
+
+        var (client, token) = await ApiClient.WithTokenAsync(site, "read");
+        using (client)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/members?limit=1")).Status);
+            await using (var db = site.Database.CreateContext()) (await new AccessTokens(db, site.Clock).RevokeAsync(token.Token.Id, "tests")).Unwrap();
+            (status, json, _) = await client.GetAsync("/api/v1/members?limit=1");
+            Assert.Equal(HttpStatusCode.Unauthorized, status);
+            Assert.Equal("the token is unknown or revoked", json.GetProperty("detail").GetString());
+        }
+        await using var check = site.Database.CreateContext();
+        Assert.True(await check.ApiTokens.AnyAsync(t => t.Id == token.Token.Id && t.TokenHash != token.Secret && !t.TokenHash.Contains("arb_")), "the secret itself is stored");
+        Assert.Equal(["token.create", "token.revoke"], await check.AuditEntries.Where(e => e.Subject == $"token {token.Token.Id}").OrderBy(e => e.Id).Select(e => e.Action).ToListAsync());
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task A_token_scoped_read_cannot_write(string kind)
+    {
+        var site = await sites.SiteAsync(kind);
+        var (client, _) = await ApiClient.WithTokenAsync(site, "read");
+        using var _c = client;
+        int before;
+        await using (var db = site.Database.CreateContext()) before = await db.Orders.CountAsync();
+        var (status, json, _) = await client.PostAsync("/api/v1/orders", $$"""{"member":"{{site.Distributors[0].UserName}}","items":[{"sku":"BOOST","quantity":1}]}""", "read-1");
+        Assert.Equal(HttpStatusCode.Forbidden, status);
+        Assert.Contains("scoped read", json.GetProperty("detail").GetString());
+        await using (var db = site.Database.CreateContext()) Assert.Equal(before, await db.Orders.CountAsync());
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Paging_by_cursor_lists_every_member_once_and_filters_apply(string kind)
+    {
+        var site = await sites.SiteAsync(kind);
+        var (client, _) = await ApiClient.WithTokenAsync(site, "read");
+        using var _c = client;
+        var items = await client.AllAsync("/api/v1/members", 7);
+        List<string> handles;
+        await using (var db = site.Database.CreateContext()) handles = await db.Members.OrderBy(m => m.Id).Select(m => m.Handle).ToListAsync();
+        Assert.Equal(handles, items.Select(i => i.GetProperty("handle").GetString()));
+        Assert.All(items.Skip(1), i => Assert.NotNull(i.GetProperty("sponsor").GetString()));
+
+        var active = await client.AllAsync("/api/v1/members?status=active", 50);
+        Assert.All(active, i => Assert.Equal("active", i.GetProperty("status").GetString()));
+        var (status, json, _) = await client.GetAsync("/api/v1/members?limit=0");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("limit", json.GetProperty("field").GetString());
+        (status, json, _) = await client.GetAsync("/api/v1/members?cursor=nonsense");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("cursor", json.GetProperty("field").GetString());
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Genealogy_endpoints_answer_what_the_Core_queries_answer(string kind)
+    {
+        var site = await sites.SiteAsync(kind);
+        var (client, _) = await ApiClient.WithTokenAsync(site, "read");
+        using var _c = client;
+        var handle = site.Distributors[0].UserName;
+        await using var db = site.Database.CreateContext();
+        var genealogy = new GenealogyQueries(db);
+
+        var downline = await client.AllAsync($"/api/v1/members/{handle}/downline?depth=3", 5);
+        var expected = (await genealogy.DownlineAsync(handle, 3, 1, 1000)).Unwrap();
+        Assert.Equal(expected.Select(m => (m.Handle, m.Level)), downline.Select(m => (m.GetProperty("handle").GetString()!, m.GetProperty("level").GetInt32())));
+        Assert.NotEmpty(expected);
+
+        var (_, levels, _) = await client.GetAsync($"/api/v1/members/{handle}/levels");
+        Assert.Equal((await genealogy.CountsPerLevelAsync(handle)).Unwrap().Select(l => (l.Level, l.Members)),
+            levels.EnumerateArray().Select(l => (l.GetProperty("level").GetInt32(), l.GetProperty("members").GetInt32())));
+
+        var (_, legs, _) = await client.GetAsync($"/api/v1/members/{handle}/legs?from=2026-11-01&to=2026-11-30");
+        Assert.Equal((await genealogy.LegsAsync(handle, new(2026, 11, 1), new(2026, 11, 30))).Unwrap().Select(l => (l.HeadHandle, l.Members, l.Pv)),
+            legs.EnumerateArray().Select(l => (l.GetProperty("head").GetString()!, l.GetProperty("members").GetInt32(), l.GetProperty("pv").GetDecimal())));
+
+        var deep = downline.Last().GetProperty("handle").GetString()!;
+        var (_, upline, _) = await client.GetAsync($"/api/v1/members/{deep}/upline");
+        Assert.Equal((await genealogy.UplineAsync(deep)).Unwrap().Select(m => m.Handle), upline.EnumerateArray().Select(m => m.GetProperty("handle").GetString()));
+        Assert.Equal("founder", upline.EnumerateArray().Last().GetProperty("handle").GetString());
+
+        var (status, json, _) = await client.GetAsync("/api/v1/members/nobody-such/downline");
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.Equal("member", json.GetProperty("field").GetString());
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task A_members_sign_in_reaches_itself_and_its_downline_only(string kind)
+    {
+        var site = await sites.SiteAsync(kind);
+        var me = await InTheMiddleAsync(site);
+        using var client = await ApiClient.SignedInAsync(site, me.UserName, me.Password);
+        await using var db = site.Database.CreateContext();
+        var self = await db.Members.SingleAsync(m => m.Handle == me.UserName);
+        var mine = await db.Members.Where(m => m.Path.StartsWith(self.Path)).OrderBy(m => m.Id).Select(m => m.Handle).ToListAsync();
+        var outsider = await db.Members.Where(m => !m.Path.StartsWith(self.Path)).OrderByDescending(m => m.Depth).FirstAsync();
+        var outsiderOrder = await db.Orders.FirstAsync(o => o.MemberId == outsider.Id);
+
+        Assert.Equal(mine, (await client.AllAsync("/api/v1/members", 20)).Select(m => m.GetProperty("handle").GetString()));
+        foreach (var path in new[] { $"/api/v1/members/{outsider.Handle}", $"/api/v1/members/{outsider.Handle}/downline", $"/api/v1/members/{outsider.Handle}/upline",
+                     $"/api/v1/members/{outsider.Handle}/legs", $"/api/v1/members/{outsider.Handle}/ledger", $"/api/v1/orders/{outsiderOrder.Number}",
+                     $"/api/v1/periods/2026-11/members/{outsider.Handle}", $"/api/v1/customers?referrer={outsider.Handle}" })
+        {
+            var (status, json, _) = await client.GetAsync(path);
+            Assert.True(status == HttpStatusCode.NotFound, $"{path}: {status}");
+            Assert.DoesNotContain(outsider.Name, json.ToString());
+        }
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/v1/payouts")).Status);
+        var orders = await client.AllAsync("/api/v1/orders", 100);
+        Assert.All(orders, o => Assert.Contains(o.GetProperty("member").GetString(), mine));
+
+        // Its own upline ends at itself, even seen from a member of its downline.
+        var child = await db.Members.Where(m => m.SponsorId == self.Id).Select(m => m.Handle).FirstAsync();
+        var (_, upline, _) = await client.GetAsync($"/api/v1/members/{child}/upline");
+        Assert.Equal([me.UserName], upline.EnumerateArray().Select(m => m.GetProperty("handle").GetString()));
+
+        // It enrolls under itself, not under someone outside its downline.
+        var (created, enrolled, _) = await client.PostAsync("/api/v1/members", $$"""{"handle":"api-{{kind}}-new","email":"api-{{kind}}-new@example.test","name":"New Member","country":"NL","language":"nl","sponsor":"{{me.UserName}}"}""", $"enroll-{kind}");
+        Assert.Equal(HttpStatusCode.Created, created);
+        Assert.Equal(me.UserName, enrolled.GetProperty("sponsor").GetString());
+        var (refused, problem, _) = await client.PostAsync("/api/v1/members", $$"""{"handle":"api-{{kind}}-x","email":"api-{{kind}}-x@example.test","name":"X","country":"NL","language":"nl","sponsor":"{{outsider.Handle}}"}""", $"enroll-x-{kind}");
+        Assert.Equal(HttpStatusCode.BadRequest, refused);
+        Assert.Equal("sponsor", problem.GetProperty("field").GetString());
+        Assert.False(await db.Members.AnyAsync(m => m.Handle == $"api-{kind}-x"));
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task The_same_Idempotency_Key_twice_or_at_once_makes_one_order(string kind)
+    {
+        var site = await sites.SiteAsync(kind);
+        var (client, _) = await ApiClient.WithTokenAsync(site, "write");
+        using var _c = client;
+        var member = site.Distributors[1].UserName;
+        var body = $$"""{"member":"{{member}}","items":[{"sku":"BOOST","quantity":2},{"sku":"BAR-BOX","quantity":1}]}""";
+        await using var db = site.Database.CreateContext();
+        var before = await db.Orders.CountAsync();
+
+        var first = await client.PostAsync("/api/v1/orders", body, $"twice-{kind}");
+        Assert.Equal(HttpStatusCode.Created, first.Status);
+        var again = await client.PostAsync("/api/v1/orders", body, $"twice-{kind}");
+        Assert.Equal(HttpStatusCode.Created, again.Status);
+        Assert.Equal(first.Json.ToString(), again.Json.ToString());
+        Assert.Equal("true", again.Response.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(first.Response.Headers.Location, again.Response.Headers.Location);
+        Assert.Equal(before + 1, await db.Orders.CountAsync());
+        var number = first.Json.GetProperty("number").GetString()!;
+        var stored = await db.Orders.Include(o => o.Lines).SingleAsync(o => o.Number == number);
+        Assert.Equal(first.Json.GetProperty("pv").GetDecimal(), stored.Pv);
+        Assert.Equal(2, stored.Lines.Count);
+
+        // Eight at once (a double click, retries on other servers): one order, eight identical answers.
+        var racing = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.PostAsync("/api/v1/orders", body, $"race-{kind}")));
+        Assert.All(racing, r => Assert.Equal(HttpStatusCode.Created, r.Status));
+        Assert.Single(racing.Select(r => r.Json.GetProperty("number").GetString()).Distinct());
+        Assert.Equal(before + 2, await db.Orders.CountAsync());
+
+        // The same key with another request is refused; a new key makes a new order.
+        var other = await client.PostAsync("/api/v1/orders", body.Replace("\"quantity\":2", "\"quantity\":3", StringComparison.Ordinal), $"twice-{kind}");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, other.Status);
+        Assert.Equal("Idempotency-Key", other.Json.GetProperty("field").GetString());
+        Assert.Equal(before + 2, await db.Orders.CountAsync());
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Bad_input_gets_a_problem_detail_naming_the_field_and_writes_nothing(string kind)
+    {
+        var site = await sites.SiteAsync(kind);
+        var (client, _) = await ApiClient.WithTokenAsync(site, "write");
+        using var _c = client;
+        var member = site.Distributors[0].UserName;
+        await using var db = site.Database.CreateContext();
+        var before = await db.Orders.CountAsync();
+        (string Body, string? Key, string Field)[] cases =
+        [
+            ($$"""{"member":"{{member}}","items":[{"sku":"BOOST","quantity":1}]}""", null, "Idempotency-Key"),
+            ($$"""{"member":"{{member}}","items":[{"sku":"NO-SUCH","quantity":1}]}""", "bad-1", "items"),
+            ($$"""{"member":"{{member}}","items":[{"sku":"BOOST","quantity":0}]}""", "bad-2", "items"),
+            ($$"""{"member":"{{member}}","items":[{"sku":"BOOST","quantity":"two"}]}""", "bad-3", "items[0].quantity"),
+            ($$"""{"member":"{{member}}","items":[],"colour":"red"}""", "bad-4", "colour"),
+            ("""{"member":"nobody-such","items":[{"sku":"BOOST","quantity":1}]}""", "bad-5", "member"),
+            ($$"""{"member":"{{member}}","date":"2026-11-03","items":[{"sku":"BOOST","quantity":1}]}""", "bad-6", "date"),
+            ("[1,2]", "bad-7", "body"),
+        ];
+        foreach (var (body, key, field) in cases)
+        {
+            var (status, json, response) = await client.PostAsync("/api/v1/orders", body, key is null ? null : $"{key}-{kind}");
+            Assert.True(status == HttpStatusCode.BadRequest, $"{body}: {status} {json}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(field, json.GetProperty("field").GetString());
+            Assert.False(string.IsNullOrWhiteSpace(json.GetProperty("detail").GetString()));
+            Assert.DoesNotContain("Arbor.", json.GetProperty("detail").GetString());
+        }
+        Assert.Equal(before, await db.Orders.CountAsync());
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task A_customer_added_through_the_API_orders_at_retail_and_staff_return_it(string kind)
+    {
+        var site = await sites.SiteAsync(kind);
+        var me = await InTheMiddleAsync(site);
+        using var member = await ApiClient.SignedInAsync(site, me.UserName, me.Password);
+        var email = $"api-customer-{kind}@example.test";
+        var (added, customer, _) = await member.PostAsync("/api/v1/customers", $$"""{"name":"Ada Customer","email":"{{email}}","kind":"retail"}""", $"cust-{kind}");
+        Assert.Equal(HttpStatusCode.Created, added);
+        Assert.Equal(me.UserName, customer.GetProperty("referrer").GetString());
+        var (placed, order, _) = await member.PostAsync("/api/v1/orders", $$"""{"customer":"{{email}}","items":[{"sku":"BOOST","quantity":1}]}""", $"cust-order-{kind}");
+        Assert.Equal(HttpStatusCode.Created, placed);
+        Assert.Equal("retail", order.GetProperty("kind").GetString());
+        Assert.Equal(me.UserName, order.GetProperty("member").GetString());
+        var (_, product, _) = await member.GetAsync("/api/v1/products/BOOST");
+        Assert.Equal(product.GetProperty("price").GetProperty("retail").GetDecimal(), order.GetProperty("amount").GetDecimal());
+
+        var number = order.GetProperty("number").GetString()!;
+        Assert.Equal(HttpStatusCode.Forbidden, (await member.PostAsync($"/api/v1/orders/{number}/returns", "{}", $"ret-m-{kind}")).Status);
+        var (staff, _) = await ApiClient.WithTokenAsync(site, "write");
+        using var _s = staff;
+        var (returned, ret, _) = await staff.PostAsync($"/api/v1/orders/{number}/returns", "{}", $"ret-{kind}");
+        Assert.Equal(HttpStatusCode.Created, returned);
+        Assert.Equal("return", ret.GetProperty("kind").GetString());
+        Assert.Equal(number, ret.GetProperty("original").GetString());
+        Assert.Equal(-order.GetProperty("pv").GetDecimal(), ret.GetProperty("pv").GetDecimal());
+        var (_, fetched, _) = await member.GetAsync($"/api/v1/orders/{ret.GetProperty("number").GetString()}");
+        Assert.Equal(ret.GetProperty("number").GetString(), fetched.GetProperty("number").GetString());
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Periods_results_and_the_ledger_are_the_stored_ones(string kind)
+    {
+        var site = await sites.SiteAsync(kind);
+        var me = site.Distributors[0];
+        using var member = await ApiClient.SignedInAsync(site, me.UserName, me.Password);
+        var (_, periods, _) = await member.GetAsync("/api/v1/periods");
+        var closed = await PeriodList.ClosedAsync(site.Database);
+        Assert.Equal(closed.Select(p => (p.Key, p.TotalPayout)), periods.EnumerateArray().Select(p => (p.GetProperty("key").GetString()!, p.GetProperty("totalPayout").GetDecimal())));
+
+        await using var db = site.Database.CreateContext();
+        var self = await db.Members.SingleAsync(m => m.Handle == me.UserName);
+        var expected = (await new EarningsHistory(db).InPeriodAsync(self.Id, "2026-11")).Unwrap();
+        var (status, result, _) = await member.GetAsync($"/api/v1/periods/2026-11/members/{me.UserName}");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(expected.Figures.Earnings, result.GetProperty("earnings").GetDecimal());
+        Assert.Equal(expected.Figures.Rank, result.GetProperty("rank").GetString());
+        Assert.Equal(expected.Lines.Sum(l => l.Amount), result.GetProperty("lines").EnumerateArray().Sum(l => l.GetProperty("amount").GetDecimal()));
+        Assert.Equal(HttpStatusCode.NotFound, (await member.GetAsync($"/api/v1/periods/2031-01/members/{me.UserName}")).Status);
+
+        var (_, ledger, _) = await member.GetAsync($"/api/v1/members/{me.UserName}/ledger");
+        var statement = (await new Arbor.Core.Ledger.LedgerQueries(db).ForMemberAsync(me.UserName)).Unwrap();
+        Assert.Equal(statement.Balance, ledger.GetProperty("balance").GetDecimal());
+        Assert.Equal(statement.Entries.Count, ledger.GetProperty("entries").GetArrayLength());
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task The_OpenAPI_document_lists_every_endpoint_of_the_API_and_nothing_else(string kind)
+    {
+        var site = await sites.SiteAsync(kind);
+        using var anonymous = new ApiClient(site.Client());
+        var (status, doc, _) = await anonymous.GetAsync("/openapi/v1.json");
+        Assert.Equal(HttpStatusCode.OK, status);
+        var documented = doc.GetProperty("paths").EnumerateObject()
+            .SelectMany(p => p.Value.EnumerateObject().Select(m => $"{m.Name.ToUpperInvariant()} {p.Name}"))
+            .Order(StringComparer.Ordinal).ToList();
+        var served = site.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true)
+            .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Select(m => $"{m} {e.RoutePattern.RawText!.TrimEnd('/')}"))
+            .Order(StringComparer.Ordinal).ToList();
+        Assert.True(served.Count >= 20, $"only {served.Count} endpoints");
+        Assert.Equal(served, documented);
+        Assert.All(doc.GetProperty("paths").EnumerateObject().SelectMany(p => p.Value.EnumerateObject()),
+            op => Assert.False(string.IsNullOrWhiteSpace(op.Value.GetProperty("summary").GetString()), op.Name));
+    }
+
+    /// <summary>A demo sign-in of a member with a sponsor above it and a downline below it.</summary>
+    private static async Task<Demo.DemoSignIn> InTheMiddleAsync(TestSite site)
+    {
+        await using var db = site.Database.CreateContext();
+        foreach (var d in site.Distributors)
+        {
+            var m = await db.Members.SingleAsync(x => x.Handle == d.UserName);
+            if (m.SponsorId is not null && await db.Members.AnyAsync(x => x.SponsorId == m.Id)) return d;
+        }
+        throw new InvalidOperationException("no demo sign-in between the root and the leaves");
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Each_token_has_its_own_rate_limit(string kind)
+    {
+        await using var site = await TestSite.StartAsync(kind, members: 20, o => o with { ApiRequestsPerSecond = 1, ApiBurst = 3 });
+        var (first, _) = await ApiClient.WithTokenAsync(site, "read");
+        var (second, _) = await ApiClient.WithTokenAsync(site, "read");
+        using var _1 = first;
+        using var _2 = second;
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++) statuses.Add((await first.GetAsync("/api/v1/products")).Status);
+        Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
+        Assert.Equal(HttpStatusCode.OK, statuses[0]);
+        var (status, json, response) = await first.GetAsync("/api/v1/products");
+        Assert.Equal(HttpStatusCode.TooManyRequests, status);
+        Assert.Equal("1", response.Headers.GetValues("Retry-After").Single());
+        Assert.Equal("rate", json.GetProperty("field").GetString());
+        // Another token is not held back by the first one's requests.
+        Assert.Equal(HttpStatusCode.OK, (await second.GetAsync("/api/v1/products")).Status);
+    }
+}
