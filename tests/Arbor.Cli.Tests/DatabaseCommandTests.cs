@@ -126,4 +126,32 @@ public sealed class DatabaseCommandTests : IDisposable
         Assert.Equal((1, $"period: {message}"), (run.Code, run.Error.TrimEnd()));
         Assert.False(Directory.Exists(Path.Combine(_dir, "out")));
     }
+
+    [Fact]
+    public void Tokens_AreCreatedShownOnceListedByTheirStartAndRevoked()
+    {
+        var made = Invoke("tokens", "create", "--db", Db, "--name", "warehouse", "--scope", "write", "--by", "ops");
+        Assert.Equal(0, made.Code);
+        var secret = made.Output.Split('\n')[1].Trim();
+        Assert.StartsWith("arb_", secret, StringComparison.Ordinal);
+        Assert.True(secret.Length > 40, secret);
+
+        var list = Invoke("tokens", "list", "--db", Db);
+        Assert.Equal(0, list.Code);
+        Assert.Contains("warehouse", list.Output, StringComparison.Ordinal);
+        Assert.Contains(secret[..10] + "…", list.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, list.Output, StringComparison.Ordinal);
+        Assert.Contains("live", list.Output, StringComparison.Ordinal);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Assert.DoesNotContain(secret, File.ReadAllText(Path.Combine(_dir, "arbor.db"), System.Text.Encoding.Latin1), StringComparison.Ordinal);
+
+        Assert.Equal(0, Invoke("tokens", "revoke", "--db", Db, "--id", "1", "--by", "ops").Code);
+        Assert.Contains("revoked", Invoke("tokens", "list", "--db", Db).Output, StringComparison.Ordinal);
+        var again = Invoke("tokens", "revoke", "--db", Db, "--id", "1", "--by", "ops");
+        Assert.NotEqual(0, again.Code);
+        Assert.Contains("revoked already", again.Error, StringComparison.Ordinal);
+        var badScope = Invoke("tokens", "create", "--db", Db, "--name", "x", "--scope", "admin", "--by", "ops");
+        Assert.NotEqual(0, badScope.Code);
+        Assert.Contains("scope", badScope.Error, StringComparison.Ordinal);
+    }
 }

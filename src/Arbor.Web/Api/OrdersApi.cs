@@ -65,10 +65,8 @@ public static class OrdersApi
         }
         if (of is null)
         {
-            var all = await db.Customers.AsNoTracking().OrderBy(c => c.Id)
-                .Join(db.Members.AsNoTracking(), c => c.ReferrerId, m => m.Id, (c, m) => new CustomerJson(c.Name, c.Email, c.Kind, m.Handle, c.CreatedOn))
-                .ToListAsync(ct);
-            return TypedResults.Ok(all);
+            var all = await new CustomerQueries(db).AllAsync(ct);
+            return TypedResults.Ok(all.Select(c => new CustomerJson(c.Name, c.Email, c.Kind, c.Referrer, c.CreatedOn)).ToList());
         }
         var mine = await new MyCustomers(db).OfAsync(of.Id, ct);
         return TypedResults.Ok(mine.Select(c => new CustomerJson(c.Customer.Name, c.Customer.Email, c.Customer.Kind, of.Handle, c.Customer.CreatedOn)).ToList());
