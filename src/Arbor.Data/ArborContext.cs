@@ -36,6 +36,7 @@ public sealed class ArborContext(DbContextOptions<ArborContext> options, ArborDa
     public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<ApiRequest> ApiRequests => Set<ApiRequest>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -62,6 +63,7 @@ public sealed class ArborContext(DbContextOptions<ArborContext> options, ArborDa
         model.Entity<PayoutBatchLine>().ToTable("payout_batch_lines").HasKey(l => new { l.BatchId, l.MemberId });
         model.Entity<LedgerEntry>().ToTable("ledger_entries");
         model.Entity<ApiToken>().ToTable("api_tokens");
+        model.Entity<DataProtectionKey>().ToTable("data_protection_keys");
         model.Entity<ApiRequest>().ToTable("api_requests").HasKey(r => new { r.Principal, r.IdempotencyKey });
 
         foreach (var entity in model.Model.GetEntityTypes())

@@ -345,3 +345,11 @@ public sealed class ApiRequest
     public required string Body { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }
+
+/// <summary>One of the web app's data-protection keys (XML as ASP.NET Core writes it), shared by all app servers.</summary>
+public sealed class DataProtectionKey
+{
+    public long Id { get; set; }
+    public string? FriendlyName { get; set; }
+    public required string Xml { get; set; }
+}

@@ -2,6 +2,7 @@ using System.Globalization;
 using Arbor.Data;
 using Arbor.Web.Security;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
@@ -49,7 +50,7 @@ public static class WebApp
         });
         builder.WebHost.UseUrls([.. options.Urls]);
         builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(options.LogLevel)
-            // Keys live in the user profile (~/.aspnet/DataProtection-Keys); one server needs no more.
+            // Keys live in the database (DatabaseKeys): no warning about where they are kept.
             .AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         ConfigureServices(builder.Services, options);
 
@@ -82,6 +83,9 @@ public static class WebApp
         services.AddScoped(_ => database.CreateContext());
         services.AddDbContext<IdentityContext>(o => IdentityContext.Configure(o, database));
         services.AddHttpContextAccessor();
+        // One key ring for every app server on this database (sign-ins and forms valid on all of them).
+        services.AddDataProtection().SetApplicationName("Arbor");
+        services.Configure<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(o => o.XmlRepository = new DatabaseKeys(database));
         services.AddSingleton<Estimates.EstimateService>();
         services.AddHostedService(sp => sp.GetRequiredService<Estimates.EstimateService>());
         services.AddScoped<Viewer>();

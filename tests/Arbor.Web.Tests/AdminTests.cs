@@ -150,7 +150,7 @@ public sealed class AdminTests(WebFixture web)
             ("dashboard", "/admin"), ("periods", "/admin/periods"), ("preview", "/admin/periods?preview=2026-12"), ("payouts", "/admin/payouts"),
             ("orders", "/admin/orders"), ("members", "/admin/members"), ("member", $"/admin/members/{member}"), ("enroll", "/admin/members/new"),
             ("products", "/admin/products"), ("plans", "/admin/plans"), ("ledger", $"/admin/ledger?member={member}"), ("statements", "/admin/statements"),
-            ("autoships", "/admin/autoships"), ("buyback", $"/admin/members/{member}/buyback"),
+            ("autoships", "/admin/autoships"), ("buyback", $"/admin/members/{member}/buyback"), ("tokens", "/admin/tokens"),
             ("compliance", "/admin/compliance"), ("compliance-settings", "/admin/compliance/settings"), ("disclosure", "/admin/compliance/disclosure"),
         };
         var page = await web.Browser.PageAsync(language);
@@ -173,6 +173,38 @@ public sealed class AdminTests(WebFixture web)
             if (kind == "sqlite" && language == "en") await phone.ScreenshotAsync($"admin-{name}-phone");
         }
         Assert.Empty(web.Browser.Violations[page].Concat(web.Browser.Violations[phone]));
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task An_admin_creates_an_API_token_sees_its_secret_once_and_revokes_it(string kind)
+    {
+        var site = await web.SiteAsync(kind);
+        var page = await web.Browser.PageAsync();
+        await page.SignInAsync(site, site.Admin.UserName, site.Admin.Password);
+        await page.GotoAsync($"{site.BaseUrl}/admin/tokens");
+        var name = $"browser-{kind}-{Guid.NewGuid():N}"[..24];
+        await page.FillAsync("#token-name", name);
+        await page.SelectOptionAsync("#token-scope", "read");
+        await page.ClickAsync("#create-token");
+        var secret = (await page.InnerTextAsync("#token-secret")).Trim();
+        Assert.StartsWith("arb_", secret, StringComparison.Ordinal);
+        await page.AssertAccessibleAsync();
+
+        using var api = site.Client();
+        api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await api.GetAsync("/api/v1/products")).StatusCode);
+
+        // Shown once: the list has only its start, a reload not even that.
+        await page.GotoAsync($"{site.BaseUrl}/admin/tokens");
+        Assert.DoesNotContain(secret, await page.ContentAsync());
+        Assert.Contains(secret[..10], await page.InnerTextAsync("#tokens"));
+        var row = page.Locator("#tokens tbody tr", new() { HasText = name });
+        await row.Locator("button").ClickAsync();
+        Assert.Contains(name, await page.InnerTextAsync("main .notice"));
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await api.GetAsync("/api/v1/products")).StatusCode);
+        await using var db = site.Database.CreateContext();
+        Assert.Equal(site.Admin.UserName, (await db.ApiTokens.SingleAsync(t => t.Name == name)).RevokedBy);
+        Assert.Empty(web.Browser.Violations[page]);
     }
 
     [Theory, OnSqlite, OnPostgres]

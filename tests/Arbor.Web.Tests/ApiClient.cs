@@ -22,9 +22,9 @@ public sealed partial class ApiClient(HttpClient http) : IDisposable
     }
 
     /// <summary>Signs in through the sign-in page, as a browser does (antiforgery token included).</summary>
-    public static async Task<ApiClient> SignedInAsync(TestSite site, string user, string password)
+    public static async Task<ApiClient> SignedInAsync(TestSite site, string user, string password, CookieContainer? cookies = null)
     {
-        var http = site.Client(new CookieContainer());
+        var http = site.Client(cookies ?? new CookieContainer());
         var form = await http.GetStringAsync("/account/signin");
         var token = AntiforgeryField().Match(form).Groups[1].Value;
         var response = await http.PostAsync("/account/signin", new FormUrlEncodedContent(new Dictionary<string, string>

@@ -307,6 +307,45 @@ public sealed class ApiTests(ApiSites sites) : IClassFixture<ApiSites>
             op => Assert.False(string.IsNullOrWhiteSpace(op.Value.GetProperty("summary").GetString()), op.Name));
     }
 
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Two_app_servers_on_one_database_share_sign_ins_and_idempotency_keys(string kind)
+    {
+        var site = await sites.SiteAsync(kind);
+        var second = WebApp.Build(new WebOptions(site.Database, ["http://127.0.0.1:0"]) { Clock = site.Clock });
+        await second.StartAsync();
+        try
+        {
+            var secondUrl = second.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+                .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
+            var me = await InTheMiddleAsync(site);
+            var cookies = new CookieContainer();
+            using var first = await ApiClient.SignedInAsync(site, me.UserName, me.Password, cookies);
+            using var other = new ApiClient(new HttpClient(new HttpClientHandler { CookieContainer = cookies, UseCookies = true, AllowAutoRedirect = false }) { BaseAddress = new Uri(secondUrl) });
+
+            // Signed in through the first server, known to the second: the key ring is in the database.
+            var (status, json, _) = await other.GetAsync($"/api/v1/members/{me.UserName}");
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.Equal(me.UserName, json.GetProperty("handle").GetString());
+            await using var db = site.Database.CreateContext();
+            Assert.True(await db.DataProtectionKeys.AnyAsync(), "no data-protection key in the database");
+
+            // A retry that lands on the other server replays the first answer.
+            var before = await db.Orders.CountAsync();
+            var body = """{"items":[{"sku":"BOOST","quantity":1}]}""";
+            var one = await first.PostAsync("/api/v1/orders", body, $"two-servers-{kind}");
+            var two = await other.PostAsync("/api/v1/orders", body, $"two-servers-{kind}");
+            Assert.Equal(HttpStatusCode.Created, one.Status);
+            Assert.Equal(HttpStatusCode.Created, two.Status);
+            Assert.Equal(one.Json.GetProperty("number").GetString(), two.Json.GetProperty("number").GetString());
+            Assert.Equal(before + 1, await db.Orders.CountAsync());
+        }
+        finally
+        {
+            await second.StopAsync();
+            await second.DisposeAsync();
+        }
+    }
+
     /// <summary>A demo sign-in of a member with a sponsor above it and a downline below it.</summary>
     private static async Task<Demo.DemoSignIn> InTheMiddleAsync(TestSite site)
     {

@@ -22,3 +22,11 @@ CREATE TABLE api_requests (
     created_at TEXT NOT NULL,
     PRIMARY KEY (principal, idempotency_key)
 );
+
+-- The web app's data-protection keys (they sign the sign-in cookies and antiforgery tokens), shared
+-- by every app server on the database, so that a sign-in on one is valid on all.
+CREATE TABLE data_protection_keys (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    friendly_name TEXT NULL,
+    xml TEXT NOT NULL
+);
