@@ -84,13 +84,16 @@ public sealed record ArborDatabase(Provider Provider, string ConnectionString)
     private static string Redacted(string url) => url.Contains('@', StringComparison.Ordinal) ? "postgres://…@" + url[(url.LastIndexOf('@') + 1)..] : url;
 
     /// <summary>A new EF Core context on this database.</summary>
-    public ArborContext CreateContext()
+    public ArborContext CreateContext() => new(Options.GetOrAdd(this, static d =>
     {
         var options = new DbContextOptionsBuilder<ArborContext>();
-        if (Provider == Provider.Sqlite) options.UseSqlite(ConnectionString);
-        else options.UseNpgsql(ConnectionString);
-        return new ArborContext(options.Options, this);
-    }
+        if (d.Provider == Provider.Sqlite) options.UseSqlite(d.ConnectionString);
+        else options.UseNpgsql(d.ConnectionString);
+        return options.Options;
+    }), this);
+
+    // Built once per database: a web server makes several contexts per request.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<ArborDatabase, DbContextOptions<ArborContext>> Options = new();
 
     /// <summary>A new, unopened ADO.NET connection, for bulk paths.</summary>
     public DbConnection CreateConnection() => Provider == Provider.Sqlite ? new SqliteConnection(ConnectionString) : new NpgsqlConnection(ConnectionString);

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Arbor.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Arbor.Core.Api;
 
@@ -26,22 +25,42 @@ public sealed record IdempotencyKey(string Principal, string Key, string Request
 public sealed record StoredResponse(int Status, string? Location, string Body, bool Replayed = false);
 
 /// <summary>
-/// Runs a create once per idempotency key. The create runs in a transaction that first takes the
-/// company lock, and its response is stored in that same transaction: either both the order (or
+/// Runs a create once per idempotency key. The create and its response are stored in one transaction: either both the order (or
 /// member, or return) and its response are in the database or neither is. A retry with the same
 /// key, also on another app server and also after a crash, gets the stored response; the same key
 /// with a different request is refused. A refused create stores nothing, so it can be corrected
-/// and sent again with the same key.
+/// and sent again with the same key. Whatever else the create stages in the context (its audit
+/// entry) is saved with the response.
 /// </summary>
 public sealed class IdempotentRequests(ArborContext db, TimeProvider clock)
 {
     public async Task<Outcome<StoredResponse>> RunAsync(IdempotencyKey key, Func<CancellationToken, Task<Outcome<StoredResponse>>> create, CancellationToken ct = default)
     {
-        if (await StoredAsync(key, ct) is { } earlier) return earlier;
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await StoredAsync(key, ct) is { } earlier) return earlier;
+            try
+            {
+                return await CreateAsync(key, create, ct);
+            }
+            catch (DbUpdateException e) when (Conflicts.IsUniqueViolation(e) && attempt < 3)
+            {
+                // The same key was served meanwhile (a double click, a retry on another server): this
+                // transaction is rolled back with what it created, and the loop replays the stored answer.
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    /// <summary>
+    /// The create and its response in one transaction. The use case takes the company lock itself,
+    /// before it writes (SQLite's transactions take the write lock at their start anyway), so its
+    /// checks run outside the lock; a second request with the same key that got this far meets the
+    /// response's primary key when it stores its own, and is rolled back.
+    /// </summary>
+    private async Task<Outcome<StoredResponse>> CreateAsync(IdempotencyKey key, Func<CancellationToken, Task<Outcome<StoredResponse>>> create, CancellationToken ct)
+    {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await CompanyLock.TakeAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), ct);
-        // Again under the lock: the same key may have been served meanwhile (a double click, another server).
-        if (await StoredAsync(key, ct) is { } meanwhile) return meanwhile;
         var created = await create(ct);
         if (!created.Ok) return created;
         var response = created.Value!;

@@ -18,6 +18,10 @@ public sealed class AuditLog(ArborDatabase database, TimeProvider clock)
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>Stages an entry in <paramref name="db"/>: saved with the caller's change, in its transaction, or not at all.</summary>
+    public static void Stage(ArborContext db, TimeProvider clock, string actor, string action, string subject, string details) =>
+        db.AuditEntries.Add(new AuditEntry { At = clock.GetUtcNow(), Actor = actor, Action = action, Subject = subject, Details = details });
+
     /// <summary>The newest entries first.</summary>
     public async Task<IReadOnlyList<AuditEntry>> RecentAsync(int count, CancellationToken ct = default)
     {

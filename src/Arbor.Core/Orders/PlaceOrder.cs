@@ -101,7 +101,8 @@ internal static class OrderNumbers
         var own = await OwnTransaction.BeginAsync(db, ct);
         try
         {
-            await CompanyLock.TakeAsync(db.Database.GetDbConnection(), own.Current.GetDbTransaction(), ct);
+            // A new order shares the lock with other new orders (a close still excludes them all); a return holds it alone (ReturnOrder took it first).
+            await CompanyLock.TakeAsync(db.Database.GetDbConnection(), own.Current.GetDbTransaction(), ct, shared: order.Kind != "return");
             if (await Periods.PeriodGuard.OrderDateAsync(db, order.Date, order.Kind == "return", ct) is { } closed) return closed;
             db.Orders.Add(order);
             await db.SaveChangesAsync(ct);

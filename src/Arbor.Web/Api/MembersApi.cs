@@ -47,7 +47,7 @@ public static class MembersApi
         return TypedResults.Ok(MemberJson.From((await new MemberQueries(db).SummaryAsync(member.Value!.Id, ct))!));
     }
 
-    private static async Task<IResult> Enroll(ApiCaller caller, ArborContext db, ArborDatabase database, TimeProvider clock, EstimateService estimates, CancellationToken ct)
+    private static async Task<IResult> Enroll(ApiCaller caller, ArborContext db, TimeProvider clock, EstimateService estimates, CancellationToken ct)
     {
         var body = await caller.BodyAsync<EnrollBody>(ct);
         if (!body.Ok) return ApiResults.Refused(body.Problem!);
@@ -65,11 +65,12 @@ public static class MembersApi
             var enrolled = await new EnrollMember(db).RunAsync(enrollment, c);
             if (!enrolled.Ok) return enrolled.Problem!;
             var summary = await new MemberQueries(db).SummaryAsync(enrolled.Value!.Id, c);
+            AuditLog.Stage(db, clock, caller.Principal, "member-enroll", enrollment.Handle, $"sponsor {enrollment.SponsorHandle ?? "(root)"}, via API");
             return ApiCaller.Created($"/api/v1/members/{Uri.EscapeDataString(enrollment.Handle)}", MemberJson.From(summary!));
-        }, async () =>
+        }, () =>
         {
-            await new AuditLog(database, clock).RecordAsync(caller.Principal, "member-enroll", enrollment.Handle, $"sponsor {enrollment.SponsorHandle ?? "(root)"}, via API", ct);
             estimates.Changed();
+            return Task.CompletedTask;
         }, ct);
     }
 

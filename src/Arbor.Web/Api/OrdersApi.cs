@@ -114,7 +114,7 @@ public static class OrdersApi
         return TypedResults.Ok(OrderDetailJson.From(detail));
     }
 
-    private static async Task<IResult> Place(ApiCaller caller, ArborContext db, ArborDatabase database, TimeProvider clock, EstimateService estimates, CancellationToken ct)
+    private static async Task<IResult> Place(ApiCaller caller, ArborContext db, TimeProvider clock, EstimateService estimates, CancellationToken ct)
     {
         var body = await caller.BodyAsync<OrderBody>(ct);
         if (!body.Ok) return ApiResults.Refused(body.Problem!);
@@ -141,16 +141,17 @@ public static class OrdersApi
             var placed = await new PlaceOrder(db).RunAsync(request, c);
             if (!placed.Ok) return placed.Problem!;
             var detail = await new OrderQueries(db).ByNumberAsync(placed.Value!.Number, c);
-            return ApiCaller.Created($"/api/v1/orders/{Uri.EscapeDataString(detail!.Order.Number)}", OrderDetailJson.From(detail));
-        }, async () =>
+            AuditLog.Stage(db, clock, caller.Principal, "order-enter", detail!.Order.Number,
+                string.Create(CultureInfo.InvariantCulture, $"{(request.MemberHandle is null ? $"customer {request.CustomerEmail}" : $"member {request.MemberHandle}")}, {request.Date:yyyy-MM-dd}, {string.Join(" ", items.Select(i => $"{i.Quantity}x{i.Sku}"))}, via API"));
+            return ApiCaller.Created($"/api/v1/orders/{Uri.EscapeDataString(detail.Order.Number)}", OrderDetailJson.From(detail));
+        }, () =>
         {
-            await new AuditLog(database, clock).RecordAsync(caller.Principal, "order-enter", request.MemberHandle ?? request.CustomerEmail ?? "",
-                string.Create(CultureInfo.InvariantCulture, $"{request.Date:yyyy-MM-dd}, {string.Join(" ", items.Select(i => $"{i.Quantity}x{i.Sku}"))}, via API"), ct);
             estimates.Changed();
+            return Task.CompletedTask;
         }, ct);
     }
 
-    private static async Task<IResult> Return(ApiCaller caller, ArborContext db, ArborDatabase database, TimeProvider clock, EstimateService estimates, string number, CancellationToken ct)
+    private static async Task<IResult> Return(ApiCaller caller, ArborContext db, TimeProvider clock, EstimateService estimates, string number, CancellationToken ct)
     {
         var body = await caller.BodyAsync<ReturnBody>(ct);
         if (!body.Ok) return ApiResults.Refused(body.Problem!);
@@ -162,12 +163,13 @@ public static class OrdersApi
             var returned = await new ReturnOrder(db).RunAsync(request, c);
             if (!returned.Ok) return returned.Problem!;
             var detail = await new OrderQueries(db).ByNumberAsync(returned.Value!.Number, c);
-            return ApiCaller.Created($"/api/v1/orders/{Uri.EscapeDataString(detail!.Order.Number)}", OrderDetailJson.From(detail));
-        }, async () =>
+            AuditLog.Stage(db, clock, caller.Principal, "order-return", detail!.Order.Number,
+                string.Create(CultureInfo.InvariantCulture, $"return of {number}, {request.Date:yyyy-MM-dd}, {(items is null ? "all that is left" : string.Join(" ", items.Select(i => $"{i.Quantity}x{i.Sku}")))}, via API"));
+            return ApiCaller.Created($"/api/v1/orders/{Uri.EscapeDataString(detail.Order.Number)}", OrderDetailJson.From(detail));
+        }, () =>
         {
-            await new AuditLog(database, clock).RecordAsync(caller.Principal, "order-return", number,
-                string.Create(CultureInfo.InvariantCulture, $"{request.Date:yyyy-MM-dd}, {(items is null ? "all that is left" : string.Join(" ", items.Select(i => $"{i.Quantity}x{i.Sku}")))}, via API"), ct);
             estimates.Changed();
+            return Task.CompletedTask;
         }, ct);
     }
 }
