@@ -140,6 +140,43 @@ public class PeriodTests
 
     [Theory]
     [OnSqlite, OnPostgres]
+    public async Task OrdersPlacedWhileACloseRuns_WaitForIt_ThenTheClosedPeriodsAreRefusedAndTheOpenPeriodsStored(string kind)
+    {
+        using var t = await CompanyAsync(kind);
+        await OrderAsync(t, "B", new DateOnly(2026, 10, 10), 3);
+        using var locked = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var close = Task.Run(() => new ClosePeriod(t.Database, FixedClock.On(2026, 11, 2)).RunAsync("2026-10", stage =>
+        {
+            if (stage != "period") return;
+            locked.Set();
+            release.Wait(TimeSpan.FromSeconds(60));
+        }));
+        Assert.True(locked.Wait(TimeSpan.FromSeconds(60)), "the close did not reach its first stage");
+
+        // Orders, new ones sharing the lock with each other, wait while the close holds it alone.
+        var late = Task.Run(() => OrderOutcomeAsync(t, "A", new DateOnly(2026, 10, 31)));
+        var november = Task.Run(() => OrderOutcomeAsync(t, "A", new DateOnly(2026, 11, 1)));
+        await Task.Delay(500);
+        Assert.False(late.IsCompleted, "an order was stored while the close held the company lock");
+        Assert.False(november.IsCompleted, "an order was stored while the close held the company lock");
+        release.Set();
+
+        Assert.Equal("2026-10", (await close).Unwrap().Period);
+        Assert.Equal(new Problem("date", "period 2026-10 is closed: no order dated 2026-10-31 can be created"), (await late).Problem);
+        Assert.True((await november).Ok);
+        await using var db = t.Context();
+        Assert.Equal(2, await db.Orders.CountAsync());
+    }
+
+    private static async Task<Outcome<Order>> OrderOutcomeAsync(TestDatabase t, string member, DateOnly date)
+    {
+        await using var db = t.Context();
+        return await new PlaceOrder(db).RunAsync(new OrderRequest(date, [new Item("SHAKE", 1)], MemberHandle: member));
+    }
+
+    [Theory]
+    [OnSqlite, OnPostgres]
     public async Task Clawbacks_OfPartialAndFullReturns_AreExactToTheCent(string kind)
     {
         using var t = await CompanyAsync(kind);

@@ -191,6 +191,10 @@ public sealed class ApiTests(ApiSites sites) : IClassFixture<ApiSites>
         Assert.All(racing, r => Assert.Equal(HttpStatusCode.Created, r.Status));
         Assert.Single(racing.Select(r => r.Json.GetProperty("number").GetString()).Distinct());
         Assert.Equal(before + 2, await db.Orders.CountAsync());
+        // Each order is audited once, in the transaction that stored it, however often it was asked for.
+        var raced = racing[0].Json.GetProperty("number").GetString();
+        Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Subject == number && e.Action == "order-enter"));
+        Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Subject == raced && e.Action == "order-enter"));
 
         // The same key with another request is refused; a new key makes a new order.
         var other = await client.PostAsync("/api/v1/orders", body.Replace("\"quantity\":2", "\"quantity\":3", StringComparison.Ordinal), $"twice-{kind}");
