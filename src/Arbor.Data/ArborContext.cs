@@ -37,6 +37,7 @@ public sealed class ArborContext(DbContextOptions<ArborContext> options, ArborDa
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<ApiRequest> ApiRequests => Set<ApiRequest>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -64,6 +65,7 @@ public sealed class ArborContext(DbContextOptions<ArborContext> options, ArborDa
         model.Entity<LedgerEntry>().ToTable("ledger_entries");
         model.Entity<ApiToken>().ToTable("api_tokens");
         model.Entity<DataProtectionKey>().ToTable("data_protection_keys");
+        model.Entity<OutboxMessage>().ToTable("outbox_messages");
         model.Entity<ApiRequest>().ToTable("api_requests").HasKey(r => new { r.Principal, r.IdempotencyKey });
 
         foreach (var entity in model.Model.GetEntityTypes())

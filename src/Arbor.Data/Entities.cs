@@ -353,3 +353,17 @@ public sealed class DataProtectionKey
     public string? FriendlyName { get; set; }
     public required string Xml { get; set; }
 }
+
+/// <summary>A message to send (e-mail), written with the change it tells about; <see cref="SentAt"/> once a sender sent it.</summary>
+public sealed class OutboxMessage
+{
+    public long Id { get; set; }
+
+    /// <summary><c>order-confirmation</c>, <c>shipping-request</c>, …</summary>
+    public required string Kind { get; set; }
+    public required string Recipient { get; set; }
+    public required string Subject { get; set; }
+    public required string Body { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? SentAt { get; set; }
+}

@@ -90,6 +90,9 @@ public static class WebApp
         services.AddHostedService(sp => sp.GetRequiredService<Estimates.EstimateService>());
         services.AddScoped<Viewer>();
         services.AddSingleton<Closing.CloseJobs>();
+        // STAND-INS: a payment gateway that approves everything and a mail sender that logs (docs/shop.md).
+        services.AddSingleton<Core.Shop.IPaymentGateway, Core.Shop.ApprovingPaymentStandIn>();
+        services.AddHostedService<Shop.OutboxSender>();
 
         services.AddIdentity<ArborUser, IdentityRole>(o =>
             {
@@ -148,6 +151,7 @@ public static class WebApp
                 o.Conventions.AuthorizeFolder("/Office", Roles.Member);
                 o.Conventions.AuthorizeFolder("/Admin", Roles.Admin);
                 o.Conventions.AllowAnonymousToFolder("/Account");
+                o.Conventions.AllowAnonymousToFolder("/Shop");
                 o.Conventions.AllowAnonymousToPage("/Error");
             })
             .AddViewLocalization();

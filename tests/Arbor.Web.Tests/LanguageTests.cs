@@ -38,8 +38,8 @@ public sealed partial class LanguageTests
     [Fact]
     public void Every_text_a_page_asks_for_exists()
     {
-        // Pages ask T["…"] (Ui), O["…"] (Office), A["…"] (Admin); page models ask t["…"] of their area.
-        var areas = new Dictionary<string, string> { ["T"] = "Ui", ["O"] = "Office", ["A"] = "Admin" };
+        // Pages ask T["…"] (Ui), O["…"] (Office), A["…"] (Admin), S["…"] (Shop); page models ask t["…"] of their area.
+        var areas = new Dictionary<string, string> { ["T"] = "Ui", ["O"] = "Office", ["A"] = "Admin", ["S"] = "Shop" };
         var known = areas.Values.Distinct().ToDictionary(a => a, a => Keys(a, "").Keys.ToHashSet());
         var missing = new List<string>();
         foreach (var file in Directory.GetFiles(Path.Combine(Pages.RepositoryRoot(), "src", "Arbor.Web"), "*.cshtml", SearchOption.AllDirectories))
@@ -55,7 +55,7 @@ public sealed partial class LanguageTests
 
     private static string Placeholders(string text) => string.Join(",", PlaceholderPattern().Matches(text).Select(m => m.Value).Order(StringComparer.Ordinal));
 
-    [GeneratedRegex(@"\b([TOA])\[""([^""]+)""\]")]
+    [GeneratedRegex(@"\b([TOAS])\[""([^""]+)""\]")]
     private static partial Regex Lookup();
 
     [GeneratedRegex(@"\{\d+[^}]*\}")]

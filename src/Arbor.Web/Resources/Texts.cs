@@ -12,3 +12,6 @@ public sealed class Office;
 
 /// <summary>Texts of the back office (staff pages).</summary>
 public sealed class Admin;
+
+/// <summary>Texts of the replicated shops (what retail customers see).</summary>
+public sealed class Shop;

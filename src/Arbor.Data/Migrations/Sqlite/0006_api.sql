@@ -30,3 +30,16 @@ CREATE TABLE data_protection_keys (
     friendly_name TEXT NULL,
     xml TEXT NOT NULL
 );
+
+-- Messages to send (order confirmations, shipping requests): written in the transaction of what
+-- they tell about, sent afterwards by a sender that marks each one sent.
+CREATE TABLE outbox_messages (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    body TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    sent_at TEXT NULL
+);
+CREATE INDEX outbox_messages_unsent ON outbox_messages (id) WHERE sent_at IS NULL;

@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Text.Json;
+using Arbor.Core.Api;
+using Arbor.Core.Catalog;
+using Arbor.Core.Customers;
+using Arbor.Core.Orders;
+using Arbor.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Arbor.Core.Shop;
+
+/// <summary>A product as a retail customer sees it: the retail price, no points.</summary>
+public sealed record ShopProduct(string Sku, string Name, string Description, decimal Price);
+
+/// <summary>A member's replicated shop: whose it is, its currency, what it sells today.</summary>
+public sealed record ShopWindow(string Handle, string MemberName, string Currency, IReadOnlyList<ShopProduct> Products);
+
+/// <summary>A checkout: the shop, the cart, the customer, and the key that makes a retried checkout the same one.</summary>
+public sealed record CheckoutRequest(string ShopHandle, IReadOnlyList<Item> Items, string Name, string Email, string Key, DateOnly Date);
+
+/// <summary>What a checkout made: the order's number and what the customer paid.</summary>
+public sealed record ShopReceipt(string Number, decimal Amount, string Currency, bool Replayed);
+
+/// <summary>
+/// The replicated shop (a member's personal shop at <c>/shop/{handle}</c>): its catalog at retail
+/// prices, and checkout. A checkout pays first (<see cref="IPaymentGateway"/>) and then, in one
+/// transaction, adds the customer (a retail customer of this member, when the e-mail is new),
+/// places a retail order through <see cref="PlaceOrder"/> (the existing rules: the order is
+/// attributed to the customer's referring member, whose PV and retail profit follow), and writes
+/// the confirmation and shipping messages to the outbox. The same checkout key twice (a double
+/// click, a reload, a retry) gives the first checkout's receipt and never a second order or payment.
+/// </summary>
+public sealed class ShopFront(ArborContext db, TimeProvider clock)
+{
+    public async Task<Outcome<ShopWindow>> OpenAsync(string handle, DateOnly day, CancellationToken ct = default)
+    {
+        var member = await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.Handle == handle, ct);
+        if (member is null || member.Status == "terminated") return new Problem("shop", $"there is no shop '{handle}'");
+        var currency = await db.Company.AsNoTracking().Select(c => c.Currency).SingleAsync(ct);
+        var listings = await new CatalogQueries(db).OnAsync(day, ct);
+        return new ShopWindow(member.Handle, member.Name, currency,
+            [.. listings.Where(l => l.Product.Active && l.Current is not null)
+                .Select(l => new ShopProduct(l.Product.Sku, l.Product.Name, l.Product.Description, l.Current!.RetailPrice))]);
+    }
+
+    public async Task<Outcome<ShopReceipt>> CheckoutAsync(CheckoutRequest r, IPaymentGateway payments, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(r.Name)) return new Problem("name", "your name is needed for the delivery");
+        if (!r.Email.Contains('@', StringComparison.Ordinal) || r.Email.Trim().Length > 200) return new Problem("email", $"'{r.Email}' is not an e-mail address");
+        if (r.Items.Count == 0) return new Problem("items", "the cart is empty");
+        var window = await OpenAsync(r.ShopHandle, r.Date, ct);
+        if (!window.Ok) return window.Problem!;
+        var shop = window.Value!;
+        var prices = shop.Products.ToDictionary(p => p.Sku);
+        foreach (var item in r.Items)
+        {
+            if (!prices.ContainsKey(item.Sku)) return new Problem("items", $"{item.Sku} is not for sale");
+            if (item.Quantity is <= 0 or > Limits.Quantity) return new Problem("items", $"{item.Sku}: the quantity must be 1 to {Limits.Quantity}");
+        }
+        var amount = r.Items.Sum(i => prices[i.Sku].Price * i.Quantity);
+        var email = r.Email.Trim().ToLowerInvariant();
+        var key = IdempotencyKey.Parse($"shop:{shop.Handle}", r.Key, JsonSerializer.Serialize(new { r.Items, Name = r.Name.Trim(), email }));
+        if (!key.Ok) return new Problem("checkout", "this checkout form has expired: open the cart again");
+
+        string? paymentReference = null;
+        var done = await new IdempotentRequests(db, clock).RunAsync(key.Value!, async c =>
+        {
+            var paid = await payments.AuthorizeAsync(amount, shop.Currency, r.Key, c);
+            if (!paid.Approved) return new Problem("payment", paid.Declined ?? "the payment was declined");
+            if (!await db.Customers.AnyAsync(x => x.Email == email, c))
+            {
+                var added = await new AddCustomer(db).RunAsync(new NewCustomer(r.Name.Trim(), email, "retail", shop.Handle, r.Date), c);
+                if (!added.Ok) return added.Problem!;
+            }
+            var placed = await new PlaceOrder(db).RunAsync(new OrderRequest(r.Date, r.Items, CustomerEmail: email), c);
+            if (!placed.Ok) return placed.Problem!;
+            var order = placed.Value!;
+            paymentReference = paid.Reference;
+            var money = string.Create(CultureInfo.InvariantCulture, $"{order.Amount:0.00} {shop.Currency}");
+            var lines = string.Join("\n", r.Items.Select(i => $"{i.Quantity} × {prices[i.Sku].Name} ({i.Sku})"));
+            var now = clock.GetUtcNow();
+            db.Outbox.Add(new OutboxMessage { Kind = "order-confirmation", Recipient = email, Subject = $"Your order {order.Number}", Body = $"Thank you, {r.Name.Trim()}.\n\n{lines}\n\nPaid: {money}. Your distributor: {shop.MemberName}.", CreatedAt = now });
+            db.Outbox.Add(new OutboxMessage { Kind = "shipping-request", Recipient = "warehouse", Subject = $"Ship order {order.Number}", Body = $"{r.Name.Trim()} <{email}>\n{lines}", CreatedAt = now });
+            var receipt = new ShopReceipt(order.Number, order.Amount ?? amount, shop.Currency, false);
+            return new StoredResponse(201, null, JsonSerializer.Serialize(receipt));
+        }, ct);
+        if (!done.Ok) return done.Problem!;
+        if (paymentReference is not null) await payments.CaptureAsync(paymentReference, ct);
+        var stored = JsonSerializer.Deserialize<ShopReceipt>(done.Value!.Body)!;
+        return stored with { Replayed = done.Value.Replayed };
+    }
+}
