@@ -54,6 +54,18 @@ internal static partial class WebBenchmark
         var estimates = app.Services.GetRequiredService<EstimateService>();
         await estimates.WaitFreshAsync(TimeSpan.FromMinutes(5));
         Console.WriteLine($"first estimate of {estimates.Latest!.Period}: ready {started.Elapsed.TotalSeconds:F2} s after start (computation {estimates.Latest.Elapsed.TotalSeconds:F2} s)");
+        // What another app server does with it: read the stored estimate and rebuild it.
+        var stored = (await SharedEstimates.ReadAsync(database))!.Value;
+        var reads = new List<double>();
+        for (var k = 0; k < 5; k++)
+        {
+            var read = Stopwatch.StartNew();
+            var again = (await SharedEstimates.ReadAsync(database))!.Value;
+            using var bytes = new MemoryStream(again.Data, 1, again.Data.Length - 1);
+            Arbor.Core.Periods.OpenEstimate.ReadFrom(bytes);
+            reads.Add(read.Elapsed.TotalMilliseconds);
+        }
+        Console.WriteLine($"stored estimate: {stored.Data.Length / 1024.0:F0} KiB for {estimates.Latest.Count} members ({(double)stored.Data.Length / estimates.Latest.Count:F1} bytes each); read and rebuilt by another server in {Median(reads):F0} ms (median of 5)");
 
         var baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var top = signIns.First(s => s.Role == "member");

@@ -324,7 +324,7 @@ public sealed class AdminTests(WebFixture web)
     private static decimal Pv(EstimateService estimates, long memberId)
     {
         var latest = estimates.Latest!;
-        return latest.Computed.Result.Pv[latest.IndexOf(memberId)!.Value];
+        return latest.Pv(latest.IndexOf(memberId)!.Value);
     }
 
     /// <summary>A volume as the English pages write it (<see cref="Formats.Volume"/>).</summary>

@@ -5,6 +5,7 @@ using Arbor.Core.Genealogy;
 using Arbor.Core.Office;
 using Arbor.Core.Periods;
 using Arbor.Core.Tests;
+using Arbor.Web.Estimates;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -137,7 +138,7 @@ public sealed class ApiTests(ApiSites sites) : IClassFixture<ApiSites>
         Assert.Equal(mine, (await client.AllAsync("/api/v1/members", 20)).Select(m => m.GetProperty("handle").GetString()));
         foreach (var path in new[] { $"/api/v1/members/{outsider.Handle}", $"/api/v1/members/{outsider.Handle}/downline", $"/api/v1/members/{outsider.Handle}/upline",
                      $"/api/v1/members/{outsider.Handle}/legs", $"/api/v1/members/{outsider.Handle}/ledger", $"/api/v1/orders/{outsiderOrder.Number}",
-                     $"/api/v1/periods/2026-11/members/{outsider.Handle}", $"/api/v1/customers?referrer={outsider.Handle}" })
+                     $"/api/v1/periods/2026-11/members/{outsider.Handle}", $"/api/v1/customers?referrer={outsider.Handle}", $"/api/v1/members/{outsider.Handle}/estimate" })
         {
             var (status, json, _) = await client.GetAsync(path);
             Assert.True(status == HttpStatusCode.NotFound, $"{path}: {status}");
@@ -289,6 +290,45 @@ public sealed class ApiTests(ApiSites sites) : IClassFixture<ApiSites>
         var statement = (await new Arbor.Core.Ledger.LedgerQueries(db).ForMemberAsync(me.UserName)).Unwrap();
         Assert.Equal(statement.Balance, ledger.GetProperty("balance").GetDecimal());
         Assert.Equal(statement.Entries.Count, ledger.GetProperty("entries").GetArrayLength());
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task The_open_periods_preview_is_the_computation_a_close_would_store_and_a_members_estimate_is_the_pages_one(string kind)
+    {
+        var site = await sites.SiteAsync(kind);
+        var open = (await OpenPeriod.OnAsync(site.Database, TestSite.Today)).Unwrap().Key;
+        var (staff, _) = await ApiClient.WithTokenAsync(site, "read");
+        using (staff)
+        {
+            var (status, preview, _) = await staff.GetAsync($"/api/v1/periods/{open}/preview");
+            Assert.Equal(HttpStatusCode.OK, status);
+            var expected = await PeriodSummary.OfAsync(site.Database, (await PeriodComputation.ComputeAsync(site.Database, open)).Unwrap());
+            Assert.Equal((expected.Period, expected.Members, expected.Active, expected.TotalCv, expected.TotalPayout),
+                (preview.GetProperty("period").GetString(), preview.GetProperty("members").GetInt32(), preview.GetProperty("active").GetInt32(),
+                 preview.GetProperty("totalCv").GetDecimal(), preview.GetProperty("totalPayout").GetDecimal()));
+            Assert.Equal(expected.ByBonus.Select(b => (b.Bonus, b.Amount)), preview.GetProperty("byBonus").EnumerateArray().Select(b => (b.GetProperty("bonus").GetString()!, b.GetProperty("amount").GetDecimal())));
+
+            // A closed period is stored, not previewed: the problem names the period.
+            var (closedStatus, problem, _) = await staff.GetAsync("/api/v1/periods/2026-11/preview");
+            Assert.Equal(HttpStatusCode.BadRequest, closedStatus);
+            Assert.Equal("period", problem.GetProperty("field").GetString());
+            Assert.Contains("closed", problem.GetProperty("detail").GetString());
+        }
+
+        var me = site.Distributors[0];
+        using var member = await ApiClient.SignedInAsync(site, me.UserName, me.Password);
+        Assert.Equal(HttpStatusCode.Forbidden, (await member.GetAsync($"/api/v1/periods/{open}/preview")).Status);
+        var estimates = site.App.Services.GetRequiredService<EstimateService>();
+        await estimates.WaitFreshAsync(TimeSpan.FromSeconds(60));
+        var (ok, mine, _) = await member.GetAsync($"/api/v1/members/{me.UserName}/estimate");
+        Assert.Equal(HttpStatusCode.OK, ok);
+        var e = estimates.Latest!;
+        await using var db = site.Database.CreateContext();
+        var i = e.IndexOf((await db.Members.SingleAsync(m => m.Handle == me.UserName)).Id)!.Value;
+        Assert.Equal((e.Period, e.Pv(i), e.Gv(i), e.RankName(e.Rank(i)), e.EarningsCents(i) / 100m),
+            (mine.GetProperty("period").GetString(), mine.GetProperty("pv").GetDecimal(), mine.GetProperty("gv").GetDecimal(), mine.GetProperty("rank").GetString(), mine.GetProperty("earnings").GetDecimal()));
+        Assert.Equal(e.EarningsCents(i) / 100m, mine.GetProperty("byBonus").EnumerateArray().Sum(b => b.GetProperty("amount").GetDecimal()));
+        if (e.Next(i) is { } next) Assert.Equal(e.RankName(next.Rank), mine.GetProperty("next").GetProperty("rank").GetString());
     }
 
     [Theory, OnSqlite, OnPostgres]

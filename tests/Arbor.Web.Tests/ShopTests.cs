@@ -92,6 +92,101 @@ public sealed partial class ShopTests(WebFixture web)
     }
 
     [Theory, OnSqlite, OnPostgres]
+    public async Task A_shopper_signs_up_as_preferred_customer_pays_member_prices_and_reads_its_orders_through_the_mailed_link(string kind)
+    {
+        await using var site = await TestSite.StartAsync(kind, members: 30);
+        var handle = site.Distributors[0].UserName;
+        var email = $"grace-{kind}@example.test";
+        var page = await web.Browser.PageAsync("en", Browser.Phone);
+
+        // A product page: the retail price, and what a preferred customer pays.
+        await page.GotoAsync($"{site.BaseUrl}/shop/{handle}");
+        await page.Locator("#products h2 a").First.ClickAsync();
+        var sku = page.Url.Split('/')[^1];
+        await page.AssertAccessibleAsync();
+        await page.AssertNoSidewaysScrollAsync();
+        if (kind == "sqlite") await page.ScreenshotAsync("shop-product-phone");
+        decimal retail, member;
+        await using (var db = site.Database.CreateContext())
+        {
+            var product = await db.Products.SingleAsync(p => p.Sku == sku);
+            var price = (await db.ProductPrices.Where(p => p.ProductId == product.Id && p.EffectiveFrom <= TestSite.Today).ToListAsync()).MaxBy(p => p.EffectiveFrom)!;
+            (retail, member) = (price.RetailPrice, price.MemberPrice);
+            Assert.Equal(product.Name, (await page.InnerTextAsync("#product-name")).Trim());
+        }
+        Assert.True(member < retail, $"{sku}: member price {member} is not below retail {retail}");
+        Assert.Equal(Money(retail), (await page.InnerTextAsync("#product-price")).Trim());
+        Assert.Contains(Money(member), await page.InnerTextAsync("#product-preferred"));
+
+        // The sign-up: a preferred customer of this member, welcomed by a message with the link to its orders.
+        await page.ClickAsync("#preferred-link");
+        await page.FillAsync("#preferred-name", "Grace Hopper");
+        await page.FillAsync("#preferred-email", email);
+        await page.ClickAsync("#preferred-submit");
+        Assert.Contains(email, await page.InnerTextAsync("#preferred-done"));
+        await page.AssertAccessibleAsync();
+        await using (var db = site.Database.CreateContext())
+        {
+            var customer = await db.Customers.SingleAsync(c => c.Email == email);
+            var referrer = await db.Members.SingleAsync(m => m.Id == customer.ReferrerId);
+            Assert.Equal(("preferred", handle), (customer.Kind, referrer.Handle));
+            Assert.Contains("/orders/", (await db.Outbox.SingleAsync(m => m.Recipient == email && m.Kind == "preferred-welcome")).Body);
+        }
+
+        // Two of the product, bought as that customer: the member price is what is paid.
+        await page.GotoAsync($"{site.BaseUrl}/shop/{handle}/p/{sku}");
+        await page.FillAsync("#quantity", "2");
+        await page.ClickAsync("#add");
+        Assert.Contains(Money(2 * member), await page.InnerTextAsync("#cart-preferred"));
+        await page.FillAsync("#checkout-name", "Grace Hopper");
+        await page.FillAsync("#checkout-email", email);
+        await page.ClickAsync("#pay");
+        var number = (await page.InnerTextAsync("#order-number")).Trim();
+        await using (var db = site.Database.CreateContext())
+        {
+            var order = await db.Orders.SingleAsync(o => o.Number == number);
+            Assert.Equal((2 * member, 2 * member), (order.Amount, order.Wholesale));
+        }
+
+        // Its orders: asked for by e-mail, the link comes through the outbox and shows the order.
+        await page.ClickAsync("#orders-link");
+        await page.FillAsync("#orders-email", email);
+        await page.ClickAsync("#orders-submit");
+        Assert.Contains(email, await page.InnerTextAsync("#orders-sent"));
+        string link;
+        await using (var db = site.Database.CreateContext())
+        {
+            var mail = await db.Outbox.Where(m => m.Recipient == email && m.Kind == "orders-link").SingleAsync();
+            link = Link().Match(mail.Body).Value;
+        }
+        Assert.StartsWith($"{site.BaseUrl}/shop/{handle}/orders/", link, StringComparison.Ordinal);
+        await page.GotoAsync(link);
+        var history = await page.InnerTextAsync("#history");
+        Assert.Contains(number, history);
+        Assert.Contains(Money(2 * member), history);
+        await page.AssertAccessibleAsync();
+        await page.AssertNoSidewaysScrollAsync();
+        if (kind == "sqlite") await page.ScreenshotAsync("shop-history-phone");
+
+        // A forged link, and the real one after a day, show nothing but "ask for a new one".
+        var forged = await page.GotoAsync(link[..^3] + (link[^3] == 'A' ? "BBB" : "AAA"));
+        Assert.Equal(404, forged!.Status);
+        Assert.Equal(0, await page.Locator("#history").CountAsync());
+        site.Clock.Now += TimeSpan.FromHours(25);
+        var expired = await page.GotoAsync(link);
+        Assert.Equal(404, expired!.Status);
+        Assert.True(await page.Locator("#history-expired").IsVisibleAsync());
+
+        // An address that never ordered gets the same answer, and no message is written.
+        await page.GotoAsync($"{site.BaseUrl}/shop/{handle}/orders");
+        await page.FillAsync("#orders-email", $"nobody-{kind}@example.test");
+        await page.ClickAsync("#orders-submit");
+        Assert.Contains($"nobody-{kind}@example.test", await page.InnerTextAsync("#orders-sent"));
+        await using (var db = site.Database.CreateContext()) Assert.False(await db.Outbox.AnyAsync(m => m.Recipient == $"nobody-{kind}@example.test"));
+        Assert.Empty(web.Browser.Violations[page]);
+    }
+
+    [Theory, OnSqlite, OnPostgres]
     public async Task The_offices_QR_code_decodes_to_the_members_shop_link(string kind)
     {
         var site = await web.SiteAsync(kind);
@@ -138,8 +233,14 @@ public sealed partial class ShopTests(WebFixture web)
     {
         var latest = estimates.Latest!;
         var i = latest.IndexOf(memberId)!.Value;
-        return (latest.Computed.Result.Pv[i], latest.ByBonus(i).Where(b => b.Bonus == BonusType.RetailProfit).Sum(b => b.Cents));
+        return (latest.Pv(i), latest.ByBonus(i).ToArray().Where(b => b.Bonus == BonusType.RetailProfit).Sum(b => b.Cents));
     }
+
+    /// <summary>Money as the English pages write it, in the demo's euros.</summary>
+    private static string Money(decimal amount) => Pages.InEnglish(() => Formats.Money(amount, "EUR"));
+
+    [GeneratedRegex(@"https?://\S+")]
+    private static partial Regex Link();
 
     [GeneratedRegex(@"M(\d+) (\d+)h1v1h-1z")]
     private static partial Regex Module();

@@ -9,14 +9,26 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Arbor.Core.Shop;
 
-/// <summary>A product as a retail customer sees it: the retail price, no points.</summary>
-public sealed record ShopProduct(string Sku, string Name, string Description, decimal Price);
+/// <summary>A product as a customer sees it: the retail price, what a preferred customer pays (the member price), no points.</summary>
+public sealed record ShopProduct(string Sku, string Name, string Description, decimal Price, decimal PreferredPrice)
+{
+    /// <summary>What a customer of <paramref name="kind"/> (<c>retail</c> or <c>preferred</c>) pays for one.</summary>
+    public decimal PriceFor(string kind) => kind == "preferred" ? PreferredPrice : Price;
+}
 
 /// <summary>A member's replicated shop: whose it is, its currency, what it sells today.</summary>
-public sealed record ShopWindow(string Handle, string MemberName, string Currency, IReadOnlyList<ShopProduct> Products);
+public sealed record ShopWindow(string Handle, string MemberName, string Currency, IReadOnlyList<ShopProduct> Products)
+{
+    /// <summary>The product of <paramref name="sku"/> when the shop sells it today.</summary>
+    public ShopProduct? Product(string sku) => Products.FirstOrDefault(p => p.Sku == sku);
+}
 
-/// <summary>A checkout: the shop, the cart, the customer, and the key that makes a retried checkout the same one.</summary>
-public sealed record CheckoutRequest(string ShopHandle, IReadOnlyList<Item> Items, string Name, string Email, string Key, DateOnly Date);
+/// <summary>
+/// A checkout: the shop, the cart, the customer, and the key that makes a retried checkout the
+/// same one. <paramref name="OrdersLink"/> gives the address of a customer's order history (a
+/// signed link the host makes), put in the confirmation.
+/// </summary>
+public sealed record CheckoutRequest(string ShopHandle, IReadOnlyList<Item> Items, string Name, string Email, string Key, DateOnly Date, Func<long, string>? OrdersLink = null);
 
 /// <summary>What a checkout made: the order's number and what the customer paid.</summary>
 public sealed record ShopReceipt(string Number, decimal Amount, string Currency, bool Replayed);
@@ -40,7 +52,7 @@ public sealed class ShopFront(ArborContext db, TimeProvider clock)
         var listings = await new CatalogQueries(db).OnAsync(day, ct);
         return new ShopWindow(member.Handle, member.Name, currency,
             [.. listings.Where(l => l.Product.Active && l.Current is not null)
-                .Select(l => new ShopProduct(l.Product.Sku, l.Product.Name, l.Product.Description, l.Current!.RetailPrice))]);
+                .Select(l => new ShopProduct(l.Product.Sku, l.Product.Name, l.Product.Description, l.Current!.RetailPrice, l.Current.MemberPrice))]);
     }
 
     public async Task<Outcome<ShopReceipt>> CheckoutAsync(CheckoutRequest r, IPaymentGateway payments, CancellationToken ct = default)
@@ -57,7 +69,6 @@ public sealed class ShopFront(ArborContext db, TimeProvider clock)
             if (!prices.ContainsKey(item.Sku)) return new Problem("items", $"{item.Sku} is not for sale");
             if (item.Quantity is <= 0 or > Limits.Quantity) return new Problem("items", $"{item.Sku}: the quantity must be 1 to {Limits.Quantity}");
         }
-        var amount = r.Items.Sum(i => prices[i.Sku].Price * i.Quantity);
         var email = r.Email.Trim().ToLowerInvariant();
         var key = IdempotencyKey.Parse($"shop:{shop.Handle}", r.Key, JsonSerializer.Serialize(new { r.Items, Name = r.Name.Trim(), email }));
         if (!key.Ok) return new Problem("checkout", "this checkout form has expired: open the cart again");
@@ -65,12 +76,17 @@ public sealed class ShopFront(ArborContext db, TimeProvider clock)
         string? paymentReference = null;
         var done = await new IdempotentRequests(db, clock).RunAsync(key.Value!, async c =>
         {
+            // A returning customer pays as its kind says (a preferred customer the member price), and
+            // stays the customer of the member who first referred it; a new one is this member's.
+            var customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(x => x.Email == email, c);
+            var amount = r.Items.Sum(i => prices[i.Sku].PriceFor(customer?.Kind ?? "retail") * i.Quantity);
             var paid = await payments.AuthorizeAsync(amount, shop.Currency, r.Key, c);
             if (!paid.Approved) return new Problem("payment", paid.Declined ?? "the payment was declined");
-            if (!await db.Customers.AnyAsync(x => x.Email == email, c))
+            if (customer is null)
             {
                 var added = await new AddCustomer(db).RunAsync(new NewCustomer(r.Name.Trim(), email, "retail", shop.Handle, r.Date), c);
                 if (!added.Ok) return added.Problem!;
+                customer = added.Value!;
             }
             var placed = await new PlaceOrder(db).RunAsync(new OrderRequest(r.Date, r.Items, CustomerEmail: email), c);
             if (!placed.Ok) return placed.Problem!;
@@ -79,7 +95,7 @@ public sealed class ShopFront(ArborContext db, TimeProvider clock)
             var money = string.Create(CultureInfo.InvariantCulture, $"{order.Amount:0.00} {shop.Currency}");
             var lines = string.Join("\n", r.Items.Select(i => $"{i.Quantity} × {prices[i.Sku].Name} ({i.Sku})"));
             var now = clock.GetUtcNow();
-            db.Outbox.Add(new OutboxMessage { Kind = "order-confirmation", Recipient = email, Subject = $"Your order {order.Number}", Body = $"Thank you, {r.Name.Trim()}.\n\n{lines}\n\nPaid: {money}. Your distributor: {shop.MemberName}.", CreatedAt = now });
+            db.Outbox.Add(new OutboxMessage { Kind = "order-confirmation", Recipient = email, Subject = $"Your order {order.Number}", Body = $"Thank you, {r.Name.Trim()}.\n\n{lines}\n\nPaid: {money}. Your distributor: {shop.MemberName}.{OrdersLine(r.OrdersLink, customer.Id)}", CreatedAt = now });
             db.Outbox.Add(new OutboxMessage { Kind = "shipping-request", Recipient = "warehouse", Subject = $"Ship order {order.Number}", Body = $"{r.Name.Trim()} <{email}>\n{lines}", CreatedAt = now });
             var receipt = new ShopReceipt(order.Number, order.Amount ?? amount, shop.Currency, false);
             return new StoredResponse(201, null, JsonSerializer.Serialize(receipt));
@@ -89,4 +105,6 @@ public sealed class ShopFront(ArborContext db, TimeProvider clock)
         var stored = JsonSerializer.Deserialize<ShopReceipt>(done.Value!.Body)!;
         return stored with { Replayed = done.Value.Replayed };
     }
+
+    internal static string OrdersLine(Func<long, string>? link, long customerId) => link is null ? "" : $"\n\nYour orders: {link(customerId)}";
 }

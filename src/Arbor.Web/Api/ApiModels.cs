@@ -83,3 +83,21 @@ public sealed record OrderBody(string? Member, string? Customer, DateOnly? Date,
 public sealed record ReturnBody(DateOnly? Date, string? Number, IReadOnlyList<ItemJson>? Items);
 
 public sealed record CustomerBody(string? Name, string? Email, string? Kind, string? Referrer);
+
+public sealed record BonusTotalJson(string Bonus, decimal Amount, int Lines);
+
+public sealed record EarnerJson(string Member, string Name, decimal Amount);
+
+/// <summary>A computed open period: what its close would store now.</summary>
+public sealed record PreviewJson(string Period, int Members, int Active, decimal TotalCv, decimal TotalPayout, decimal? PayoutRatio,
+    IReadOnlyList<BonusTotalJson> ByBonus, IReadOnlyList<EarnerJson> TopEarners, int Clawbacks);
+
+public sealed record BonusAmountJson(string Bonus, decimal Amount);
+
+/// <summary>What the rank above still needs; zero or null for what is met.</summary>
+public sealed record NextRankJson(string Rank, decimal ActivePv, decimal Pv, decimal Gv, decimal? LegCap, int Legs, string? LegRank,
+    decimal? RetailShare, decimal? MinRetailShare, int RetailCustomers);
+
+/// <summary>A member's figures in the open period as last estimated (see <c>computedAt</c>).</summary>
+public sealed record EstimateJson(string Period, DateTimeOffset ComputedAt, string Member, decimal Pv, decimal Gv, bool Active, string Rank, string HighestRank,
+    decimal Earnings, IReadOnlyList<BonusAmountJson> ByBonus, NextRankJson? Next);

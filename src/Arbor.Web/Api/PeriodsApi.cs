@@ -3,6 +3,9 @@ using Arbor.Core.Ledger;
 using Arbor.Core.Office;
 using Arbor.Core.Periods;
 using Arbor.Data;
+using Arbor.Core;
+using Arbor.Engine.Plans;
+using Arbor.Web.Estimates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -16,6 +19,8 @@ public static class PeriodsApi
     {
         var periods = api.MapGroup("/periods").WithTags("Periods");
         periods.MapGet("/", Periods).Produces<IReadOnlyList<PeriodJson>>().WithSummary("Closed and paid periods, newest first");
+        periods.MapGet("/{period}/preview", Preview).RequireAuthorization(ApiAuth.Staff).Produces<PreviewJson>().WithSummary("An open period computed now, as a close would store it: totals, payout per bonus, top earners (staff)");
+        api.MapGet("/members/{handle}/estimate", Estimate).WithTags("Periods").Produces<EstimateJson>().WithSummary("A member's figures in the open period as last estimated: volumes, ranks, earnings by bonus, what the next rank needs");
         periods.MapGet("/{period}/members/{handle}", Result).Produces<PeriodResultJson>().WithSummary("A member's figures and payout lines in a closed period");
 
         api.MapGet("/members/{handle}/ledger", Ledger).WithTags("Ledger").Produces<LedgerJson>().WithSummary("A member's ledger entries and balance");
@@ -25,6 +30,28 @@ public static class PeriodsApi
 
     private static async Task<IResult> Periods(ArborDatabase database, CancellationToken ct) =>
         TypedResults.Ok((await PeriodList.ClosedAsync(database, ct)).Select(PeriodJson.From).ToList());
+
+    private static async Task<IResult> Preview(ArborDatabase database, string period, CancellationToken ct)
+    {
+        var computed = await PeriodComputation.ComputeAsync(database, period, plan: null, ct);
+        if (!computed.Ok) return ApiResults.Refused(computed.Problem!, computed.Problem!.Where == "period" ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict);
+        var s = await PeriodSummary.OfAsync(database, computed.Value!, top: 10, ct);
+        return TypedResults.Ok(new PreviewJson(s.Period, s.Members, s.Active, s.TotalCv, s.TotalPayout, s.PayoutRatio,
+            [.. s.ByBonus.Select(b => new BonusTotalJson(b.Bonus, b.Amount, b.Lines))], [.. s.TopEarners.Select(e => new EarnerJson(e.Handle, e.Name, e.Amount))], s.Clawbacks));
+    }
+
+    private static async Task<IResult> Estimate(ApiCaller caller, EstimateService estimates, string handle, CancellationToken ct)
+    {
+        var member = await caller.SeeAsync(handle, ct);
+        if (!member.Ok) return ApiResults.NotFound(member.Problem!);
+        if (estimates.Latest is not { } e) return ApiResults.Refused(estimates.Problem ?? new Problem("estimate", "the open period's estimate is being computed: try again in a few seconds"), StatusCodes.Status503ServiceUnavailable);
+        if (e.IndexOf(member.Value!.Id) is not { } i) return ApiResults.NotFound(new Problem("handle", $"'{handle}' is not in the open period {e.Period}"));
+        var next = e.Next(i);
+        return TypedResults.Ok(new EstimateJson(e.Period, e.ComputedAt, handle, e.Pv(i), e.Gv(i), e.Active(i), e.RankName(e.Rank(i)), e.RankName(e.HighestRank(i)),
+            e.EarningsCents(i) / 100m, [.. e.ByBonus(i).ToArray().Select(b => new BonusAmountJson(BonusNames.Of(b.Bonus), b.Cents / 100m))],
+            next is null ? null : new NextRankJson(e.RankName(next.Rank), next.ActivePv, next.Pv, next.Gv, next.LegCap, next.Legs, next.LegRank is { } r ? e.RankName(r) : null,
+                next.RetailShare, next.MinRetailShare, next.RetailCustomers)));
+    }
 
     private static async Task<IResult> Result(ApiCaller caller, ArborContext db, string period, string handle, CancellationToken ct)
     {

@@ -11,7 +11,7 @@ public sealed class IndexModel(ArborDatabase database, ArborContext db, Estimate
 {
     public int Members { get; private set; }
     public IReadOnlyList<PeriodFigures> Periods { get; private set; } = [];
-    public Estimate? Estimate => estimates.Latest;
+    public OpenEstimate? Estimate => estimates.Latest;
     public string Currency { get; private set; } = "";
 
     /// <summary>The charts' data, read by admin.js from JSON islands.</summary>

@@ -1,3 +1,4 @@
+using Arbor.Core.Periods;
 using System.Globalization;
 using System.Text;
 using Arbor.Core;
@@ -27,7 +28,7 @@ public sealed class DownlineModel(Viewer viewer, EstimateService estimates, Arbo
     [BindProperty(SupportsGet = true)] public bool Desc { get; set; }
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
-    public Estimate? Estimate { get; private set; }
+    public OpenEstimate? Estimate { get; private set; }
     public DownlinePage Rows { get; private set; } = null!;
     public DownlineSort SortBy { get; private set; }
 

@@ -1,3 +1,4 @@
+using Arbor.Core.Periods;
 using Arbor.Core.Genealogy;
 using Arbor.Data;
 using Arbor.Web.Estimates;
@@ -9,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Arbor.Web.Pages.Office;
 
 /// <summary>Tree nodes as the genealogy page and its children fragment render them.</summary>
-public sealed record NodesView(IReadOnlyList<TreeNode> Nodes, Tree Tree, Estimate? Estimate);
+public sealed record NodesView(IReadOnlyList<TreeNode> Nodes, Tree Tree, OpenEstimate? Estimate);
 
 /// <summary>
 /// The viewer's sponsor tree (or placement tree), one level at a time: the first level comes with
@@ -25,7 +26,7 @@ public sealed class GenealogyModel(Viewer viewer, EstimateService estimates, Arb
     public int RootChildren { get; private set; }
     public string? Query { get; private set; }
     public IReadOnlyList<TreeMember>? Found { get; private set; }
-    public Estimate? Estimate { get; private set; }
+    public OpenEstimate? Estimate { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string? tree, string? q, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using Arbor.Core.Periods;
 using Arbor.Core.Office;
 using Arbor.Data;
 using Arbor.Engine.Explain;
@@ -18,7 +19,7 @@ public sealed class IndexModel(Viewer viewer, EstimateService estimates, ArborCo
 {
     public Member Me { get; private set; } = null!;
     public string Currency { get; private set; } = "";
-    public Estimate? Estimate { get; private set; }
+    public OpenEstimate? Estimate { get; private set; }
 
     /// <summary>The viewer's figures in the estimate; null when there is none or the viewer is not in the period.</summary>
     public Figures? Mine { get; private set; }
@@ -41,12 +42,11 @@ public sealed class IndexModel(Viewer viewer, EstimateService estimates, ArborCo
         Estimate = estimates.Latest;
         if (Estimate is not null && Estimate.IndexOf(Me.Id) is { } i)
         {
-            var result = Estimate.Computed.Result;
             Mine = Estimate.Of(Me.Id);
-            HighestRank = result.HighestRank[i];
-            Next = NextRank.Of(result, i);
-            EarningsCents = result.EarningsCents[i];
-            ByBonus = Estimate.ByBonus(i);
+            HighestRank = Estimate.HighestRank(i);
+            Next = Estimate.Next(i);
+            EarningsCents = Estimate.EarningsCents(i);
+            ByBonus = Estimate.ByBonus(i).ToArray();
         }
         LastClosed = await new EarningsHistory(db).LastClosedAsync(Me.Id, ct);
         return Page();

@@ -1,3 +1,4 @@
+using Arbor.Core.Periods;
 using Arbor.Core.Genealogy;
 using Arbor.Core.Office;
 using Arbor.Data;
@@ -18,7 +19,7 @@ public sealed class MemberModel(Viewer viewer, EstimateService estimates, ArborC
 
     /// <summary>Whether the viewer may open the sponsor's page (the sponsor is the viewer or in its downline).</summary>
     public bool SponsorVisible { get; private set; }
-    public Estimate? Estimate { get; private set; }
+    public OpenEstimate? Estimate { get; private set; }
     public Figures? Figures { get; private set; }
 
     /// <summary>The shown member's frontline: the way down the tree without scripts.</summary>

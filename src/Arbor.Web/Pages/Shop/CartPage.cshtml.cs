@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Arbor.Web.Pages.Shop;
 
 /// <summary>The cart and checkout: as a guest or a returning customer (by e-mail); paid through the payment gateway, ordered once.</summary>
-public sealed class CartPageModel(ArborContext db, TimeProvider clock, IPaymentGateway payments, Estimates.EstimateService estimates) : ShopPage(db, clock)
+public sealed class CartPageModel(ArborContext db, TimeProvider clock, IPaymentGateway payments, Estimates.EstimateService estimates, Web.Shop.CustomerLinks links) : ShopPage(db, clock)
 {
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? Email { get; set; }
@@ -21,6 +21,9 @@ public sealed class CartPageModel(ArborContext db, TimeProvider clock, IPaymentG
         Cart.Items.Select(i => (Window.Products.FirstOrDefault(p => p.Sku == i.Sku), i.Quantity)).Where(l => l.Item1 is not null).Select(l => (l.Item1!, l.Quantity));
 
     public decimal Total => Lines.Sum(l => l.Product.Price * l.Quantity);
+
+    /// <summary>What a preferred customer pays for the same cart.</summary>
+    public decimal PreferredTotal => Lines.Sum(l => l.Product.PreferredPrice * l.Quantity);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -39,7 +42,7 @@ public sealed class CartPageModel(ArborContext db, TimeProvider clock, IPaymentG
     public async Task<IActionResult> OnPostCheckoutAsync(CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFound();
-        var request = new CheckoutRequest(Handle, [.. Lines.Select(l => new Core.Orders.Item(l.Product.Sku, l.Quantity))], Name ?? "", Email ?? "", CheckoutKey ?? "", Today);
+        var request = new CheckoutRequest(Handle, [.. Lines.Select(l => new Core.Orders.Item(l.Product.Sku, l.Quantity))], Name ?? "", Email ?? "", CheckoutKey ?? "", Today, links.LinkFor(Request, Handle));
         var receipt = await new ShopFront(Db, Clock).CheckoutAsync(request, payments, ct);
         if (!receipt.Ok)
         {

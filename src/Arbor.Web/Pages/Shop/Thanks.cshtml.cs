@@ -1,12 +1,12 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
+using Arbor.Data;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Arbor.Web.Pages.Shop;
 
 /// <summary>After checkout: the order's number (the confirmation goes by e-mail, through the outbox).</summary>
-public sealed class ThanksModel : PageModel
+public sealed class ThanksModel(ArborContext db, TimeProvider clock) : ShopPage(db, clock)
 {
-    public string Handle { get; private set; } = "";
-    public string Number { get; private set; } = "";
+    [BindProperty(SupportsGet = true)] public string Number { get; set; } = "";
 
-    public void OnGet(string handle, string number) => (Handle, Number) = (handle, number);
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
 }

@@ -27,7 +27,7 @@ public sealed class DetailModel(ArborDatabase database, ArborContext db, TimePro
     public IReadOnlyList<TreeMember> Upline { get; private set; } = [];
     public IReadOnlyList<(int Level, int Members)> Levels { get; private set; } = [];
     public IReadOnlyList<OrderListing> Orders { get; private set; } = [];
-    public Estimate? Estimate { get; private set; }
+    public OpenEstimate? Estimate { get; private set; }
     public int? EstimateIndex { get; private set; }
     public string? SignInName { get; private set; }
     public string Currency { get; private set; } = "";
