@@ -254,6 +254,8 @@ public sealed class ApiTests(ApiSites sites) : IClassFixture<ApiSites>
         Assert.Equal(product.GetProperty("price").GetProperty("retail").GetDecimal(), order.GetProperty("amount").GetDecimal());
 
         var number = order.GetProperty("number").GetString()!;
+        // The answer to the POST (built from what placing read) is the stored order as a GET reads it.
+        Assert.Equal(Normal((await member.GetAsync($"/api/v1/orders/{number}")).Json), Normal(order));
         Assert.Equal(HttpStatusCode.Forbidden, (await member.PostAsync($"/api/v1/orders/{number}/returns", "{}", $"ret-m-{kind}")).Status);
         var (staff, _) = await ApiClient.WithTokenAsync(site, "write");
         using var _s = staff;
@@ -389,6 +391,15 @@ public sealed class ApiTests(ApiSites sites) : IClassFixture<ApiSites>
             await second.DisposeAsync();
         }
     }
+
+    /// <summary>A JSON value as text with every number by its value (27.0 and 27 the same), to compare answers.</summary>
+    private static string Normal(System.Text.Json.JsonElement e) => e.ValueKind switch
+    {
+        System.Text.Json.JsonValueKind.Object => "{" + string.Join(",", e.EnumerateObject().Select(p => $"{p.Name}:{Normal(p.Value)}")) + "}",
+        System.Text.Json.JsonValueKind.Array => "[" + string.Join(",", e.EnumerateArray().Select(Normal)) + "]",
+        System.Text.Json.JsonValueKind.Number => (e.GetDecimal() / 1.000000000000000000000000000m).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _ => e.GetRawText(),
+    };
 
     /// <summary>A demo sign-in of a member with a sponsor above it and a downline below it.</summary>
     private static async Task<Demo.DemoSignIn> InTheMiddleAsync(TestSite site)

@@ -138,10 +138,10 @@ public static class OrdersApi
         var request = new OrderRequest(b.Date ?? caller.Today, items, memberHandle, b.Customer, b.Number);
         return await caller.CreateOnceAsync(body.Value.Text, async c =>
         {
-            var placed = await new PlaceOrder(db).RunAsync(request, c);
+            var placed = await new PlaceOrder(db).RunDetailedAsync(request, c);
             if (!placed.Ok) return placed.Problem!;
-            var detail = await new OrderQueries(db).ByNumberAsync(placed.Value!.Number, c);
-            AuditLog.Stage(db, clock, caller.Principal, "order-enter", detail!.Order.Number,
+            var detail = placed.Value!;
+            AuditLog.Stage(db, clock, caller.Principal, "order-enter", detail.Order.Number,
                 string.Create(CultureInfo.InvariantCulture, $"{(request.MemberHandle is null ? $"customer {request.CustomerEmail}" : $"member {request.MemberHandle}")}, {request.Date:yyyy-MM-dd}, {string.Join(" ", items.Select(i => $"{i.Quantity}x{i.Sku}"))}, via API"));
             return ApiCaller.Created($"/api/v1/orders/{Uri.EscapeDataString(detail.Order.Number)}", OrderDetailJson.From(detail));
         }, () =>
