@@ -109,6 +109,11 @@ public sealed class EstimateService(ArborDatabase database, TimeProvider clock, 
                 if (Computes) await ComputeIfStaleAsync(signalled, stoppingToken);
                 else await FollowAsync(stoppingToken);
             }
+            catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode == 5)
+            {
+                // SQLite busy with another writer: the lease outlasts many ticks, the next one tries again.
+                log.LogDebug(e, "the estimate lease waited for another writer");
+            }
             catch (System.Data.Common.DbException e)
             {
                 log.LogWarning(e, "the estimate lease or the stored estimate could not be reached");
@@ -185,8 +190,8 @@ public sealed class EstimateService(ArborDatabase database, TimeProvider clock, 
             var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
             var period = await OpenPeriod.OnAsync(database, today, ct);
             var computed = period.Ok ? await PeriodComputation.ComputeAsync(database, period.Value!.Key, plan: null, ct) : Outcome<ComputedPeriod>.Fail(period.Problem!);
-            if (computed.Ok) await PublishAsync(OpenEstimate.From(computed.Value!, stamp, clock.GetUtcNow(), started.Elapsed), null, ct);
-            else await PublishAsync(null, computed.Problem, ct);
+            if (computed.Ok) await PublishAsync(OpenEstimate.From(computed.Value!, stamp, clock.GetUtcNow(), started.Elapsed), null, through, ct);
+            else await PublishAsync(null, computed.Problem, through, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -198,10 +203,11 @@ public sealed class EstimateService(ArborDatabase database, TimeProvider clock, 
     }
 
     /// <summary>Shows the estimate (or the problem) here and stores it for the other servers.</summary>
-    private async Task PublishAsync(OpenEstimate? estimate, Problem? problem, CancellationToken ct)
+    private async Task PublishAsync(OpenEstimate? estimate, Problem? problem, long through, CancellationToken ct)
     {
         if (estimate is not null) _latest = estimate;
         Problem = problem;
+        Interlocked.Exchange(ref _computedThrough, through);
         using var bytes = new MemoryStream();
         if (estimate is not null)
         {
