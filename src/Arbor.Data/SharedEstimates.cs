@@ -1,5 +1,3 @@
-using System.Data.Common;
-
 namespace Arbor.Data;
 
 /// <summary>
@@ -22,10 +20,10 @@ public static class Leases
             WHERE leases.holder = excluded.holder OR leases.expires_at < @now
             RETURNING holder
             """;
-        Add(command, "name", name);
-        Add(command, "holder", holder);
-        Add(command, "until", (now + length).ToUnixTimeMilliseconds());
-        Add(command, "now", now.ToUnixTimeMilliseconds());
+        Sql.Parameter(command, "name", name);
+        Sql.Parameter(command, "holder", holder);
+        Sql.Parameter(command, "until", (now + length).ToUnixTimeMilliseconds());
+        Sql.Parameter(command, "now", now.ToUnixTimeMilliseconds());
         return await command.ExecuteScalarAsync(ct) is string;
     }
 
@@ -36,17 +34,9 @@ public static class Leases
         await connection.OpenAsync(ct);
         await using var command = connection.CreateCommand();
         command.CommandText = "DELETE FROM leases WHERE name = @name AND holder = @holder";
-        Add(command, "name", name);
-        Add(command, "holder", holder);
+        Sql.Parameter(command, "name", name);
+        Sql.Parameter(command, "holder", holder);
         await command.ExecuteNonQueryAsync(ct);
-    }
-
-    internal static void Add(DbCommand command, string name, object value)
-    {
-        var p = command.CreateParameter();
-        p.ParameterName = name;
-        p.Value = value;
-        command.Parameters.Add(p);
     }
 }
 
@@ -71,9 +61,9 @@ public static class SharedEstimates
             ON CONFLICT (id) DO UPDATE SET version = shared_estimates.version + 1, holder = excluded.holder, data = excluded.data
             RETURNING version
             """;
-        Leases.Add(command, "holder", holder);
-        Leases.Add(command, "data", data);
-        Leases.Add(command, "lease", Lease);
+        Sql.Parameter(command, "holder", holder);
+        Sql.Parameter(command, "data", data);
+        Sql.Parameter(command, "lease", Lease);
         return await command.ExecuteScalarAsync(ct) is { } version and not DBNull ? Convert.ToInt64(version, System.Globalization.CultureInfo.InvariantCulture) : null;
     }
 
