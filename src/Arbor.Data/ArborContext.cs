@@ -19,6 +19,8 @@ public sealed class ArborContext(DbContextOptions<ArborContext> options, ArborDa
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Product> Products => Set<Product>();
     public DbSet<ProductPrice> ProductPrices => Set<ProductPrice>();
+    public DbSet<Market> Markets => Set<Market>();
+    public DbSet<MarketPrice> MarketPrices => Set<MarketPrice>();
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<Order> Orders => Set<Order>();
     public DbSet<OrderLine> OrderLines => Set<OrderLine>();
@@ -48,6 +50,8 @@ public sealed class ArborContext(DbContextOptions<ArborContext> options, ArborDa
         model.Entity<AuditEntry>().ToTable("audit_entries");
         model.Entity<Product>().ToTable("products");
         model.Entity<ProductPrice>().ToTable("product_prices");
+        model.Entity<Market>().ToTable("markets").HasKey(m => m.Country);
+        model.Entity<MarketPrice>().ToTable("market_prices");
         model.Entity<Customer>().ToTable("customers");
         model.Entity<Order>().ToTable("orders").HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OrderId);
         model.Entity<OrderLine>().ToTable("order_lines");

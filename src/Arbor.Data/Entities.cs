@@ -116,6 +116,27 @@ public sealed class ProductPrice
     public decimal Cv { get; set; }
 }
 
+/// <summary>A country with its own currency and price list; <see cref="Rate"/> converts its money into the company's currency.</summary>
+public sealed class Market
+{
+    public required string Country { get; set; }
+    public required string Currency { get; set; }
+
+    /// <summary>Company currency per one unit of <see cref="Currency"/>.</summary>
+    public decimal Rate { get; set; }
+}
+
+/// <summary>A product's retail and member price in a market's currency from a date on (its PV and CV are the product's own, the same in every market).</summary>
+public sealed class MarketPrice
+{
+    public long Id { get; set; }
+    public long ProductId { get; set; }
+    public required string Country { get; set; }
+    public DateOnly EffectiveFrom { get; set; }
+    public decimal RetailPrice { get; set; }
+    public decimal MemberPrice { get; set; }
+}
+
 public sealed class Customer
 {
     public long Id { get; set; }
@@ -151,6 +172,12 @@ public sealed class Order
 
     /// <summary>Retail orders: the member price of the same goods.</summary>
     public decimal? Wholesale { get; set; }
+
+    /// <summary>The market's currency when the order was priced from a market's list; null: the company's currency.</summary>
+    public string? Currency { get; set; }
+
+    /// <summary>Retail orders priced from a market's list: what the customer paid in <see cref="Currency"/> (<see cref="Amount"/> is the same in the company's currency); returns: the negative refund.</summary>
+    public decimal? LocalAmount { get; set; }
     public decimal Pv { get; set; }
     public decimal Cv { get; set; }
     public List<OrderLine> Lines { get; set; } = [];
@@ -166,6 +193,9 @@ public sealed class OrderLine
     public decimal UnitMemberPrice { get; set; }
     public decimal UnitPv { get; set; }
     public decimal UnitCv { get; set; }
+
+    /// <summary>Orders priced from a market's list: what one unit cost in the order's <see cref="Order.Currency"/> (<see cref="UnitPrice"/> is the same converted).</summary>
+    public decimal? UnitLocalPrice { get; set; }
 
     /// <summary>Return lines: the line returned.</summary>
     public long? OriginalLineId { get; set; }

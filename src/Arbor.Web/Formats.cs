@@ -15,6 +15,9 @@ public static class Formats
     public static string Money(decimal amount, string currency) =>
         string.Create(Culture, $"{amount:N2}") + "\u00a0" + currency;
 
+    /// <summary>An exchange rate, with as many decimals as it has (up to six).</summary>
+    public static string Rate(decimal rate) => rate.ToString("0.######", Culture);
+
     public static string Volume(decimal volume) => volume == decimal.Truncate(volume)
         ? volume.ToString("N0", Culture)
         : volume.ToString("N2", Culture);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Text.Json;
 using Arbor.Core.Api;
 using Arbor.Core.Genealogy;
 using Arbor.Core.Office;
@@ -250,8 +251,22 @@ public sealed class ApiTests(ApiSites sites) : IClassFixture<ApiSites>
         Assert.Equal(HttpStatusCode.Created, placed);
         Assert.Equal("retail", order.GetProperty("kind").GetString());
         Assert.Equal(me.UserName, order.GetProperty("member").GetString());
+        // The order is priced by the member's country's list: a market's (GET /markets) in its currency, converted for the books; else the catalog's.
         var (_, product, _) = await member.GetAsync("/api/v1/products/BOOST");
-        Assert.Equal(product.GetProperty("price").GetProperty("retail").GetDecimal(), order.GetProperty("amount").GetDecimal());
+        var country = (await member.GetAsync($"/api/v1/members/{me.UserName}")).Json.GetProperty("country").GetString();
+        var markets = (await member.GetAsync("/api/v1/markets")).Json.EnumerateArray().ToList();
+        Assert.NotEmpty(markets);
+        if (markets.FirstOrDefault(m => m.GetProperty("country").GetString() == country) is { ValueKind: JsonValueKind.Object } market)
+        {
+            var local = market.GetProperty("prices").EnumerateArray().Single(p => p.GetProperty("sku").GetString() == "BOOST").GetProperty("retail").GetDecimal();
+            Assert.Equal((market.GetProperty("currency").GetString(), local), (order.GetProperty("currency").GetString(), order.GetProperty("localAmount").GetDecimal()));
+            Assert.Equal(Arbor.Core.Catalog.PriceList.Convert(local, market.GetProperty("rate").GetDecimal()), order.GetProperty("amount").GetDecimal());
+        }
+        else
+        {
+            Assert.Equal(JsonValueKind.Null, order.GetProperty("currency").ValueKind);
+            Assert.Equal(product.GetProperty("price").GetProperty("retail").GetDecimal(), order.GetProperty("amount").GetDecimal());
+        }
 
         var number = order.GetProperty("number").GetString()!;
         // The answer to the POST (built from what placing read) is the stored order as a GET reads it.

@@ -107,16 +107,19 @@ public sealed partial class ShopTests(WebFixture web)
         await page.AssertNoSidewaysScrollAsync();
         if (kind == "sqlite") await page.ScreenshotAsync("shop-product-phone");
         decimal retail, member;
+        string currency;
         await using (var db = site.Database.CreateContext())
         {
+            // The shop sells at the price list of its member's country (a market's, in its currency, or the company's own).
             var product = await db.Products.SingleAsync(p => p.Sku == sku);
-            var price = (await db.ProductPrices.Where(p => p.ProductId == product.Id && p.EffectiveFrom <= TestSite.Today).ToListAsync()).MaxBy(p => p.EffectiveFrom)!;
-            (retail, member) = (price.RetailPrice, price.MemberPrice);
+            var list = await Arbor.Core.Catalog.PriceList.ForCountryAsync(db, (await db.Members.SingleAsync(m => m.Handle == handle)).Country);
+            var price = (await list.PriceAsync(product, TestSite.Today)).Unwrap();
+            (retail, member, currency) = (price.ShownRetail, price.ShownMember, list.Currency);
             Assert.Equal(product.Name, (await page.InnerTextAsync("#product-name")).Trim());
         }
         Assert.True(member < retail, $"{sku}: member price {member} is not below retail {retail}");
-        Assert.Equal(Money(retail), (await page.InnerTextAsync("#product-price")).Trim());
-        Assert.Contains(Money(member), await page.InnerTextAsync("#product-preferred"));
+        Assert.Equal(Money(retail, currency), (await page.InnerTextAsync("#product-price")).Trim());
+        Assert.Contains(Money(member, currency), await page.InnerTextAsync("#product-preferred"));
 
         // The sign-up: a preferred customer of this member, welcomed by a message with the link to its orders.
         await page.ClickAsync("#preferred-link");
@@ -137,7 +140,7 @@ public sealed partial class ShopTests(WebFixture web)
         await page.GotoAsync($"{site.BaseUrl}/shop/{handle}/p/{sku}");
         await page.FillAsync("#quantity", "2");
         await page.ClickAsync("#add");
-        Assert.Contains(Money(2 * member), await page.InnerTextAsync("#cart-preferred"));
+        Assert.Contains(Money(2 * member, currency), await page.InnerTextAsync("#cart-preferred"));
         await page.FillAsync("#checkout-name", "Grace Hopper");
         await page.FillAsync("#checkout-email", email);
         await page.ClickAsync("#pay");
@@ -163,7 +166,7 @@ public sealed partial class ShopTests(WebFixture web)
         await page.GotoAsync(link);
         var history = await page.InnerTextAsync("#history");
         Assert.Contains(number, history);
-        Assert.Contains(Money(2 * member), history);
+        Assert.Contains(Money(2 * member, currency), history);
         await page.AssertAccessibleAsync();
         await page.AssertNoSidewaysScrollAsync();
         if (kind == "sqlite") await page.ScreenshotAsync("shop-history-phone");
@@ -183,6 +186,57 @@ public sealed partial class ShopTests(WebFixture web)
         await page.ClickAsync("#orders-submit");
         Assert.Contains($"nobody-{kind}@example.test", await page.InnerTextAsync("#orders-sent"));
         await using (var db = site.Database.CreateContext()) Assert.False(await db.Outbox.AnyAsync(m => m.Recipient == $"nobody-{kind}@example.test"));
+        Assert.Empty(web.Browser.Violations[page]);
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task A_market_opened_in_the_back_office_prices_its_members_shop_in_its_currency(string kind)
+    {
+        await using var site = await TestSite.StartAsync(kind, members: 30);
+        string handle, country, sku;
+        await using (var db = site.Database.CreateContext())
+        {
+            var markets = await db.Markets.Select(m => m.Country).ToListAsync();
+            var handles = site.Distributors.Select(d => d.UserName).ToList();
+            var member = (await db.Members.Where(m => handles.Contains(m.Handle)).ToListAsync()).First(m => !markets.Contains(m.Country));
+            (handle, country) = (member.Handle, member.Country);
+            sku = await db.Products.Where(p => p.Active).OrderBy(p => p.Sku).Select(p => p.Sku).FirstAsync();
+        }
+        var page = await web.Browser.PageAsync("en", Browser.Phone);
+        await page.SignInAsync(site, site.Admin.UserName, site.Admin.Password);
+        await page.GotoAsync($"{site.BaseUrl}/admin/products");
+
+        // A bad rate is refused where it was typed; then the market opens, and one product gets a price there.
+        await page.FillAsync("#market-country", country);
+        await page.FillAsync("#market-currency", "CHF");
+        await page.FillAsync("#market-rate", "0.0000001");
+        await page.ClickAsync("#market-form button[type=submit]");
+        Assert.Contains($"the rate of {country} has at most 6 decimals", await page.InnerTextAsync("#market-form >> xpath=.."));
+        await page.FillAsync("#market-rate", "1.05");
+        await page.ClickAsync("#market-form button[type=submit]");
+        Assert.Contains($"Market {country} sells in CHF.", await page.InnerTextAsync("main"));
+        await page.SelectOptionAsync("#market-price-sku", sku);
+        await page.SelectOptionAsync("#market-price-country", country);
+        await page.FillAsync("#market-price-retail", "50");
+        await page.FillAsync("#market-price-member", "40");
+        await page.ClickAsync("#market-price-form button[type=submit]");
+        var prices = await page.InnerTextAsync("#market-prices");
+        // 50 CHF at 1.05 is 52.50 EUR.
+        Assert.Contains(Money(50m, "CHF"), prices);
+        Assert.Contains(Money(52.50m), prices);
+        await page.AssertAccessibleAsync();
+        await page.AssertNoSidewaysScrollAsync();
+        if (kind == "sqlite") await page.ScreenshotAsync("admin-markets-phone");
+
+        // The member's shop now sells that one product, in francs.
+        await page.GotoAsync($"{site.BaseUrl}/shop/{handle}");
+        Assert.Equal([sku], await page.Locator("#products input[name=Sku]").EvaluateAllAsync<string[]>("xs => xs.map(x => x.value)"));
+        Assert.Contains(Money(50m, "CHF"), await page.InnerTextAsync("#products"));
+        await using (var db = site.Database.CreateContext())
+        {
+            var audit = await db.AuditEntries.Where(a => a.Action == "market-set" || a.Action == "market-price").Select(a => a.Subject).ToListAsync();
+            Assert.Equal([country, $"{sku} {country}"], audit);
+        }
         Assert.Empty(web.Browser.Violations[page]);
     }
 
@@ -237,7 +291,7 @@ public sealed partial class ShopTests(WebFixture web)
     }
 
     /// <summary>Money as the English pages write it, in the demo's euros.</summary>
-    private static string Money(decimal amount) => Pages.InEnglish(() => Formats.Money(amount, "EUR"));
+    private static string Money(decimal amount, string currency = "EUR") => Pages.InEnglish(() => Formats.Money(amount, currency));
 
     [GeneratedRegex(@"https?://\S+")]
     private static partial Regex Link();

@@ -26,6 +26,9 @@ public sealed class DemoCompany(ArborDatabase database)
 
     private sealed record ProductSeed(string Sku, string Name, decimal Retail);
 
+    /// <summary>The demo's markets: local prices are the euro price × <c>PerEuro</c>, rounded to a whole unit less one cent; <c>Rate</c> converts back.</summary>
+    private static readonly (string Country, string Currency, decimal Rate, decimal PerEuro)[] Markets = [("PL", "PLN", 0.23m, 4.3m), ("SE", "SEK", 0.087m, 11.5m)];
+
     private static readonly ProductSeed[] Products =
     [
         new("SHAKE-VAN", "Protein shake, vanilla", 49.90m), new("SHAKE-CHO", "Protein shake, chocolate", 49.90m),
@@ -74,7 +77,7 @@ public sealed class DemoCompany(ArborDatabase database)
 
     private sealed record A(int Member, int Customer, int Day, DateOnly Starts, bool Active, List<(int Product, int Quantity)> Items);
 
-    private sealed record Generated(DateOnly Start, List<M> Members, List<C> Customers, List<O> Orders, List<A> Autoships, List<(int Product, DateOnly From, decimal Retail)> Prices);
+    private sealed record Generated(DateOnly Start, DateOnly Until, List<M> Members, List<C> Customers, List<O> Orders, List<A> Autoships, List<(int Product, DateOnly From, decimal Retail)> Prices);
 
     private static Generated Generate(DemoOptions options, IProgress<string>? progress)
     {
@@ -252,7 +255,7 @@ public sealed class DemoCompany(ArborDatabase database)
         for (var k = 0; k < order.Length; k++) position[order[k]] = k;
         var sorted = order.Select(o => orders[o] with { Original = orders[o].Original < 0 ? -1 : position[orders[o].Original] }).ToList();
         progress?.Report($"{customers.Count:N0} customers and {sorted.Count:N0} orders generated");
-        return new Generated(start, members, customers, sorted, autoships, prices);
+        return new Generated(start, options.Until, members, customers, sorted, autoships, prices);
     }
 
     /// <summary>Writes the company; false (nothing written) when the database already holds one.</summary>
@@ -333,6 +336,14 @@ public sealed class DemoCompany(ArborDatabase database)
             g.Autoships.SelectMany((a, i) => a.Items.Select(x => new object?[] { ++itemId, (long)i + 1, (long)x.Product + 1, x.Quantity })));
         Insert(connection, tx, "autoship_runs", [("autoship_id", BulkType.Long), ("due_on", BulkType.Date), ("order_id", BulkType.Long)],
             g.Orders.Select((o, i) => (o, i)).Where(x => x.o.Autoship >= 0).Select(x => new object?[] { (long)x.o.Autoship + 1, x.o.Date, (long)x.i + 1 }));
+        // Two markets with their own currency, every product priced there from the last day on (the year before was sold in euros everywhere).
+        Insert(connection, tx, "markets", [("country", BulkType.Text), ("currency", BulkType.Text), ("rate", BulkType.Decimal)], Markets.Select(m => new object?[] { m.Country, m.Currency, m.Rate }));
+        Insert(connection, tx, "market_prices", [("product_id", BulkType.Long), ("country", BulkType.Text), ("effective_from", BulkType.Date), ("retail_price", BulkType.Decimal), ("member_price", BulkType.Decimal)],
+            Markets.SelectMany(m => Products.Select((p, i) => (p, i)).Select(x =>
+            {
+                var retail = Math.Round(g.Prices.Where(p => p.Product == x.i && p.From <= g.Until).MaxBy(p => p.From).Retail * m.PerEuro, 0) - 0.01m;
+                return new object?[] { (long)x.i + 1, m.Country, g.Until, retail, Math.Round(retail * 0.75m, 2) };
+            })));
         await BulkLoad.CatchUpIdsAsync(connection, tx, [Table.Members, Table.Customers, Table.Orders, Table.OrderLines, Table.Products, Table.ProductPrices,
             Table.Autoships, Table.AutoshipItems, Table.MemberStatusChanges, Table.Plans], ct);
         await tx.CommitAsync(ct);

@@ -14,10 +14,10 @@ public sealed record OrderListing(long Id, string Number, DateOnly Date, string 
 public sealed record OrderFilter(Member? Viewer, long AfterId, int Limit, string? MemberHandle = null, string? Kind = null, DateOnly? From = null, DateOnly? To = null);
 
 /// <summary>A line of an order: the product and the prices and points it was sold at.</summary>
-public sealed record OrderLineDetail(string Sku, string Name, int Quantity, decimal UnitPrice, decimal UnitPv, decimal UnitCv);
+public sealed record OrderLineDetail(string Sku, string Name, int Quantity, decimal UnitPrice, decimal UnitPv, decimal UnitCv, decimal? UnitLocalPrice = null);
 
 /// <summary>An order with its lines, its buyer and, for returns, the returned order.</summary>
-public sealed record OrderDetail(OrderListing Order, string MemberPath, string? CustomerEmail, decimal? Wholesale, IReadOnlyList<OrderLineDetail> Lines);
+public sealed record OrderDetail(OrderListing Order, string MemberPath, string? CustomerEmail, decimal? Wholesale, IReadOnlyList<OrderLineDetail> Lines, string? Currency = null, decimal? LocalAmount = null);
 
 /// <summary>Orders for the back office: the newest first, searched by order number or member handle, a page at a time.</summary>
 public sealed class OrderQueries(ArborContext db)
@@ -63,7 +63,8 @@ public sealed class OrderQueries(ArborContext db)
         var products = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         var listing = new OrderListing(order.Id, order.Number, order.Date, order.Kind, member.Handle, member.Name, order.OriginalNumber, order.Pv, order.Cv, order.Amount);
         return new OrderDetail(listing, member.Path, email, order.Wholesale,
-            [.. order.Lines.OrderBy(l => l.Id).Select(l => new OrderLineDetail(products[l.ProductId].Sku, products[l.ProductId].Name, l.Quantity, l.UnitPrice, l.UnitPv, l.UnitCv))]);
+            [.. order.Lines.OrderBy(l => l.Id).Select(l => new OrderLineDetail(products[l.ProductId].Sku, products[l.ProductId].Name, l.Quantity, l.UnitPrice, l.UnitPv, l.UnitCv, l.UnitLocalPrice))],
+            order.Currency, order.LocalAmount);
     }
 
     /// <summary>A member's newest orders (its customers' included).</summary>

@@ -1,3 +1,4 @@
+using Arbor.Core.Catalog;
 using Arbor.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -25,6 +26,12 @@ public sealed class PlaceOrder(ArborContext db)
     private Customer? _customer;
     private readonly Dictionary<long, Product> _products = [];
 
+    /// <summary>After <see cref="PriceAsync"/>: the currency the buyer pays in (its member's market's, or the company's).</summary>
+    public string Currency { get; private set; } = "";
+
+    /// <summary>What the buyer of a priced order pays, in <see cref="Currency"/>.</summary>
+    public static decimal Paid(Order o) => o.LocalAmount ?? o.Amount ?? 0m;
+
     /// <summary>Places the order and answers with it as <see cref="OrderQueries.ByNumberAsync"/> would, from what placing it read (no more round trips: the API's hot path).</summary>
     public async Task<Outcome<OrderDetail>> RunDetailedAsync(OrderRequest r, CancellationToken ct = default)
     {
@@ -32,10 +39,27 @@ public sealed class PlaceOrder(ArborContext db)
         if (!placed.Ok) return placed.Problem!;
         var (o, m) = (placed.Value!, _member!);
         return new OrderDetail(new OrderListing(o.Id, o.Number, o.Date, o.Kind, m.Handle, m.Name, o.OriginalNumber, o.Pv, o.Cv, o.Amount), m.Path, _customer?.Email, o.Wholesale,
-            [.. o.Lines.OrderBy(l => l.Id).Select(l => new OrderLineDetail(_products[l.ProductId].Sku, _products[l.ProductId].Name, l.Quantity, l.UnitPrice, l.UnitPv, l.UnitCv))]);
+            [.. o.Lines.OrderBy(l => l.Id).Select(l => new OrderLineDetail(_products[l.ProductId].Sku, _products[l.ProductId].Name, l.Quantity, l.UnitPrice, l.UnitPv, l.UnitCv, l.UnitLocalPrice))],
+            o.Currency, o.LocalAmount);
     }
 
     public async Task<Outcome<Order>> RunAsync(OrderRequest r, CancellationToken ct = default)
+    {
+        var priced = await PriceAsync(r, ct);
+        return priced.Ok ? await SaveAsync(priced.Value!, r, ct) : priced.Problem!;
+    }
+
+    /// <summary>Stores an order that <see cref="PriceAsync"/> priced for <paramref name="r"/>.</summary>
+    public Task<Outcome<Order>> SaveAsync(Order priced, OrderRequest r, CancellationToken ct = default) =>
+        OrderNumbers.SaveAsync(db, priced, r.Number is null, ct);
+
+    /// <summary>
+    /// The order as it would be placed, not stored: every check of <see cref="RunAsync"/> but the
+    /// closed period's, and the prices of the order's member's price list (<see cref="PriceList"/>:
+    /// its country's market, else the company's own), so that a checkout can take the payment for
+    /// exactly what the order will say before storing it.
+    /// </summary>
+    public async Task<Outcome<Order>> PriceAsync(OrderRequest r, CancellationToken ct = default)
     {
         if ((r.MemberHandle is null) == (r.CustomerEmail is null)) return new Problem("buyer", "an order is placed by a member or by a customer, not both and not neither");
         if (r.Items.Count == 0) return new Problem("items", "an order needs at least one item");
@@ -65,6 +89,9 @@ public sealed class PlaceOrder(ArborContext db)
         if (r.Date < member.JoinedOn) return new Problem("date", $"'{member.Handle}' joined on {member.JoinedOn:yyyy-MM-dd}, after the order's date {r.Date:yyyy-MM-dd}");
         (_member, _customer) = (member, customer);
 
+        var list = await PriceList.ForCountryAsync(db, member.Country, ct);
+        Currency = list.Currency;
+        var paysRetail = customer?.Kind == "retail";
         var lines = new List<OrderLine>();
         foreach (var item in r.Items)
         {
@@ -73,17 +100,18 @@ public sealed class PlaceOrder(ArborContext db)
             if (product is null) return new Problem("items", $"unknown SKU '{item.Sku}'");
             if (!product.Active) return new Problem("items", $"{item.Sku} is not for sale");
             _products[product.Id] = product;
-            var price = await new Catalog.Catalog(db).PriceOnAsync(product.Id, r.Date, ct);
-            if (price is null) return new Problem("items", $"{item.Sku} has no price on {r.Date:yyyy-MM-dd}");
-            var paysRetail = customer?.Kind == "retail";
+            var priced = await list.PriceAsync(product, r.Date, ct);
+            if (!priced.Ok) return priced.Problem!;
+            var price = priced.Value!;
             lines.Add(new OrderLine
             {
                 ProductId = product.Id,
                 Quantity = item.Quantity,
-                UnitPrice = paysRetail ? price.RetailPrice : price.MemberPrice,
-                UnitMemberPrice = price.MemberPrice,
+                UnitPrice = paysRetail ? price.Retail : price.Member,
+                UnitMemberPrice = price.Member,
                 UnitPv = price.Pv,
                 UnitCv = price.Cv,
+                UnitLocalPrice = paysRetail ? price.LocalRetail : price.LocalMember,
             });
         }
 
@@ -98,11 +126,13 @@ public sealed class PlaceOrder(ArborContext db)
             CustomerId = customer?.Id,
             Amount = customer is null ? null : lines.Sum(l => l.UnitPrice * l.Quantity),
             Wholesale = customer is null ? null : lines.Sum(l => l.UnitMemberPrice * l.Quantity),
+            Currency = list.MarketCountry is null ? null : list.Currency,
+            LocalAmount = customer is null || list.MarketCountry is null ? null : lines.Sum(l => l.UnitLocalPrice!.Value * l.Quantity),
             Pv = lines.Sum(l => l.UnitPv * l.Quantity),
             Cv = lines.Sum(l => l.UnitCv * l.Quantity),
             Lines = lines,
         };
-        return await OrderNumbers.SaveAsync(db, order, r.Number is null, ct);
+        return order;
     }
 }
 

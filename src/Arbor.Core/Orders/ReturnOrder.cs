@@ -53,7 +53,7 @@ public sealed class ReturnOrder(ArborContext db)
     private static Outcome<Order> WholeWithoutLines(Order original, List<Order> earlier)
     {
         if (earlier.Count > 0) return new Problem("items", $"'{original.Number}' has been returned already");
-        return Shell(original, -original.Pv, -original.Cv, -original.Amount, -original.Wholesale, []);
+        return Shell(original, -original.Pv, -original.Cv, -original.Amount, -original.Wholesale, -original.LocalAmount, []);
     }
 
     private static Outcome<Order> FromLines(Order original, List<Order> earlier, IReadOnlyList<Item>? items, Dictionary<long, string> skus)
@@ -93,14 +93,17 @@ public sealed class ReturnOrder(ArborContext db)
             UnitMemberPrice = w.Line.UnitMemberPrice,
             UnitPv = w.Line.UnitPv,
             UnitCv = w.Line.UnitCv,
+            UnitLocalPrice = w.Line.UnitLocalPrice,
             OriginalLineId = w.Line.Id,
         }).ToList();
         var amount = original.Amount is null ? (decimal?)null : -lines.Sum(l => l.UnitPrice * l.Quantity);
         var wholesale = original.Wholesale is null ? (decimal?)null : -lines.Sum(l => l.UnitMemberPrice * l.Quantity);
-        return Shell(original, -lines.Sum(l => l.UnitPv * l.Quantity), -lines.Sum(l => l.UnitCv * l.Quantity), amount, wholesale, lines);
+        // A refund in the market's currency is what those units cost in it, as the company's amount is.
+        var local = original.LocalAmount is null ? (decimal?)null : -lines.Sum(l => l.UnitLocalPrice!.Value * l.Quantity);
+        return Shell(original, -lines.Sum(l => l.UnitPv * l.Quantity), -lines.Sum(l => l.UnitCv * l.Quantity), amount, wholesale, local, lines);
     }
 
-    private static Order Shell(Order original, decimal pv, decimal cv, decimal? amount, decimal? wholesale, List<OrderLine> lines) => new()
+    private static Order Shell(Order original, decimal pv, decimal cv, decimal? amount, decimal? wholesale, decimal? local, List<OrderLine> lines) => new()
     {
         Number = "",
         Kind = "return",
@@ -112,6 +115,8 @@ public sealed class ReturnOrder(ArborContext db)
         Cv = cv,
         Amount = amount,
         Wholesale = wholesale,
+        Currency = original.Currency,
+        LocalAmount = local,
         Lines = lines,
     };
 }

@@ -13,8 +13,8 @@ public sealed record SignedUp(string Outcome, string Email);
 /// <summary>One line of a customer's order: the product, how many, what was paid.</summary>
 public sealed record CustomerOrderLine(string Sku, string Name, int Quantity, decimal Amount);
 
-/// <summary>One of a customer's orders or refunds (a return: <paramref name="ReturnOf"/> is the order returned, amounts negative).</summary>
-public sealed record CustomerOrder(string Number, DateOnly Date, decimal Amount, string? ReturnOf, IReadOnlyList<CustomerOrderLine> Lines);
+/// <summary>One of a customer's orders or refunds (a return: <paramref name="ReturnOf"/> is the order returned, amounts negative), in the currency the customer paid.</summary>
+public sealed record CustomerOrder(string Number, DateOnly Date, decimal Amount, string Currency, string? ReturnOf, IReadOnlyList<CustomerOrderLine> Lines);
 
 /// <summary>A customer's own history: who it is, whose customer, its orders newest first.</summary>
 public sealed record CustomerHistory(string Name, string Email, string Kind, string DistributorHandle, string DistributorName, IReadOnlyList<CustomerOrder> Orders);
@@ -102,8 +102,9 @@ public sealed class ShopCustomers(ArborContext db, TimeProvider clock)
             .ToListAsync(ct);
         var productIds = orders.SelectMany(o => o.Lines.Select(l => l.ProductId)).Distinct().ToList();
         var products = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var companyCurrency = await db.Company.AsNoTracking().Select(c => c.Currency).SingleAsync(ct);
         return new CustomerHistory(customer.Name, customer.Email, customer.Kind, distributor.Handle, distributor.Name,
-            [.. orders.Select(o => new CustomerOrder(o.Number, o.Date, o.Amount ?? 0, o.Kind == "return" ? o.OriginalNumber : null,
-                [.. o.Lines.OrderBy(l => l.Id).Select(l => new CustomerOrderLine(products[l.ProductId].Sku, products[l.ProductId].Name, l.Quantity, l.Quantity * l.UnitPrice))]))]);
+            [.. orders.Select(o => new CustomerOrder(o.Number, o.Date, o.LocalAmount ?? o.Amount ?? 0, o.Currency ?? companyCurrency, o.Kind == "return" ? o.OriginalNumber : null,
+                [.. o.Lines.OrderBy(l => l.Id).Select(l => new CustomerOrderLine(products[l.ProductId].Sku, products[l.ProductId].Name, l.Quantity, l.Quantity * (l.UnitLocalPrice ?? l.UnitPrice)))]))]);
     }
 }

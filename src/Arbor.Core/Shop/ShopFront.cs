@@ -48,11 +48,12 @@ public sealed class ShopFront(ArborContext db, TimeProvider clock)
     {
         var member = await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.Handle == handle, ct);
         if (member is null || member.Status == "terminated") return new Problem("shop", $"there is no shop '{handle}'");
-        var currency = await db.Company.AsNoTracking().Select(c => c.Currency).SingleAsync(ct);
-        var listings = await new CatalogQueries(db).OnAsync(day, ct);
-        return new ShopWindow(member.Handle, member.Name, currency,
-            [.. listings.Where(l => l.Product.Active && l.Current is not null)
-                .Select(l => new ShopProduct(l.Product.Sku, l.Product.Name, l.Product.Description, l.Current!.RetailPrice, l.Current.MemberPrice))]);
+        var list = await PriceList.ForCountryAsync(db, member.Country, ct);
+        var prices = await list.AllAsync(day, ct);
+        var products = await db.Products.AsNoTracking().Where(p => p.Active).OrderBy(p => p.Sku).ToListAsync(ct);
+        return new ShopWindow(member.Handle, member.Name, list.Currency,
+            [.. products.Where(p => prices.ContainsKey(p.Id))
+                .Select(p => new ShopProduct(p.Sku, p.Name, p.Description, prices[p.Id].ShownRetail, prices[p.Id].ShownMember))]);
     }
 
     public async Task<Outcome<ShopReceipt>> CheckoutAsync(CheckoutRequest r, IPaymentGateway payments, CancellationToken ct = default)
@@ -77,27 +78,32 @@ public sealed class ShopFront(ArborContext db, TimeProvider clock)
         var done = await new IdempotentRequests(db, clock).RunAsync(key.Value!, async c =>
         {
             // A returning customer pays as its kind says (a preferred customer the member price), and
-            // stays the customer of the member who first referred it; a new one is this member's.
+            // stays the customer of the member who first referred it, whose price list prices the
+            // order; a new one is this member's. The payment is for exactly what the order will say.
             var customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(x => x.Email == email, c);
-            var amount = r.Items.Sum(i => prices[i.Sku].PriceFor(customer?.Kind ?? "retail") * i.Quantity);
-            var paid = await payments.AuthorizeAsync(amount, shop.Currency, r.Key, c);
-            if (!paid.Approved) return new Problem("payment", paid.Declined ?? "the payment was declined");
             if (customer is null)
             {
                 var added = await new AddCustomer(db).RunAsync(new NewCustomer(r.Name.Trim(), email, "retail", shop.Handle, r.Date), c);
                 if (!added.Ok) return added.Problem!;
                 customer = added.Value!;
             }
-            var placed = await new PlaceOrder(db).RunAsync(new OrderRequest(r.Date, r.Items, CustomerEmail: email), c);
+            var placing = new PlaceOrder(db);
+            var request = new OrderRequest(r.Date, r.Items, CustomerEmail: email);
+            var priced = await placing.PriceAsync(request, c);
+            if (!priced.Ok) return priced.Problem!;
+            var (amount, currency) = (PlaceOrder.Paid(priced.Value!), placing.Currency);
+            var paid = await payments.AuthorizeAsync(amount, currency, r.Key, c);
+            if (!paid.Approved) return new Problem("payment", paid.Declined ?? "the payment was declined");
+            var placed = await placing.SaveAsync(priced.Value!, request, c);
             if (!placed.Ok) return placed.Problem!;
             var order = placed.Value!;
             paymentReference = paid.Reference;
-            var money = string.Create(CultureInfo.InvariantCulture, $"{order.Amount:0.00} {shop.Currency}");
+            var money = string.Create(CultureInfo.InvariantCulture, $"{amount:0.00} {currency}");
             var lines = string.Join("\n", r.Items.Select(i => $"{i.Quantity} × {prices[i.Sku].Name} ({i.Sku})"));
             var now = clock.GetUtcNow();
             db.Outbox.Add(new OutboxMessage { Kind = "order-confirmation", Recipient = email, Subject = $"Your order {order.Number}", Body = $"Thank you, {r.Name.Trim()}.\n\n{lines}\n\nPaid: {money}. Your distributor: {shop.MemberName}.{OrdersLine(r.OrdersLink, customer.Id)}", CreatedAt = now });
             db.Outbox.Add(new OutboxMessage { Kind = "shipping-request", Recipient = "warehouse", Subject = $"Ship order {order.Number}", Body = $"{r.Name.Trim()} <{email}>\n{lines}", CreatedAt = now });
-            var receipt = new ShopReceipt(order.Number, order.Amount ?? amount, shop.Currency, false);
+            var receipt = new ShopReceipt(order.Number, amount, currency, false);
             return new StoredResponse(201, null, JsonSerializer.Serialize(receipt));
         }, ct);
         if (!done.Ok) return done.Problem!;

@@ -30,6 +30,12 @@ public sealed record PriceJson(DateOnly EffectiveFrom, decimal Retail, decimal M
     public static PriceJson? From(ProductPrice? p) => p is null ? null : new(p.EffectiveFrom, p.RetailPrice, p.MemberPrice, p.Pv, p.Cv);
 }
 
+/// <summary>A market: a country with its own currency and price list; <c>rate</c> is company currency per unit of <c>currency</c>; <c>prices</c> in force on the day asked.</summary>
+public sealed record MarketJson(string Country, string Currency, decimal Rate, IReadOnlyList<MarketPriceJson> Prices);
+
+/// <summary>A product's price in a market, in the market's currency (PV and CV are the product's own).</summary>
+public sealed record MarketPriceJson(string Sku, DateOnly EffectiveFrom, decimal Retail, decimal Member);
+
 public sealed record ProductJson(string Sku, string Name, string Description, string Currency, bool Active, PriceJson? Price, PriceJson? NextPrice);
 
 public sealed record OrderJson(string Number, DateOnly Date, string Kind, string Member, string? Original, decimal Pv, decimal Cv, decimal? Amount)
@@ -37,13 +43,15 @@ public sealed record OrderJson(string Number, DateOnly Date, string Kind, string
     public static OrderJson From(OrderListing o) => new(o.Number, o.Date, o.Kind, o.MemberHandle, o.OriginalNumber, o.Pv, o.Cv, o.Amount);
 }
 
-public sealed record OrderLineJson(string Sku, string Name, int Quantity, decimal UnitPrice, decimal UnitPv, decimal UnitCv);
+/// <summary>An order line; <c>unitLocalPrice</c>: in an order priced in a market's currency, what one unit cost in it (<c>unitPrice</c> is in the company's currency).</summary>
+public sealed record OrderLineJson(string Sku, string Name, int Quantity, decimal UnitPrice, decimal UnitPv, decimal UnitCv, decimal? UnitLocalPrice);
 
-public sealed record OrderDetailJson(string Number, DateOnly Date, string Kind, string Member, string? Customer, string? Original, decimal Pv, decimal Cv, decimal? Amount, decimal? Wholesale, IReadOnlyList<OrderLineJson> Lines)
+/// <summary>An order with its lines. Money is in the company's currency; an order priced from a market's list also gives <c>currency</c> (the market's) and, for a retail order, <c>localAmount</c>, what the customer paid in it.</summary>
+public sealed record OrderDetailJson(string Number, DateOnly Date, string Kind, string Member, string? Customer, string? Original, decimal Pv, decimal Cv, decimal? Amount, decimal? Wholesale, IReadOnlyList<OrderLineJson> Lines, string? Currency, decimal? LocalAmount)
 {
     public static OrderDetailJson From(OrderDetail d) => new(
         d.Order.Number, d.Order.Date, d.Order.Kind, d.Order.MemberHandle, d.CustomerEmail, d.Order.OriginalNumber, d.Order.Pv, d.Order.Cv, d.Order.Amount, d.Wholesale,
-        [.. d.Lines.Select(l => new OrderLineJson(l.Sku, l.Name, l.Quantity, l.UnitPrice, l.UnitPv, l.UnitCv))]);
+        [.. d.Lines.Select(l => new OrderLineJson(l.Sku, l.Name, l.Quantity, l.UnitPrice, l.UnitPv, l.UnitCv, l.UnitLocalPrice))], d.Currency, d.LocalAmount);
 }
 
 public sealed record CustomerJson(string Name, string Email, string Kind, string Referrer, DateOnly CreatedOn);

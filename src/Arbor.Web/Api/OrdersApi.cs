@@ -22,6 +22,8 @@ public static class OrdersApi
         var products = api.MapGroup("/products").WithTags("Products");
         products.MapGet("/", Products).Produces<IReadOnlyList<ProductJson>>().WithSummary("The catalog with the prices in force on a day (default today) and the next price change");
         products.MapGet("/{sku}", Product).Produces<ProductJson>().WithSummary("One product");
+        api.MapGroup("/markets").WithTags("Products").MapGet("/", MarketList).Produces<IReadOnlyList<MarketJson>>()
+            .WithSummary("Markets (countries with their own currency) and their prices in force on a day (default today)");
 
         var customers = api.MapGroup("/customers").WithTags("Customers");
         customers.MapGet("/", Customers).Produces<IReadOnlyList<CustomerJson>>().WithSummary("Customers (a member: those it referred)");
@@ -47,6 +49,14 @@ public static class OrdersApi
     {
         var listing = (await new CatalogQueries(db).OnAsync(on ?? caller.Today, ct)).SingleOrDefault(l => l.Product.Sku == sku);
         return listing is null ? ApiResults.NotFound(new Problem("sku", $"unknown SKU '{sku}'")) : TypedResults.Ok(Shape(listing));
+    }
+
+    private static async Task<IResult> MarketList(ArborContext db, ApiCaller caller, DateOnly? on, CancellationToken ct)
+    {
+        var markets = new Markets(db);
+        var prices = await markets.PricesOnAsync(on ?? caller.Today, ct);
+        return TypedResults.Ok((await markets.ListAsync(ct)).Select(m => new MarketJson(m.Country, m.Currency, m.Rate,
+            [.. prices.Where(p => p.Market.Country == m.Country).Select(p => new MarketPriceJson(p.Sku, p.Price.EffectiveFrom, p.Price.RetailPrice, p.Price.MemberPrice))])).ToList());
     }
 
     private static ProductJson Shape(ProductListing l) =>

@@ -19,8 +19,13 @@ public sealed class ProductsModel(ArborDatabase database, ArborContext db, TimeP
     [BindProperty] public string? MemberPrice { get; set; }
     [BindProperty] public string? Pv { get; set; }
     [BindProperty] public string? Cv { get; set; }
+    [BindProperty] public string? Country { get; set; }
+    [BindProperty] public string? MarketCurrency { get; set; }
+    [BindProperty] public string? Rate { get; set; }
 
     public IReadOnlyList<ProductListing> Products { get; private set; } = [];
+    public IReadOnlyList<Market> MarketList { get; private set; } = [];
+    public IReadOnlyList<MarketListing> MarketPrices { get; private set; } = [];
     public string Currency { get; private set; } = "";
     public DateOnly TodayDate => Today(clock);
 
@@ -43,6 +48,30 @@ public sealed class ProductsModel(ArborDatabase database, ArborContext db, TimeP
         if (!set.Ok) return await RefusedAsync("price", ct, set.Problem!);
         await new AuditLog(database, clock).RecordAsync(Actor, "product-price", Sku!.Trim(), PriceText(price), ct);
         Notice = a["Products.PriceSet", Sku!.Trim(), Formats.Date(price.EffectiveFrom)];
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostMarketAsync(CancellationToken ct)
+    {
+        if (Amount(Rate) is not { } rate) return await RefusedAsync("market", ct);
+        var set = await new Markets(db).SetAsync(Country ?? "", MarketCurrency ?? "", rate, ct);
+        if (!set.Ok) return await RefusedAsync("market", ct, set.Problem!);
+        var m = set.Value!;
+        await new AuditLog(database, clock).RecordAsync(Actor, "market-set", m.Country, string.Create(CultureInfo.InvariantCulture, $"currency {m.Currency}, rate {m.Rate}"), ct);
+        Notice = a["Markets.SetDone", m.Country, m.Currency];
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostMarketPriceAsync(CancellationToken ct)
+    {
+        var (retail, member) = (Amount(Retail), Amount(MemberPrice));
+        if (retail is null || member is null) return await RefusedAsync("market-price", ct);
+        var from = From ?? TodayDate;
+        var set = await new Markets(db).SetPriceAsync(Sku?.Trim() ?? "", Country ?? "", from, retail.Value, member.Value, ct);
+        if (!set.Ok) return await RefusedAsync("market-price", ct, set.Problem!);
+        var country = set.Value!.Country;
+        await new AuditLog(database, clock).RecordAsync(Actor, "market-price", $"{Sku!.Trim()} {country}", string.Create(CultureInfo.InvariantCulture, $"from {from:yyyy-MM-dd}: retail {retail}, member {member}"), ct);
+        Notice = a["Markets.PriceSet", Sku!.Trim(), country, Formats.Date(from)];
         return RedirectToPage();
     }
 
@@ -77,6 +106,8 @@ public sealed class ProductsModel(ArborDatabase database, ArborContext db, TimeP
     {
         Products = await new CatalogQueries(db).OnAsync(TodayDate, ct);
         Currency = await CurrencyAsync(db, ct);
+        MarketList = await new Markets(db).ListAsync(ct);
+        MarketPrices = await new Markets(db).PricesOnAsync(TodayDate, ct);
     }
 }
 
