@@ -23,10 +23,10 @@ public sealed record WebOptions(ArborDatabase Database, IReadOnlyList<string> Ur
     /// <summary>Log requests and start-up (off by default: the command line prints what matters).</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Warning;
 
-    /// <summary>The REST API's rate limit per caller (a token, a sign-in): requests a second, and the burst allowed above it.</summary>
-    public int ApiRequestsPerSecond { get; init; } = 100;
+    /// <summary>The REST API's rate limit per caller (a token, a sign-in): requests in each <see cref="ApiRateWindow"/>, on all app servers together.</summary>
+    public int ApiRateLimit { get; init; } = 100;
 
-    public int ApiBurst { get; init; } = 200;
+    public TimeSpan ApiRateWindow { get; init; } = TimeSpan.FromSeconds(1);
 }
 
 /// <summary>
@@ -68,7 +68,6 @@ public static class WebApp
         app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseRateLimiter();
         app.MapRazorPages();
         Api.ApiEndpoints.Map(app);
         app.MapHealthChecks("/health").AllowAnonymous();
@@ -80,6 +79,7 @@ public static class WebApp
         var database = options.Database;
         services.AddSingleton(database);
         services.AddSingleton(options.Clock);
+        services.AddSingleton(options);
         services.AddScoped(_ => database.CreateContext());
         services.AddDbContext<IdentityContext>(o => IdentityContext.Configure(o, database));
         services.AddHttpContextAccessor();
@@ -130,7 +130,7 @@ public static class WebApp
         });
         var authorization = services.AddAuthorizationBuilder();
         Api.ApiAuth.Add(services, authorization);
-        Api.ApiEndpoints.AddServices(services, options);
+        Api.ApiEndpoints.AddServices(services);
         authorization
             .AddPolicy(Roles.Admin, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Roles.Member, p => p.RequireRole(Roles.Member).RequireClaim(MemberClaims.MemberId))

@@ -13,6 +13,21 @@ public class SharedEstimateTests
 
     [Theory]
     [OnSqlite, OnPostgres]
+    public async Task Request_counts_add_up_within_a_window_start_again_in_the_next_and_ignore_a_late_server(string kind)
+    {
+        using var test = TestDatabase.Create(kind);
+        var db = test.Database;
+        Assert.Equal(10, await RequestCounts.AddAsync(db, "token:1", 1_000, 10));
+        Assert.Equal(20, await RequestCounts.AddAsync(db, "token:1", 1_000, 10));
+        Assert.Equal(5, await RequestCounts.AddAsync(db, "token:2", 1_000, 5));
+        // The next window starts from what it adds; a server whose clock is still in the last window adds nothing.
+        Assert.Equal(3, await RequestCounts.AddAsync(db, "token:1", 2_000, 3));
+        Assert.Null(await RequestCounts.AddAsync(db, "token:1", 1_000, 10));
+        Assert.Equal(4, await RequestCounts.AddAsync(db, "token:1", 2_000, 1));
+    }
+
+    [Theory]
+    [OnSqlite, OnPostgres]
     public async Task A_lease_has_one_holder_until_it_runs_out_or_is_given_up(string kind)
     {
         using var test = TestDatabase.Create(kind);

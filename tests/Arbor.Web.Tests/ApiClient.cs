@@ -21,6 +21,14 @@ public sealed partial class ApiClient(HttpClient http) : IDisposable
         return (new ApiClient(http), token);
     }
 
+    /// <summary>A client of the app server at <paramref name="baseUrl"/> (another server on the same database) with <paramref name="token"/>.</summary>
+    public static ApiClient WithToken(string baseUrl, NewToken token)
+    {
+        var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Secret);
+        return new ApiClient(http);
+    }
+
     /// <summary>Signs in through the sign-in page, as a browser does (antiforgery token included).</summary>
     public static async Task<ApiClient> SignedInAsync(TestSite site, string user, string password, CookieContainer? cookies = null)
     {

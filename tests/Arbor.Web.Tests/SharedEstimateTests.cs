@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Arbor.Web.Tests;
 
-/// <summary>Two app servers on one database compute the open period's estimate once: one holds the lease and computes, the other reads what it stored.</summary>
+/// <summary>Two app servers on one database: the open period's estimate computed once (one holds the lease and computes, the other reads what it stored); a close started on one seen on the other.</summary>
 public sealed class SharedEstimateTests
 {
     [Theory, OnSqlite, OnPostgres]
@@ -48,6 +48,66 @@ public sealed class SharedEstimateTests
         {
             await second.StopAsync();
             await second.DisposeAsync();
+        }
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task A_close_started_on_one_server_is_seen_on_the_other_and_one_cut_off_with_its_server_frees_the_way(string kind)
+    {
+        await using var site = await TestSite.StartAsync(kind, members: 40);
+        site.Clock.Now = new DateTimeOffset(2027, 1, 2, 9, 0, 0, TimeSpan.Zero);
+        var second = WebApp.Build(new WebOptions(site.Database, ["http://127.0.0.1:0"]) { Clock = site.Clock });
+        await second.StartAsync();
+        try
+        {
+            var here = site.App.Services.GetRequiredService<Closing.CloseJobs>();
+            var there = second.Services.GetRequiredService<Closing.CloseJobs>();
+            Assert.Null(await there.CurrentAsync());
+            Assert.True(await here.StartAsync("2026-12", "admin"));
+
+            // The other server reads the close from the database: its period, then its stages and report once it ended.
+            Assert.Equal("2026-12", (await there.CurrentAsync())!.Period);
+            Closing.CloseJob? seen = null;
+            await UntilAsync(async () => (seen = await there.CurrentAsync()) is { Done: true }, "the other server to see the close end");
+            var mine = (await here.CurrentAsync())!;
+            Assert.Equal(("2026-12", "admin", true), (seen!.Period, seen.Actor, seen.Done));
+            Assert.Equal(mine.Report, seen.Report);
+            Assert.Equal(mine.Stages, seen.Stages);
+            Assert.NotEmpty(seen.Stages);
+            Assert.Null(seen.Problem);
+            await using (var db = site.Database.CreateContext())
+            {
+                Assert.Equal(seen.Report!.TotalPayout, (await db.Periods.SingleAsync(p => p.Key == "2026-12")).TotalPayout);
+            }
+
+            // A close whose server died: started, never ended, its lease gone. Both servers say so, and a new close may start.
+            await Data.CloseJobStore.AddAsync(site.Database, "2027-01", "ghost", "close:dead-server", site.Clock.GetUtcNow());
+            var cut = (await there.CurrentAsync())!;
+            Assert.Equal(("2027-01", true), (cut.Period, cut.Done));
+            Assert.Null(cut.Report);
+            Assert.Contains("stopped before the close ended: nothing was stored", cut.Problem!.Message, StringComparison.Ordinal);
+            Assert.True(await there.StartAsync("2027-01", "admin"));
+            await UntilAsync(async () => await here.CurrentAsync() is { Done: true, Actor: "admin" }, "the new close to end");
+            // January 2027 has not ended on 2 January: the close refuses, and says why, on both servers.
+            var refused = (await here.CurrentAsync())!;
+            Assert.Null(refused.Report);
+            Assert.DoesNotContain("stopped before", refused.Problem!.Message, StringComparison.Ordinal);
+            Assert.Equal(refused.Problem.Message, (await there.CurrentAsync())!.Problem!.Message);
+        }
+        finally
+        {
+            await second.StopAsync();
+            await second.DisposeAsync();
+        }
+    }
+
+    private static async Task UntilAsync(Func<Task<bool>> condition, string what)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (waited.Elapsed > TimeSpan.FromSeconds(60)) Assert.Fail($"waited 60 s for {what}");
+            await Task.Delay(100);
         }
     }
 

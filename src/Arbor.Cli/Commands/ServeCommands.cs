@@ -24,7 +24,7 @@ internal static class ServeCommands
         var urls = new Option<string>("--urls") { Description = "Where to listen, separated by ';'.", DefaultValueFactory = _ => "http://localhost:5080" };
         var demo = new Option<bool>("--demo") { Description = $"Serve the demo company: created in {DemoDatabase} (or --db) when it does not exist yet, past periods closed, demo sign-ins printed." };
         var members = new Option<int>("--demo-members") { Description = "How many members a new demo company gets.", DefaultValueFactory = _ => 20_000 };
-        var rate = new Option<int>("--api-rate") { Description = "REST API requests a second per token or sign-in (bursts of twice as many); per server.", DefaultValueFactory = _ => 100 };
+        var rate = new Option<int>("--api-rate") { Description = "REST API requests a second per token or sign-in, on all app servers together.", DefaultValueFactory = _ => 100 };
         serve.Options.Add(db);
         serve.Options.Add(urls);
         serve.Options.Add(rate);
@@ -53,8 +53,7 @@ internal static class ServeCommands
             }
             var app = WebApp.Build(new WebOptions(database, parse.GetValue(urls)!.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                ApiRequestsPerSecond = apiRate,
-                ApiBurst = 2 * apiRate,
+                ApiRateLimit = apiRate,
             });
             var signIns = isDemo ? await DemoSignIns.EnsureAsync(app.Services, ct) : [];
             await app.StartAsync(ct);

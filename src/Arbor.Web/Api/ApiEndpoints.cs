@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -13,37 +12,18 @@ namespace Arbor.Web.Api;
 /// </summary>
 public static class ApiEndpoints
 {
-    public const string RateLimit = "api";
-
-    public static void AddServices(IServiceCollection services, WebOptions options)
+    public static void AddServices(IServiceCollection services)
     {
         services.AddScoped<ApiCaller>();
         services.AddProblemDetails();
         services.AddOpenApi("v1", o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
-        services.AddRateLimiter(o =>
-        {
-            o.AddPolicy(RateLimit, context => RateLimitPartition.GetTokenBucketLimiter(
-                context.User.Identity?.IsAuthenticated == true ? ApiAuth.Principal(context.User) : $"ip:{context.Connection.RemoteIpAddress}",
-                _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = options.ApiBurst,
-                    TokensPerPeriod = options.ApiRequestsPerSecond,
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                }));
-            o.OnRejected = async (context, ct) =>
-            {
-                context.HttpContext.Response.Headers.RetryAfter = "1";
-                await ApiResults.Write(context.HttpContext, StatusCodes.Status429TooManyRequests, "rate",
-                    $"more than {options.ApiRequestsPerSecond} requests a second (bursts of {options.ApiBurst}) from this caller: wait a second and retry");
-            };
-        });
+        services.AddSingleton<ApiRateLimit>();
     }
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").RequireAuthorization(ApiAuth.Read).RequireRateLimiting(RateLimit).DisableAntiforgery();
+        var api = app.MapGroup("/api/v1").RequireAuthorization(ApiAuth.Read).DisableAntiforgery();
+        api.AddEndpointFilter(ApiRateLimit.FilterAsync);
         MembersApi.Map(api);
         OrdersApi.Map(api);
         PeriodsApi.Map(api);

@@ -15,7 +15,7 @@ public sealed class PeriodsModel(ArborDatabase database, ArborContext db, TimePr
     public IReadOnlyList<CommissionPeriod> Closed { get; private set; } = [];
     public IReadOnlyList<OpenPeriod> Open { get; private set; } = [];
     public PeriodSummary? Preview { get; private set; }
-    public CloseJob? Job => jobs.Current;
+    public CloseJob? Job { get; private set; }
     public string Currency { get; private set; } = "";
 
     public async Task OnGetAsync(string? preview, CancellationToken ct)
@@ -29,10 +29,10 @@ public sealed class PeriodsModel(ArborDatabase database, ArborContext db, TimePr
 
     public async Task<IActionResult> OnPostCloseAsync(string period, CancellationToken ct)
     {
-        if (jobs.Start(period, Actor) is null)
+        if (!await jobs.StartAsync(period, Actor, ct))
         {
             await LoadAsync(ct);
-            Refused("close", new Core.Problem("period", a["Periods.Busy", jobs.Current!.Period]));
+            Refused("close", new Core.Problem("period", a["Periods.Busy", Job?.Period ?? period]));
             return Page();
         }
         return RedirectToPage();
@@ -42,7 +42,7 @@ public sealed class PeriodsModel(ArborDatabase database, ArborContext db, TimePr
     public async Task<IActionResult> OnGetStatusAsync(CancellationToken ct)
     {
         Currency = await CurrencyAsync(db, ct);
-        var job = jobs.Current;
+        var job = await jobs.CurrentAsync(ct);
         if (job is null) return new JsonResult(new { running = false });
         return new JsonResult(new
         {
@@ -50,7 +50,7 @@ public sealed class PeriodsModel(ArborDatabase database, ArborContext db, TimePr
             running = !job.Done,
             done = job.Done,
             ok = job.Report is not null,
-            stages = job.Stages.Select(s => new { name = s.Name, label = StageLabel(s.Name) }),
+            stages = job.Stages.Select(s => new { name = s, label = StageLabel(s) }),
             result = job.Report is { } r ? a["Periods.Closed", r.Period, Formats.Count(r.Members), Formats.Count(r.Lines), Formats.Money(r.TotalPayout, Currency)].Value : null,
             problem = job.Problem?.Message,
         });
@@ -60,6 +60,7 @@ public sealed class PeriodsModel(ArborDatabase database, ArborContext db, TimePr
 
     private async Task LoadAsync(CancellationToken ct)
     {
+        Job = await jobs.CurrentAsync(ct);
         Closed = await PeriodList.ClosedAsync(database, ct);
         Currency = await CurrencyAsync(db, ct);
         var today = Today(clock);
