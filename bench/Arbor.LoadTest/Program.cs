@@ -14,7 +14,7 @@ using Npgsql;
 namespace Arbor.LoadTest;
 
 /// <summary>One run's settings: how many app servers, clients and seconds, and whether a server is killed midway.</summary>
-internal sealed record RunSettings(int Servers, int Clients, int Seconds, bool Kill, int Members, int Warmup);
+internal sealed record RunSettings(int Servers, int Clients, int Seconds, bool Kill, int Members, int Warmup, string? ApiRate = null);
 
 /// <summary>
 /// The load test (issue 18, docs/performance.md "API under load"): for each setting, a fresh
@@ -25,7 +25,7 @@ internal sealed record RunSettings(int Servers, int Clients, int Seconds, bool K
 /// checked: every acknowledged order and member is there exactly once and nothing else was
 /// created, every placement slot holds one member, every ledger transaction balances.
 ///
-///   dotnet run -c Release --project bench/Arbor.LoadTest -- [--servers 1,2,4] [--clients 16] [--seconds 20] [--warmup 15] [--kill] [--members 2000]
+///   dotnet run -c Release --project bench/Arbor.LoadTest -- [--servers 1,2,4] [--clients 16] [--seconds 20] [--warmup 15] [--kill] [--members 2000] [--api-rate N]
 ///
 /// The first <c>--warmup</c> seconds run the same load unmeasured (the servers compile and tier
 /// up their code, as a server that has run for a while has); figures are of the next
@@ -43,6 +43,7 @@ internal static class Program
         var seconds = int.Parse(Value(args, "--seconds", "20"), CultureInfo.InvariantCulture);
         var members = int.Parse(Value(args, "--members", "2000"), CultureInfo.InvariantCulture);
         var warmup = int.Parse(Value(args, "--warmup", "15"), CultureInfo.InvariantCulture);
+        var apiRate = Value(args, "--api-rate", "");
         var kill = args.Contains("--kill");
         var postgres = Environment.GetEnvironmentVariable("ARBOR_LOADTEST_POSTGRES") ?? Environment.GetEnvironmentVariable("ARBOR_TEST_POSTGRES");
         if (postgres is null)
@@ -50,8 +51,8 @@ internal static class Program
             Console.Error.WriteLine("arbor-loadtest: set ARBOR_LOADTEST_POSTGRES (or ARBOR_TEST_POSTGRES) to a PostgreSQL connection string");
             return 2;
         }
-        var runs = servers.Select(n => new RunSettings(n, clients, seconds, false, members, warmup)).ToList();
-        if (kill) runs.AddRange(servers.Where(n => n > 1).Select(n => new RunSettings(n, clients, seconds, true, members, warmup)));
+        var runs = servers.Select(n => new RunSettings(n, clients, seconds, false, members, warmup, apiRate)).ToList();
+        if (kill) runs.AddRange(servers.Where(n => n > 1).Select(n => new RunSettings(n, clients, seconds, true, members, warmup, apiRate)));
         var failed = false;
         Console.WriteLine($"| servers | killed | orders acknowledged (measured) | orders/s | order p50 / p99 | enroll p50 / p99 | dashboard p50 / p99 | retried | lost | doubled or extra | slot clashes | unbalanced |");
         Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -124,7 +125,7 @@ internal sealed class LoadRun(string postgres, RunSettings settings)
                 for (var c = 0; c < settings.Clients; c++) secrets.Add((await new AccessTokens(db, TimeProvider.System).CreateAsync($"load client {c}", "write", "loadtest")).Unwrap().Secret);
             }
             var url = $"postgres://{builder.Username}@{builder.Host}:{builder.Port}/{name}";
-            for (var s = 0; s < settings.Servers; s++) _servers.Add(await StartServerAsync(url));
+            for (var s = 0; s < settings.Servers; s++) _servers.Add(await StartServerAsync(url, settings.ApiRate));
 
             var clock = Stopwatch.StartNew();
             var from = TimeSpan.FromSeconds(settings.Warmup);
@@ -259,12 +260,14 @@ internal sealed class LoadRun(string postgres, RunSettings settings)
         return new RunResult(settings, elapsed, _measuredOrders, _latencies, _retried, lost, extra, clashes, unbalanced);
     }
 
-    private async Task<(Process, string)> StartServerAsync(string databaseUrl)
+    private async Task<(Process, string)> StartServerAsync(string databaseUrl, string? apiRate)
     {
         var port = FreePort();
         var url = $"http://127.0.0.1:{port}";
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "arbor.dll"), "serve", "--db", databaseUrl, "--urls", url, "--api-rate", "1000000" }) start.ArgumentList.Add(a);
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "arbor.dll"), "serve", "--db", databaseUrl, "--urls", url }) start.ArgumentList.Add(a);
+        // The server's default rate limit (100 requests a second per token, counted by all servers together) unless --api-rate says otherwise.
+        if (apiRate is { Length: > 0 }) foreach (var a in new[] { "--api-rate", apiRate }) start.ArgumentList.Add(a);
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) Console.Error.WriteLine($"  server {port}: {line}"); };

@@ -114,7 +114,7 @@ public sealed partial class ShopTests(WebFixture web)
             var product = await db.Products.SingleAsync(p => p.Sku == sku);
             var list = await Arbor.Core.Catalog.PriceList.ForCountryAsync(db, (await db.Members.SingleAsync(m => m.Handle == handle)).Country);
             var price = (await list.PriceAsync(product, TestSite.Today)).Unwrap();
-            (retail, member, currency) = (price.ShownRetail, price.ShownMember, list.Currency);
+            (retail, member, currency) = (price.ShownRetail, price.ShownMember, await list.CurrencyAsync());
             Assert.Equal(product.Name, (await page.InnerTextAsync("#product-name")).Trim());
         }
         Assert.True(member < retail, $"{sku}: member price {member} is not below retail {retail}");

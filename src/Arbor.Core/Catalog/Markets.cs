@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using Arbor.Data;
 using Arbor.Engine.Computation;
 using Microsoft.EntityFrameworkCore;
@@ -97,6 +98,9 @@ public sealed record UnitPrices(decimal Retail, decimal Member, decimal Pv, deci
     public decimal ShownMember => LocalMember ?? Member;
 }
 
+/// <summary>A member with its country's market (null: its country is none).</summary>
+public sealed record MemberInMarket(Member Member, Market? Market);
+
 /// <summary>
 /// The price list that applies to a country: its market's, or, when the country is no market, the
 /// catalog's own prices in the company's currency. In a market a product is for sale only once the
@@ -107,20 +111,27 @@ public sealed class PriceList
     private readonly ArborContext _db;
     private readonly Market? _market;
 
-    private PriceList(ArborContext db, Market? market, string currency) => (_db, _market, Currency) = (db, market, currency);
+    private PriceList(ArborContext db, Market? market) => (_db, _market) = (db, market);
 
-    /// <summary>The currency the buyer pays in.</summary>
-    public string Currency { get; }
+    /// <summary>The list of <paramref name="market"/>, or the company's own when null.</summary>
+    public static PriceList Of(ArborContext db, Market? market) => new(db, market);
 
-    /// <summary>The market, or null for the company's own list.</summary>
-    public string? MarketCountry => _market?.Country;
-
-    public static async Task<PriceList> ForCountryAsync(ArborContext db, string country, CancellationToken ct = default)
+    /// <summary>The one member <paramref name="which"/> picks, with its country's market, in one query (where the member is read anyway); null when none.</summary>
+    public static async Task<MemberInMarket?> MemberAsync(ArborContext db, Expression<Func<Member, bool>> which, CancellationToken ct = default)
     {
-        var market = await db.Markets.AsNoTracking().SingleOrDefaultAsync(m => m.Country == country, ct);
-        var currency = market?.Currency ?? await db.Company.AsNoTracking().Select(c => c.Currency).SingleAsync(ct);
-        return new PriceList(db, market, currency);
+        var row = await (from m in db.Members.AsNoTracking().Where(which)
+                         join k in db.Markets.AsNoTracking() on m.Country equals k.Country into markets
+                         from k in markets.DefaultIfEmpty()
+                         select new { m, k }).SingleOrDefaultAsync(ct);
+        return row is null ? null : new MemberInMarket(row.m, row.k);
     }
+
+    public static async Task<PriceList> ForCountryAsync(ArborContext db, string country, CancellationToken ct = default) =>
+        new(db, await db.Markets.AsNoTracking().SingleOrDefaultAsync(m => m.Country == country, ct));
+
+    /// <summary>The currency the buyer pays in: the market's, else the company's.</summary>
+    public async Task<string> CurrencyAsync(CancellationToken ct = default) =>
+        _market?.Currency ?? await _db.Company.AsNoTracking().Select(c => c.Currency).SingleAsync(ct);
 
     /// <summary>The prices of one product on <paramref name="day"/>, or why it has none there.</summary>
     public async Task<Outcome<UnitPrices>> PriceAsync(Product product, DateOnly day, CancellationToken ct = default)

@@ -26,10 +26,7 @@ public sealed class PlaceOrder(ArborContext db)
     private Customer? _customer;
     private readonly Dictionary<long, Product> _products = [];
 
-    /// <summary>After <see cref="PriceAsync"/>: the currency the buyer pays in (its member's market's, or the company's).</summary>
-    public string Currency { get; private set; } = "";
-
-    /// <summary>What the buyer of a priced order pays, in <see cref="Currency"/>.</summary>
+    /// <summary>What the buyer of a priced order pays, in the order's <see cref="Order.Currency"/> (null: the company's).</summary>
     public static decimal Paid(Order o) => o.LocalAmount ?? o.Amount ?? 0m;
 
     /// <summary>Places the order and answers with it as <see cref="OrderQueries.ByNumberAsync"/> would, from what placing it read (no more round trips: the API's hot path).</summary>
@@ -65,12 +62,13 @@ public sealed class PlaceOrder(ArborContext db)
         if (r.Items.Count == 0) return new Problem("items", "an order needs at least one item");
         if (r.Number is { } n && await db.Orders.AnyAsync(o => o.Number == n, ct)) return new Problem("number", $"order number '{n}' exists already");
 
-        Member? member;
+        // The member comes with its country's market, if any, in the same round trip (the hot path of the API).
+        MemberInMarket? found;
         Customer? customer = null;
         if (r.MemberHandle is not null)
         {
-            member = await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.Handle == r.MemberHandle, ct);
-            if (member is null) return new Problem("member", $"unknown member '{r.MemberHandle}'");
+            found = await PriceList.MemberAsync(db, m => m.Handle == r.MemberHandle, ct);
+            if (found is null) return new Problem("member", $"unknown member '{r.MemberHandle}'");
         }
         else
         {
@@ -78,8 +76,9 @@ public sealed class PlaceOrder(ArborContext db)
             customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.Email == email, ct);
             if (customer is null) return new Problem("customer", $"unknown customer '{r.CustomerEmail}'");
             var referrerId = customer.ReferrerId;
-            member = await db.Members.AsNoTracking().SingleAsync(m => m.Id == referrerId, ct);
+            found = (await PriceList.MemberAsync(db, m => m.Id == referrerId, ct))!;
         }
+        var member = found.Member;
         if (member.Status == "terminated" && member.StatusSince <= r.Date)
         {
             return new Problem("member", customer is null
@@ -89,8 +88,7 @@ public sealed class PlaceOrder(ArborContext db)
         if (r.Date < member.JoinedOn) return new Problem("date", $"'{member.Handle}' joined on {member.JoinedOn:yyyy-MM-dd}, after the order's date {r.Date:yyyy-MM-dd}");
         (_member, _customer) = (member, customer);
 
-        var list = await PriceList.ForCountryAsync(db, member.Country, ct);
-        Currency = list.Currency;
+        var list = PriceList.Of(db, found.Market);
         var paysRetail = customer?.Kind == "retail";
         var lines = new List<OrderLine>();
         foreach (var item in r.Items)
@@ -126,8 +124,8 @@ public sealed class PlaceOrder(ArborContext db)
             CustomerId = customer?.Id,
             Amount = customer is null ? null : lines.Sum(l => l.UnitPrice * l.Quantity),
             Wholesale = customer is null ? null : lines.Sum(l => l.UnitMemberPrice * l.Quantity),
-            Currency = list.MarketCountry is null ? null : list.Currency,
-            LocalAmount = customer is null || list.MarketCountry is null ? null : lines.Sum(l => l.UnitLocalPrice!.Value * l.Quantity),
+            Currency = found.Market?.Currency,
+            LocalAmount = customer is null || found.Market is null ? null : lines.Sum(l => l.UnitLocalPrice!.Value * l.Quantity),
             Pv = lines.Sum(l => l.UnitPv * l.Quantity),
             Cv = lines.Sum(l => l.UnitCv * l.Quantity),
             Lines = lines,

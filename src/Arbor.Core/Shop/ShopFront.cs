@@ -51,7 +51,7 @@ public sealed class ShopFront(ArborContext db, TimeProvider clock)
         var list = await PriceList.ForCountryAsync(db, member.Country, ct);
         var prices = await list.AllAsync(day, ct);
         var products = await db.Products.AsNoTracking().Where(p => p.Active).OrderBy(p => p.Sku).ToListAsync(ct);
-        return new ShopWindow(member.Handle, member.Name, list.Currency,
+        return new ShopWindow(member.Handle, member.Name, await list.CurrencyAsync(ct),
             [.. products.Where(p => prices.ContainsKey(p.Id))
                 .Select(p => new ShopProduct(p.Sku, p.Name, p.Description, prices[p.Id].ShownRetail, prices[p.Id].ShownMember))]);
     }
@@ -91,7 +91,8 @@ public sealed class ShopFront(ArborContext db, TimeProvider clock)
             var request = new OrderRequest(r.Date, r.Items, CustomerEmail: email);
             var priced = await placing.PriceAsync(request, c);
             if (!priced.Ok) return priced.Problem!;
-            var (amount, currency) = (PlaceOrder.Paid(priced.Value!), placing.Currency);
+            var amount = PlaceOrder.Paid(priced.Value!);
+            var currency = priced.Value!.Currency ?? await db.Company.AsNoTracking().Select(x => x.Currency).SingleAsync(c);
             var paid = await payments.AuthorizeAsync(amount, currency, r.Key, c);
             if (!paid.Approved) return new Problem("payment", paid.Declined ?? "the payment was declined");
             var placed = await placing.SaveAsync(priced.Value!, request, c);
