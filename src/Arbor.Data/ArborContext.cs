@@ -40,6 +40,14 @@ public sealed class ArborContext(DbContextOptions<ArborContext> options, ArborDa
     public DbSet<ApiRequest> ApiRequests => Set<ApiRequest>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<Prospect> Prospects => Set<Prospect>();
+    public DbSet<ProspectNote> ProspectNotes => Set<ProspectNote>();
+    public DbSet<TeamMessage> Messages => Set<TeamMessage>();
+    public DbSet<MessageRecipient> MessageRecipients => Set<MessageRecipient>();
+    public DbSet<MessageMute> MessageMutes => Set<MessageMute>();
+    public DbSet<Course> Courses => Set<Course>();
+    public DbSet<Lesson> Lessons => Set<Lesson>();
+    public DbSet<LessonProgress> LessonProgress => Set<LessonProgress>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -70,6 +78,14 @@ public sealed class ArborContext(DbContextOptions<ArborContext> options, ArborDa
         model.Entity<ApiToken>().ToTable("api_tokens");
         model.Entity<DataProtectionKey>().ToTable("data_protection_keys");
         model.Entity<OutboxMessage>().ToTable("outbox_messages");
+        model.Entity<Prospect>().ToTable("prospects");
+        model.Entity<ProspectNote>().ToTable("prospect_notes");
+        model.Entity<TeamMessage>().ToTable("messages");
+        model.Entity<MessageRecipient>().ToTable("message_recipients").HasKey(r => new { r.MessageId, r.MemberId });
+        model.Entity<MessageMute>().ToTable("message_mutes").HasKey(m => new { m.MemberId, m.SenderId });
+        model.Entity<Course>().ToTable("courses");
+        model.Entity<Lesson>().ToTable("lessons");
+        model.Entity<LessonProgress>().ToTable("lesson_progress").HasKey(p => new { p.MemberId, p.LessonId });
         model.Entity<ApiRequest>().ToTable("api_requests").HasKey(r => new { r.Principal, r.IdempotencyKey });
 
         foreach (var entity in model.Model.GetEntityTypes())

@@ -23,6 +23,9 @@ public sealed class Company
 
     /// <summary>Balances below this are carried to later periods instead of paid.</summary>
     public decimal MinimumPayout { get; set; } = 20m;
+
+    /// <summary>A member's shop link goes live only once it completed the income-claims course.</summary>
+    public bool ShopRequiresTraining { get; set; }
 }
 
 /// <summary>The thresholds of the compliance indicators (docs/compliance.md): one row. Shares are percent numbers.</summary>
@@ -396,4 +399,103 @@ public sealed class OutboxMessage
     public required string Body { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? SentAt { get; set; }
+}
+
+/// <summary>A member's prospect: someone it talks to. Personal fields are null once erased (<see cref="ErasedOn"/>).</summary>
+public sealed class Prospect
+{
+    public long Id { get; set; }
+    public long MemberId { get; set; }
+    public string? Name { get; set; }
+    public string? Email { get; set; }
+    public string? Phone { get; set; }
+    public string? Source { get; set; }
+
+    /// <summary><c>new</c>, <c>contacted</c>, <c>presented</c>, <c>follow_up</c>, <c>customer</c>, <c>enrolled</c> or <c>not_interested</c>.</summary>
+    public required string Stage { get; set; }
+    public DateOnly? NextFollowUp { get; set; }
+
+    /// <summary>The day it agreed to be contacted; null: no consent recorded.</summary>
+    public DateOnly? ConsentOn { get; set; }
+    public DateOnly CreatedOn { get; set; }
+    public long? CustomerId { get; set; }
+    public long? EnrolledMemberId { get; set; }
+    public DateOnly? ErasedOn { get; set; }
+}
+
+public sealed class ProspectNote
+{
+    public long Id { get; set; }
+    public long ProspectId { get; set; }
+    public DateOnly WrittenOn { get; set; }
+    public required string Text { get; set; }
+}
+
+/// <summary>A team message: from the company (<see cref="SenderId"/> null) or from a member to its downline.</summary>
+public sealed class TeamMessage
+{
+    public long Id { get; set; }
+    public long? SenderId { get; set; }
+    public required string SentBy { get; set; }
+    public required string Subject { get; set; }
+    public required string Body { get; set; }
+
+    /// <summary>The targeting as chosen, e.g. <c>rank=Gold;country=NL</c> or <c>level=1</c>; empty: everyone it could reach.</summary>
+    public required string Audience { get; set; }
+    public DateTimeOffset SentAt { get; set; }
+}
+
+/// <summary>One recipient of a team message; <see cref="ReadAt"/> is its read receipt.</summary>
+public sealed class MessageRecipient
+{
+    public long MessageId { get; set; }
+    public long MemberId { get; set; }
+    public DateTimeOffset? ReadAt { get; set; }
+}
+
+/// <summary>A member that does not want messages from <see cref="SenderId"/>.</summary>
+public sealed class MessageMute
+{
+    public long MemberId { get; set; }
+    public long SenderId { get; set; }
+}
+
+public sealed class Course
+{
+    public long Id { get; set; }
+    public required string Title { get; set; }
+    public required string Summary { get; set; }
+
+    /// <summary><c>new</c> (every member), a rank's name (members whose highest rank it is), or null (optional).</summary>
+    public string? RequiredFor { get; set; }
+
+    /// <summary>The income-claims course: with the company's setting on, a member's shop opens only once it is complete.</summary>
+    public bool IncomeClaims { get; set; }
+    public int Position { get; set; }
+}
+
+public sealed class Lesson
+{
+    public long Id { get; set; }
+    public long CourseId { get; set; }
+    public int Position { get; set; }
+    public required string Title { get; set; }
+
+    /// <summary>Markdown.</summary>
+    public required string Body { get; set; }
+    public string? VideoUrl { get; set; }
+    public string? Question { get; set; }
+
+    /// <summary>The check's choices, one a line.</summary>
+    public string? Choices { get; set; }
+
+    /// <summary>The right choice, 0-based.</summary>
+    public int? Answer { get; set; }
+}
+
+public sealed class LessonProgress
+{
+    public long MemberId { get; set; }
+    public long LessonId { get; set; }
+    public DateTimeOffset CompletedAt { get; set; }
 }

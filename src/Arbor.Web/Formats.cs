@@ -26,6 +26,9 @@ public static class Formats
 
     public static string Date(DateOnly date) => date.ToString("d", Culture);
 
+    /// <summary>A month for a chart's axis: "Jan 26".</summary>
+    public static string MonthShort(DateOnly month) => month.ToString("MMM yy", Culture);
+
     public static string Month(int year, int month) => new DateTime(year, month, 1, 0, 0, 0, DateTimeKind.Unspecified).ToString("MMMM yyyy", Culture);
 
     public static string Time(DateTimeOffset at) => at.ToLocalTime().ToString("g", Culture);

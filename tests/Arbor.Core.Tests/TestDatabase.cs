@@ -74,6 +74,37 @@ public sealed class TestDatabase : IDisposable
 
     public ArborContext Context() => Database.CreateContext();
 
+    /// <summary>Every text cell of every table, as "table.column: text": what a search for left-over personal data reads.</summary>
+    public async Task<IReadOnlyList<string>> AllTextAsync()
+    {
+        await using var connection = Database.CreateConnection();
+        await connection.OpenAsync();
+        var tables = new List<string>();
+        await using (var list = connection.CreateCommand())
+        {
+            list.CommandText = Database.Provider == Provider.Postgres
+                ? "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
+                : "SELECT name FROM sqlite_master WHERE type = 'table'";
+            await using var reader = await list.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
+        }
+        var cells = new List<string>();
+        foreach (var table in tables)
+        {
+            await using var select = connection.CreateCommand();
+            select.CommandText = $"SELECT * FROM \"{table}\"";
+            await using var reader = await select.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                for (var i = 0; i < reader.FieldCount; i++)
+                {
+                    if (!reader.IsDBNull(i) && reader.GetValue(i) is string text) cells.Add($"{table}.{reader.GetName(i)}: {text}");
+                }
+            }
+        }
+        return cells;
+    }
+
     public void Dispose()
     {
         if (_file is not null)

@@ -45,6 +45,7 @@ public sealed class DemoCompany(ArborDatabase database)
         if (options.Members < 1) return new Problem("members", "at least 1");
         var company = Generate(options, progress);
         if (!await WriteAsync(company, progress, ct)) return new Problem("database", $"{database} already holds a company: seed the demo into an empty database");
+        await DemoTraining.SeedAsync(database, ct);
         return new DemoReport(company.Members.Count, company.Customers.Count, company.Orders.Count(o => o.Kind != "return"),
             company.Orders.Count(o => o.Kind == "return"), company.Autoships.Count, company.Members.Count(m => m.Status == "terminated"));
     }

@@ -48,6 +48,8 @@ public sealed class ShopFront(ArborContext db, TimeProvider clock)
     {
         var member = await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.Handle == handle, ct);
         if (member is null || member.Status == "terminated") return new Problem("shop", $"there is no shop '{handle}'");
+        // The company can keep a member's shop closed until it completed the income-claims course.
+        if (!await new Training.TrainingLibrary(db, clock).ShopLiveAsync(member.Id, ct)) return new Problem("shop", $"the shop '{handle}' is not open yet");
         var list = await PriceList.ForCountryAsync(db, member.Country, ct);
         var prices = await list.AllAsync(day, ct);
         var products = await db.Products.AsNoTracking().Where(p => p.Active).OrderBy(p => p.Sku).ToListAsync(ct);

@@ -27,6 +27,9 @@ public static class ApiEndpoints
         MembersApi.Map(api);
         OrdersApi.Map(api);
         PeriodsApi.Map(api);
+        ProspectsApi.Map(api);
+        MessagesApi.Map(api);
+        TrainingApi.Map(api);
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
     }
 }

@@ -1,6 +1,5 @@
-// The back office's behaviours: a close's stages while it runs, and the dashboard's charts.
-// Every page works without this file (a reload shows a close's state; the charts' figures are
-// in tables beside them).
+// The back office's behaviours: a close's stages while it runs. Every page works without this
+// file (a reload shows a close's state).
 (function () {
   "use strict";
 
@@ -40,29 +39,5 @@
         .catch(function () { setTimeout(poll, 1500); });
     };
     setTimeout(poll, 300);
-  }
-
-  // Dashboard: charts from JSON islands (<script type="application/json">, not executed).
-  if (window.echarts) {
-    document.querySelectorAll(".chart[data-source]").forEach(function (el) {
-      var source = document.getElementById(el.dataset.source);
-      if (!source) return;
-      var data = JSON.parse(source.textContent);
-      var chart = window.echarts.init(el, null, { renderer: "svg" });
-      chart.setOption({
-        animation: false,
-        aria: { enabled: true },
-        tooltip: { trigger: "axis" },
-        // More than two series: the legend as a list above the plot, one line each, so that it never covers the lines.
-        grid: { left: 56, right: 16, top: data.series.length > 2 ? 12 + 22 * data.series.length : 32, bottom: 32 },
-        xAxis: { type: "category", data: data.labels },
-        yAxis: { type: "value" },
-        series: data.series.map(function (s) {
-          return { name: s.name, type: data.type || "bar", data: s.values, itemStyle: { color: s.color } };
-        }),
-        legend: data.series.length > 2 ? { top: 0, left: 0, orient: "vertical", itemGap: 6 } : data.series.length > 1 ? { top: 0 } : undefined
-      });
-      window.addEventListener("resize", function () { chart.resize(); });
-    });
   }
 })();

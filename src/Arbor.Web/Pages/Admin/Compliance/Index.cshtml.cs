@@ -49,7 +49,7 @@ public sealed class IndexModel(ArborDatabase database, ArborContext db, IStringL
 
     private static readonly string[] Colors = ["#1d5c3f", "#0b5cad", "#b35c00", "#a4161a"];
 
-    private string Chart(params string[] keys) => Admin.Charts.Json(Trend!.Periods, "line", [.. keys.Select((key, i) =>
+    private string Chart(params string[] keys) => Arbor.Web.Charts.Json(Trend!.Periods, "line", [.. keys.Select((key, i) =>
     {
         var series = Trend.Series.Single(s => s.Key == key);
         var name = ComplianceView.FigureName(a, key, Report!.Settings);

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Arbor.Web.Pages.Admin;
+namespace Arbor.Web;
 
 /// <summary>A chart's data as the JSON island admin.js reads: labels, type, and named, coloured series (null leaves a gap).</summary>
 public static class Charts
