@@ -43,6 +43,16 @@ public sealed partial class ApiClient(HttpClient http) : IDisposable
         return new ApiClient(http);
     }
 
+    /// <summary>Posts a page's form as a browser would: the antiforgery token read from <paramref name="formPage"/> (a page of the caller's own).</summary>
+    public async Task<HttpResponseMessage> PostFormAsync(string formPage, string path, Dictionary<string, string> fields)
+    {
+        var token = AntiforgeryField().Match(await Http.GetStringAsync(formPage)).Groups[1].Value;
+        Assert.NotEmpty(token);
+        return await Http.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = token }));
+    }
+
+    public async Task<HttpResponseMessage> DeleteAsync(string path) => await Http.DeleteAsync(path);
+
     public async Task<(HttpStatusCode Status, JsonElement Json, HttpResponseMessage Response)> GetAsync(string path)
     {
         var response = await Http.GetAsync(path);

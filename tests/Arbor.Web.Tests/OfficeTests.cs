@@ -5,8 +5,6 @@ using Arbor.Data;
 using Arbor.Engine.Explain;
 using Arbor.Web.Demo;
 using Arbor.Web.Estimates;
-using Arbor.Web.Security;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -240,16 +238,7 @@ public sealed class OfficeTests(WebFixture web)
         var order = await db.Orders.AsNoTracking().Where(o => o.CustomerId != null && ids.Contains(o.CustomerId.Value)).OrderBy(o => o.Id).FirstAsync();
 
         // A sign-in of its own for the member with the most customers (the demo's sign-ins are other members).
-        using (var scope = site.App.Services.CreateScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<ArborUser>>();
-            if (await users.FindByNameAsync(me.Handle) is null)
-            {
-                var user = new ArborUser { UserName = me.Handle, MemberId = me.Id, EmailConfirmed = true };
-                Assert.True((await users.CreateAsync(user, DemoSignIns.Password)).Succeeded);
-                Assert.True((await users.AddToRoleAsync(user, Roles.Member)).Succeeded);
-            }
-        }
+        await site.SignInForAsync(me);
         var page = await web.Browser.PageAsync("en", Browser.Phone);
         await page.SignInAsync(site, me.Handle, DemoSignIns.Password);
         await page.GotoAsync($"{site.BaseUrl}/office/customers");

@@ -3,6 +3,8 @@ using Arbor.Core.Demo;
 using Arbor.Core.Tests;
 using Arbor.Data;
 using Arbor.Web.Demo;
+using Arbor.Web.Security;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -64,6 +66,20 @@ public sealed class TestSite : IAsyncDisposable
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new TestSite(database, app, address.TrimEnd('/'), signIns, clock);
+    }
+
+    /// <summary>A sign-in (password <see cref="DemoSignIns.Password"/>) for <paramref name="member"/>, made if it has none yet.</summary>
+    public async Task<string> SignInForAsync(Member member)
+    {
+        using var scope = App.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ArborUser>>();
+        if (await users.FindByNameAsync(member.Handle) is null)
+        {
+            var user = new ArborUser { UserName = member.Handle, MemberId = member.Id, EmailConfirmed = true };
+            Assert.True((await users.CreateAsync(user, DemoSignIns.Password)).Succeeded);
+            Assert.True((await users.AddToRoleAsync(user, Roles.Member)).Succeeded);
+        }
+        return member.Handle;
     }
 
     /// <summary>A plain HTTP client on the site: cookies kept, redirects not followed.</summary>

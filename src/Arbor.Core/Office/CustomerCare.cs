@@ -46,6 +46,10 @@ public sealed class CustomerCare(ArborContext db)
         return new CustomerCareRow(customer, orders, autoship, last, usual, due);
     }
 
+    /// <summary>Whether <paramref name="customerId"/> is one of the member's own customers.</summary>
+    public Task<bool> IsOwnAsync(long owner, long customerId, CancellationToken ct = default) =>
+        db.Customers.AnyAsync(c => c.Id == customerId && c.ReferrerId == owner, ct);
+
     /// <summary>An order the member takes for one of its own customers (priced as the customer pays); another member's customer is "not found".</summary>
     public async Task<Outcome<Order>> RecordOrderAsync(long owner, long customerId, IReadOnlyList<Item> items, DateOnly today, CancellationToken ct = default)
     {

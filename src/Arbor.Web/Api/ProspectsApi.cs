@@ -61,7 +61,7 @@ public static class ProspectsApi
         prospects.MapDelete("/{id:long}", Erase).RequireAuthorization(ApiAuth.Write).Produces(StatusCodes.Status204NoContent).WithSummary("Erase the prospect's personal data (GDPR art. 17)");
 
         var customers = api.MapGroup("/customers").WithTags("Customers");
-        customers.MapGet("/", Customers).Produces<IReadOnlyList<CustomerCareJson>>().WithSummary("A member's customers with autoship, last order and reorder reminder (staff: ?member=HANDLE)");
+        customers.MapGet("/care", Customers).Produces<IReadOnlyList<CustomerCareJson>>().WithSummary("A member's own customers with autoship, last order and reorder reminder (staff: ?member=HANDLE)");
         customers.MapPost("/{id:long}/orders", CustomerOrder).RequireAuthorization(ApiAuth.Write).Accepts<CustomerOrderBody>("application/json")
             .WithSummary("Record an order for one of the member's own customers (Idempotency-Key required)");
     }
@@ -165,6 +165,8 @@ public static class ProspectsApi
         if (!body.Ok) return ApiResults.Refused(body.Problem!);
         var scope = await caller.ScopeAsync(ct);
         if (!scope.Ok || scope.Value is not { } self) return ApiResults.Refused(new Problem("member", "a member records orders for its own customers"), StatusCodes.Status403Forbidden);
+        // Another member's customer (or none) is "not found", before anything is tried.
+        if (!await new CustomerCare(db).IsOwnAsync(self.Id, id, ct)) return ApiResults.NotFound(new Problem("customer", $"no customer {id} of yours"));
         var items = (body.Value.Body.Items ?? []).Select(i => new Item(i.Sku ?? "", i.Quantity ?? 0)).ToList();
         return await caller.CreateOnceAsync(body.Value.Text, async c =>
         {
