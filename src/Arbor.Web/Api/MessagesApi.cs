@@ -34,9 +34,9 @@ public static class MessagesApi
         messages.MapGet("/", Inbox).Produces<IReadOnlyList<InboxJson>>().WithSummary("A member's inbox, newest first (staff: the company's announcements)");
         messages.MapPost("/", Send).RequireAuthorization(ApiAuth.Write).Accepts<MessageBody>("application/json").Produces<SentJson>(StatusCodes.Status201Created)
             .WithSummary("Send a message: a member to its downline, staff an announcement (Idempotency-Key required)");
-        messages.MapGet("/{id:long}", Read).Produces<InboxJson>().WithSummary("Open a message of the inbox (its read receipt)");
-        messages.MapGet("/{id:long}/receipts", Receipts).Produces<SentJson>().WithSummary("Who read a message the caller sent");
-        messages.MapPost("/{id:long}/mute", Mute).RequireAuthorization(ApiAuth.Write).Accepts<MuteBody>("application/json").WithSummary("Mute (or unmute) the member who sent a message");
+        messages.MapGet("/{id}", Read).Produces<InboxJson>().WithSummary("Open a message of the inbox (its read receipt)");
+        messages.MapGet("/{id}/receipts", Receipts).Produces<SentJson>().WithSummary("Who read a message the caller sent");
+        messages.MapPost("/{id}/mute", Mute).RequireAuthorization(ApiAuth.Write).Accepts<MuteBody>("application/json").WithSummary("Mute (or unmute) the member who sent a message");
     }
 
     private static async Task<IResult> Inbox(ApiCaller caller, ArborContext db, TimeProvider clock, CancellationToken ct)

@@ -50,19 +50,19 @@ public static class ProspectsApi
         prospects.MapGet("/", List).Produces<IReadOnlyList<ProspectJson>>().WithSummary("A member's prospects (staff: ?member=HANDLE)");
         prospects.MapPost("/", Add).RequireAuthorization(ApiAuth.Write).Accepts<ProspectBody>("application/json").Produces<ProspectJson>(StatusCodes.Status201Created)
             .WithSummary("Add a prospect (Idempotency-Key required; staff name the member)");
-        prospects.MapGet("/{id:long}", Get).Produces<ProspectJson>().WithSummary("A prospect with its notes");
-        prospects.MapPost("/{id:long}", Update).RequireAuthorization(ApiAuth.Write).Accepts<ProspectBody>("application/json").Produces<ProspectJson>().WithSummary("Change a prospect");
-        prospects.MapPost("/{id:long}/notes", Note).RequireAuthorization(ApiAuth.Write).Accepts<NoteBody>("application/json").Produces<ProspectJson>().WithSummary("Add a dated note");
-        prospects.MapPost("/{id:long}/customer", MakeCustomer).RequireAuthorization(ApiAuth.Write).Accepts<CustomerKindBody>("application/json").Produces<ProspectJson>()
+        prospects.MapGet("/{id}", Get).Produces<ProspectJson>().WithSummary("A prospect with its notes");
+        prospects.MapPost("/{id}", Update).RequireAuthorization(ApiAuth.Write).Accepts<ProspectBody>("application/json").Produces<ProspectJson>().WithSummary("Change a prospect");
+        prospects.MapPost("/{id}/notes", Note).RequireAuthorization(ApiAuth.Write).Accepts<NoteBody>("application/json").Produces<ProspectJson>().WithSummary("Add a dated note");
+        prospects.MapPost("/{id}/customer", MakeCustomer).RequireAuthorization(ApiAuth.Write).Accepts<CustomerKindBody>("application/json").Produces<ProspectJson>()
             .WithSummary("Make the prospect a customer of its member");
-        prospects.MapPost("/{id:long}/enroll", Enroll).RequireAuthorization(ApiAuth.Write).Accepts<ProspectEnrollBody>("application/json").Produces<ProspectJson>()
+        prospects.MapPost("/{id}/enroll", Enroll).RequireAuthorization(ApiAuth.Write).Accepts<ProspectEnrollBody>("application/json").Produces<ProspectJson>()
             .WithSummary("Enroll the prospect, sponsored by its member");
-        prospects.MapGet("/{id:long}/export", Export).WithSummary("Everything kept about the prospect (GDPR art. 15)");
-        prospects.MapDelete("/{id:long}", Erase).RequireAuthorization(ApiAuth.Write).Produces(StatusCodes.Status204NoContent).WithSummary("Erase the prospect's personal data (GDPR art. 17)");
+        prospects.MapGet("/{id}/export", Export).WithSummary("Everything kept about the prospect (GDPR art. 15)");
+        prospects.MapDelete("/{id}", Erase).RequireAuthorization(ApiAuth.Write).Produces(StatusCodes.Status204NoContent).WithSummary("Erase the prospect's personal data (GDPR art. 17)");
 
         var customers = api.MapGroup("/customers").WithTags("Customers");
         customers.MapGet("/care", Customers).Produces<IReadOnlyList<CustomerCareJson>>().WithSummary("A member's own customers with autoship, last order and reorder reminder (staff: ?member=HANDLE)");
-        customers.MapPost("/{id:long}/orders", CustomerOrder).RequireAuthorization(ApiAuth.Write).Accepts<CustomerOrderBody>("application/json")
+        customers.MapPost("/{id}/orders", CustomerOrder).RequireAuthorization(ApiAuth.Write).Accepts<CustomerOrderBody>("application/json")
             .WithSummary("Record an order for one of the member's own customers (Idempotency-Key required)");
     }
 

@@ -21,7 +21,7 @@ public static class TrainingApi
     {
         var training = api.MapGroup("/training").WithTags("Training");
         training.MapGet("/", Progress).Produces<TrainingJson>().WithSummary("The caller's courses and progress, and whether its shop is open");
-        training.MapPost("/lessons/{id:long}/complete", Complete).RequireAuthorization(ApiAuth.Write).Accepts<ChoiceBody>("application/json").Produces<TrainingJson>()
+        training.MapPost("/lessons/{id}/complete", Complete).RequireAuthorization(ApiAuth.Write).Accepts<ChoiceBody>("application/json").Produces<TrainingJson>()
             .WithSummary("Complete a lesson (with its check's answer, 0-based)");
         api.MapGet("/members/{handle}/analytics", Analytics).WithTags("Members").Produces<TeamReport>().WithSummary("A member's team, recruits and customers, month by month");
     }
