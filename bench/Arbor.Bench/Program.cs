@@ -11,6 +11,7 @@ using Arbor.Engine.Runtime;
 //        dotnet run -c Release --project bench/Arbor.Bench -- genealogy DB [members]
 //        dotnet run -c Release --project bench/Arbor.Bench -- close DB [members] [orders in the period]
 //        dotnet run -c Release --project bench/Arbor.Bench -- web DB [members]
+//        dotnet run -c Release --project bench/Arbor.Bench -- simulate [months] [runs] [market] [compare-plan.yaml]
 // Generates a company with the contract's sample plan (unless bench-data already holds the
 // same size and shape), then times parse, compute per phase and write, and reports peak memory.
 // Shapes (NetworkGenerator.FileShape): sorted (ids of one width, text order is file order) and
@@ -19,6 +20,15 @@ using Arbor.Engine.Runtime;
 if (args.Length > 1 && args[0] == "genealogy")
 {
     await GenealogyBenchmark.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1_000_000);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "simulate")
+{
+    // simulate [months] [runs] [market] [compare-plan.yaml]
+    SimulationBenchmark.Run(Path.Combine(AppContext.BaseDirectory, "sample-plan.yaml"), args.Length > 4 ? args[4] : null,
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 36, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20,
+        args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 200_000);
     return;
 }
 

@@ -40,6 +40,19 @@ public static class PlanReader
         return plan! with { Source = fileName };
     }
 
+    /// <summary>
+    /// The root node of another YAML input (a simulation scenario), read as carefully as a plan:
+    /// one document, no control characters, bounded nesting; errors at their line and column.
+    /// </summary>
+    /// <exception cref="InputException">The text is not YAML.</exception>
+    public static YamlNode? LoadYaml(string yaml, string fileName)
+    {
+        var errors = new ErrorList(fileName);
+        var root = Load(yaml, errors);
+        errors.ThrowIfAny();
+        return root;
+    }
+
     /// <summary>Deepest nesting of lists and mappings read: a plan needs five; far deeper would exhaust the stack.</summary>
     private const int MaxDepth = 64;
 

@@ -1,0 +1,129 @@
+using System.Globalization;
+using Arbor.Engine;
+using Arbor.Engine.Plans;
+using YamlDotNet.RepresentationModel;
+
+namespace Arbor.Core.Simulation;
+
+/// <summary>
+/// Reads a scenario file (docs/simulation.md): a YAML mapping whose keys override the defaults of
+/// <see cref="Scenario"/>. An unknown key, a value of the wrong kind or outside its range is an
+/// <see cref="InputException"/> naming the file, line and column.
+/// </summary>
+public static class ScenarioReader
+{
+    public static Scenario ReadFile(string path) => Parse(File.ReadAllText(path), Path.GetFileName(path));
+
+    public static Scenario Parse(string yaml, string fileName)
+    {
+        var root = PlanReader.LoadYaml(yaml, fileName);
+        var errors = new List<InputError>();
+        var s = new Scenario();
+        if (root is null) return s;
+        if (root is not YamlMappingNode map)
+        {
+            throw new InputException([Error(fileName, root, "a scenario is a mapping of settings, e.g. 'market_size: 100000'")]);
+        }
+        foreach (var (keyNode, value) in map.Children)
+        {
+            var key = (keyNode as YamlScalarNode)?.Value ?? "";
+            try
+            {
+                s = key switch
+                {
+                    "market_size" => s with { MarketSize = Int(value, 0, 100_000_000) },
+                    "seed_members" => s with { SeedMembers = Int(value, 1, 1_000_000) },
+                    "sponsoring" => s with { Sponsoring = Word(value) switch { "propensity" => Sponsoring.Propensity, "uniform" => Sponsoring.Uniform, var w => throw Bad($"'{w}': sponsoring is 'propensity' or 'uniform'") } },
+                    "recruiter_share" => s with { RecruiterShare = Chance(value) },
+                    "recruits_per_month" => s with { RecruitsPerMonth = Real(value, 0, 20) },
+                    "customers_per_member" => s with { CustomersPerMember = Real(value, 0, 100) },
+                    "customer_order_chance" => s with { CustomerOrderChance = Chance(value) },
+                    "own_order_chance" => s with { OwnOrderChance = Chance(value) },
+                    "max_units" => s with { MaxUnits = Int(value, 1, 100) },
+                    "dropout_first_year" => s with { DropoutFirstYear = Chance(value) },
+                    "dropout_later" => s with { DropoutLater = Chance(value) },
+                    "starter_kit" => s with { StarterKit = Money(value) },
+                    "monthly_fee" => s with { MonthlyFee = Money(value) },
+                    "events_per_year" => s with { EventsPerYear = Money(value) },
+                    "start" => s with { Start = Month(value) },
+                    "products" => s with { Products = Products(value) },
+                    _ => throw Bad($"unknown setting '{key}'"),
+                };
+            }
+            catch (ScenarioError e)
+            {
+                errors.Add(Error(fileName, e.Node ?? value, $"{key}: {e.Message}"));
+            }
+        }
+        if (errors.Count > 0) throw new InputException(errors);
+        return s;
+    }
+
+    private sealed class ScenarioError(string message, YamlNode? node = null) : Exception(message)
+    {
+        public YamlNode? Node { get; } = node;
+    }
+
+    private static ScenarioError Bad(string message, YamlNode? node = null) => new(message, node);
+
+    private static InputError Error(string file, YamlNode node, string message) =>
+        new(file, (int)Math.Clamp(node.Start.Line, 1, int.MaxValue), (int)Math.Clamp(node.Start.Column, 1, int.MaxValue), message);
+
+    private static string Word(YamlNode node) => node is YamlScalarNode { Value: { } v } ? v.Trim() : throw Bad("a single value is expected here", node);
+
+    private static decimal Number(YamlNode node)
+    {
+        var text = Word(node);
+        return decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var d)
+            ? d : throw Bad($"'{text}' is not a number", node);
+    }
+
+    private static int Int(YamlNode node, int min, int max)
+    {
+        var d = Number(node);
+        return d == decimal.Truncate(d) && d >= min && d <= max ? (int)d : throw Bad($"a whole number from {min:N0} to {max:N0}, not {d}", node);
+    }
+
+    private static double Real(YamlNode node, double min, double max)
+    {
+        var d = Number(node);
+        return d >= (decimal)min && d <= (decimal)max ? (double)d : throw Bad($"a number from {min} to {max}, not {d}", node);
+    }
+
+    private static double Chance(YamlNode node) => Real(node, 0, 1);
+
+    private static decimal Money(YamlNode node)
+    {
+        var d = Number(node);
+        return Limits.Check("", "an amount", d, 0m, Limits.UnitPrice, Limits.MoneyDecimals) is { } p ? throw Bad(p.Message, node) : d;
+    }
+
+    private static DateOnly Month(YamlNode node)
+    {
+        var text = Word(node);
+        return DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) && d.Year is >= 2000 and <= 2999
+            ? d : throw Bad($"'{text}' is not a month like 2027-01", node);
+    }
+
+    private static IReadOnlyList<SimProduct> Products(YamlNode node)
+    {
+        if (node is not YamlSequenceNode list || list.Children.Count == 0) throw Bad("a list of products, each with sku, retail, member, pv and cv", node);
+        var products = new List<SimProduct>();
+        foreach (var item in list.Children)
+        {
+            if (item is not YamlMappingNode p) throw Bad("a product is a mapping with sku, retail, member, pv and cv", item);
+            var fields = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+            foreach (var (k, v) in p.Children)
+            {
+                var name = (k as YamlScalarNode)?.Value ?? "";
+                if (name is not ("sku" or "retail" or "member" or "pv" or "cv")) throw Bad($"unknown product field '{name}'", k);
+                fields[name] = v;
+            }
+            YamlNode Field(string name) => fields.TryGetValue(name, out var v) ? v : throw Bad($"a product needs '{name}'", p);
+            var (retail, member) = (Money(Field("retail")), Money(Field("member")));
+            if (member > retail) throw Bad($"the member price {member} is above the retail price {retail}", Field("member"));
+            products.Add(new SimProduct(Word(Field("sku")), retail, member, Money(Field("pv")), Money(Field("cv"))));
+        }
+        return products;
+    }
+}

@@ -1,0 +1,109 @@
+using System.Text.Json;
+using Arbor.Core.Simulation;
+using Arbor.Engine;
+using Arbor.Engine.Plans;
+
+namespace Arbor.Core.Tests;
+
+/// <summary>The plan simulator against closed forms: exponential growth, saturation, the random recursive tree; and its determinism.</summary>
+public class SimulationTests
+{
+    private static readonly Plan Plan = PlanReader.Parse(PeriodTests.Plan, "plan.yaml");
+
+    /// <summary>No dropout, everyone recruits, no market limit: the growth alone.</summary>
+    private static readonly Scenario Growth = new()
+    {
+        MarketSize = 0, SeedMembers = 50, RecruiterShare = 1, RecruitsPerMonth = 0.2, DropoutFirstYear = 0, DropoutLater = 0,
+        CustomersPerMember = 1, Products = [new SimProduct("SHAKE", 40m, 30m, 25m, 20m)],
+    };
+
+    [Fact]
+    public void Without_dropout_and_at_a_constant_rate_the_members_grow_as_the_expected_exponential()
+    {
+        // Each member recruits Poisson(0.2) a month from the month it joined on: E[N after month t] = 50 × 1.2^(t + 1).
+        var report = MonteCarlo.Run(Growth, [Plan], months: 12, runs: 20, seed: 7);
+        foreach (var month in report.Months)
+        {
+            var expected = 50m * Pow(1.2m, month.Month + 1);
+            Assert.True(month.Members.Low <= expected && expected <= month.Members.High,
+                $"month {month.Month}: expected {expected:0.0}, 10–90 % band {month.Members.Low}–{month.Members.High}");
+        }
+        var last = report.Months[^1].Members;
+        Assert.InRange(last.Median, 50m * Pow(1.2m, 12) * 0.9m, 50m * Pow(1.2m, 12) * 1.1m);
+    }
+
+    [Fact]
+    public void With_a_finite_market_the_growth_saturates_at_the_market()
+    {
+        var scenario = Growth with { MarketSize = 2_000, SeedMembers = 20, RecruitsPerMonth = 0.5 };
+        var run = new Simulator(scenario, [Plan]).Run(months: 36, seed: 3);
+        Assert.All(run.Months, m => Assert.True(m.EverJoined <= 2_000));
+        // Early on it grows almost as freely (×1.5 a month); then recruiting dries up as the market is used up.
+        Assert.InRange(run.Months[3].EverJoined, 20 * 3, 20 * 8);
+        Assert.True(run.Months[^1].EverJoined >= 1_950, $"{run.Months[^1].EverJoined} joined");
+        Assert.True(run.Months.TakeLast(6).Sum(m => m.Joined) <= 50, "the last six months still recruit " + run.Months.TakeLast(6).Sum(m => m.Joined));
+        Assert.NotNull(run.MonthsToSaturation(2_000));
+        Assert.True(run.MonthsToSaturation(2_000) < 36);
+    }
+
+    [Fact]
+    public void With_uniform_random_sponsoring_about_half_of_the_members_recruit_nobody_as_in_a_random_recursive_tree()
+    {
+        // A random recursive tree's leaves tend to one half. Here members join in monthly batches at rate r = 0.08
+        // and recruit from their next month: the share is Σ q^a e^(−ra) / Σ q^a = (1 − q) / (1 − q e^(−r)), q = 1 / (1 + r): 0.510.
+        var scenario = Growth with { Sponsoring = Sponsoring.Uniform, SeedMembers = 10, RecruitsPerMonth = 0.08 };
+        var run = new Simulator(scenario, [Plan]).Run(months: 75, seed: 11);
+        var share = (double)run.Participants.Count(p => p.Recruits == 0) / run.Participants.Count;
+        var q = 1 / 1.08;
+        var expected = (1 - q) / (1 - q * Math.Exp(-0.08));
+        Assert.True(run.Participants.Count > 2_000, $"{run.Participants.Count} members");
+        Assert.InRange(share, expected - 0.03, expected + 0.03);
+        Assert.InRange(share, 0.46, 0.54);
+    }
+
+    [Fact]
+    public void The_same_seed_gives_the_same_run_and_another_seed_another()
+    {
+        var scenario = new Scenario { MarketSize = 3_000, SeedMembers = 20 };
+        string Json(int seed) => JsonSerializer.Serialize(new Simulator(scenario, [Plan]).Run(12, seed));
+        Assert.Equal(Json(5), Json(5));
+        Assert.NotEqual(Json(5), Json(6));
+    }
+
+    [Fact]
+    public void Every_participant_counts_zero_earners_included_and_the_costs_are_the_scenarios()
+    {
+        var scenario = new Scenario { MarketSize = 3_000, SeedMembers = 20, StarterKit = 100m, MonthlyFee = 10m, EventsPerYear = 120m };
+        var run = new Simulator(scenario, [Plan]).Run(6, seed: 2);
+        var outcome = RunOutcome.Of(run.Participants, 0);
+        Assert.Equal(run.Months[^1].EverJoined, outcome.Participants);
+        Assert.Equal(run.Participants.Sum(p => p.Earnings[0]), outcome.TotalEarnings);
+        // Earnings are the company's payout plus the retail profit on the members' own customers' orders.
+        Assert.Equal(run.Months.Sum(m => m.Plans[0].Payout + m.Plans[0].ByBonusCents[(int)BonusType.RetailProfit] / 100m), outcome.TotalEarnings);
+        // A seed member present all six months: no kit (it was there before), six months of 10 + 120 / 12.
+        Assert.Equal(6 * 20m, run.Participants[1].Costs);
+        // One who joined later paid its kit and a month's fee and events for each month from its joining month.
+        var late = run.Participants.First(p => p.Joined == 3 && p.Left is null);
+        Assert.Equal(100m + 3 * 20m, late.Costs);
+        Assert.InRange(outcome.Gini, 0m, 1m);
+        Assert.True(outcome.Top10Share >= 0.1m && outcome.Top10Share <= 1m);
+    }
+
+    [Fact]
+    public void A_scenario_file_changes_the_defaults_and_a_bad_value_names_its_line_and_column()
+    {
+        var s = ScenarioReader.Parse("market_size: 5000\nrecruiter_share: 0.25\nstart: 2028-03\nproducts:\n  - { sku: A, retail: 10, member: 8, pv: 5, cv: 4 }\n", "s.yaml");
+        Assert.Equal((5_000, 0.25, new DateOnly(2028, 3, 1), "A"), (s.MarketSize, s.RecruiterShare, s.Start, s.Products.Single().Sku));
+        Assert.Equal(new Scenario().SeedMembers, s.SeedMembers);
+        var e = Assert.Throws<InputException>(() => ScenarioReader.Parse("market_size: 5000\nrecruiter_share: 1.5\ncolour: blue\n", "s.yaml"));
+        Assert.Equal(["s.yaml:2:18: recruiter_share: a number from 0 to 1, not 1.5", "s.yaml:3:9: colour: unknown setting 'colour'"], e.Errors.Select(x => x.ToString()));
+        Assert.Throws<InputException>(() => ScenarioReader.Parse("market_size: [1", "s.yaml"));
+    }
+
+    private static decimal Pow(decimal x, int n)
+    {
+        var r = 1m;
+        for (var i = 0; i < n; i++) r *= x;
+        return r;
+    }
+}
