@@ -20,7 +20,8 @@ public sealed class SimulateCommandTests : IDisposable
         var output = Path.Combine(_dir, "out");
         var (code, stdout, stderr) = CliRun.Invoke("simulate", "--plan", Plan(), "--compare", Plan(), "--scenario", scenario, "--months", "6", "--runs", "3", "--out", output);
         Assert.True(code == 0, stderr);
-        Assert.Equal(["months.csv", "outcomes.csv", "report.html", "report.json"], Directory.GetFiles(output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(["disclosure-1.html", "disclosure-2.html", "months.csv", "outcomes.csv", "report.html", "report.json"], Directory.GetFiles(output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Contains("scorecard:payout_ratio", File.ReadAllText(Path.Combine(output, "outcomes.csv")));
         Assert.Contains("3 runs of 6 months", stdout);
         Assert.Contains("median participant earned", stdout);
         Assert.Contains("3/3 runs", stderr);

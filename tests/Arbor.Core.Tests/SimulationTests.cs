@@ -90,6 +90,29 @@ public class SimulationTests
     }
 
     [Fact]
+    public void The_simulated_company_gets_the_real_scorecard_and_income_disclosure_and_their_figures_are_the_runs()
+    {
+        // Fourteen months from 2027-01: the whole of 2027 is disclosed; the scorecard is February 2028's.
+        var scenario = new Scenario { MarketSize = 4_000, SeedMembers = 30 };
+        var run = new Simulator(scenario, [Plan]).Run(14, seed: 4);
+        var disclosure = run.Disclosures.Single()!;
+        Assert.Equal(2027, disclosure.Year);
+        // Everyone who took part in 2027: who joined by its end and had not left before it began (nobody can have).
+        var in2027 = run.Participants.Count(p => p.Joined < 12);
+        Assert.Equal(in2027, disclosure.Totals.Members);
+        // Its earnings are the year's months' payout and retail profit.
+        var paid2027 = run.Months.Take(12).Sum(m => m.Plans[0].Payout + m.Plans[0].ByBonusCents[(int)BonusType.RetailProfit] / 100m);
+        Assert.Equal(paid2027, disclosure.Totals.Earnings);
+
+        var scorecard = run.Scorecards.Single();
+        var last = run.Months[^1];
+        // The payout ratio is the month's company-paid rewards over its CV; the customers' volume is the retail CV's share.
+        Assert.Equal(last.Plans[0].Payout / last.TotalCv, scorecard[Arbor.Core.Compliance.Scorecard.PayoutRatio].Value);
+        Assert.Equal(last.RetailPv > 0, scorecard[Arbor.Core.Compliance.Scorecard.NonParticipantVolume].Value > 0);
+        Assert.Equal(Arbor.Core.Compliance.Scorecard.Keys, scorecard.Figures.Select(f => f.Key));
+    }
+
+    [Fact]
     public void A_scenario_file_changes_the_defaults_and_a_bad_value_names_its_line_and_column()
     {
         var s = ScenarioReader.Parse("market_size: 5000\nrecruiter_share: 0.25\nstart: 2028-03\nproducts:\n  - { sku: A, retail: 10, member: 8, pv: 5, cv: 4 }\n", "s.yaml");

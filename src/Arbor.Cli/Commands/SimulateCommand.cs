@@ -35,7 +35,7 @@ internal static class SimulateCommand
                 error.WriteLine($"--runs: 1 to 1,000, not {n}");
                 return 2;
             }
-            using var files = OutputFiles.ForFolder(parse.GetValue(output)!, SimulationFiles.Names);
+            using var files = OutputFiles.ForFolder(parse.GetValue(output)!, SimulationFiles.Names(parse.GetValue(compare) is null ? 1 : 2));
             List<Plan> plans;
             Scenario s;
             try

@@ -1,3 +1,4 @@
+using Arbor.Core.Compliance;
 using Arbor.Engine.Plans;
 
 namespace Arbor.Core.Simulation;
@@ -47,18 +48,22 @@ public sealed record RunOutcome(
     }
 }
 
-/// <summary>One run, reduced to what the report needs (its participants are not kept).</summary>
-public sealed record RunSummary(int Seed, IReadOnlyList<MonthFigures> Months, IReadOnlyList<RunOutcome> Outcomes, int? MonthsToSaturation);
+/// <summary>One run, reduced to what the report needs (its participants are not kept): per plan its outcome, its last month's scorecard and its last whole year's income disclosure.</summary>
+public sealed record RunSummary(int Seed, IReadOnlyList<MonthFigures> Months, IReadOnlyList<RunOutcome> Outcomes, int? MonthsToSaturation,
+    IReadOnlyList<ScorecardReport> Scorecards, IReadOnlyList<IncomeDisclosure?> Disclosures);
+
+/// <summary>A scorecard figure over the runs that computed one (the first), judged on its median by the real scorecard's bands.</summary>
+public sealed record ScorecardBand(string Key, string Name, string Unit, Band? Value, int Runs, Verdict Verdict, string Bands);
 
 /// <summary>A month over the runs: the population's bands and each plan's.</summary>
 public sealed record MonthBands(int Month, DateOnly Start, Band Members, Band Joined, Band Left, Band Sales, Band RetailShare, IReadOnlyList<PlanMonthBands> Plans);
 
 public sealed record PlanMonthBands(Band Active, Band Payout, Band PayoutRatio, IReadOnlyDictionary<string, Band> ByBonus);
 
-/// <summary>A plan's outcome over the runs.</summary>
+/// <summary>A plan's outcome over the runs; its scorecard and income disclosure are the first run's (the report's seed).</summary>
 public sealed record PlanOutcome(
     string Plan, Band TotalEarnings, Band Median, Band P90, Band P99, Band Gini, Band Top1Share, Band Top10Share, Band ShareNotCovering, Band ShareEarnedNothing,
-    IReadOnlyDictionary<string, Band> Ranks);
+    IReadOnlyDictionary<string, Band> Ranks, IReadOnlyList<ScorecardBand> Scorecard, IncomeDisclosure? Disclosure);
 
 /// <summary>What a simulation found: per month and at the end, each figure as a band over the runs, per plan.</summary>
 public sealed record SimulationReport(Scenario Scenario, IReadOnlyList<string> Plans, int Runs, int FirstSeed, IReadOnlyList<MonthBands> Months, IReadOnlyList<PlanOutcome> Outcomes, Band? MonthsToSaturation, int RunsSaturated);
@@ -75,8 +80,10 @@ public static class MonteCarlo
         var done = 0;
         Parallel.For(0, runs, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, r =>
         {
-            var run = new Simulator(scenario, plans).Run(months, seed + r);
-            summaries[r] = new RunSummary(run.Seed, run.Months, [.. plans.Select((_, p) => RunOutcome.Of(run.Participants, p))], run.MonthsToSaturation(scenario.MarketSize));
+            // The scorecard and the income disclosure of the first run only: at 100,000 members each costs seconds.
+            var run = new Simulator(scenario, plans).Run(months, seed + r, compliance: r == 0);
+            summaries[r] = new RunSummary(run.Seed, run.Months, [.. plans.Select((_, p) => RunOutcome.Of(run.Participants, p))], run.MonthsToSaturation(scenario.MarketSize),
+                run.Scorecards, run.Disclosures);
             progress?.Report((Interlocked.Increment(ref done), runs));
         });
         return Reduce(scenario, plans, summaries);
@@ -92,7 +99,7 @@ public static class MonteCarlo
             return new MonthBands(i, at[0].Start, Band.Of(at.Select(m => (decimal)m.Members)), Band.Of(at.Select(m => (decimal)m.Joined)), Band.Of(at.Select(m => (decimal)m.Left)),
                 Band.Of(at.Select(m => m.Sales)), Band.Of(at.Select(m => m.RetailShare)),
                 [.. plans.Select((plan, p) => new PlanMonthBands(
-                    Band.Of(at.Select(m => (decimal)m.Plans[p].Active)), Band.Of(at.Select(m => m.Plans[p].Payout)), Band.Of(at.Select(m => m.Plans[p].PayoutRatio(m.Sales))),
+                    Band.Of(at.Select(m => (decimal)m.Plans[p].Active)), Band.Of(at.Select(m => m.Plans[p].Payout)), Band.Of(at.Select(m => m.Plans[p].PayoutRatio(m.TotalCv))),
                     bonuses.Where(b => plan.Bonuses.Any(x => x.Type == b))
                         .ToDictionary(b => BonusNames.Of(b), b => Band.Of(at.Select(m => (int)b < m.Plans[p].ByBonusCents.Count ? m.Plans[p].ByBonusCents[(int)b] / 100m : 0m)), StringComparer.Ordinal)))]);
         }).ToList();
@@ -102,10 +109,20 @@ public static class MonteCarlo
             return new PlanOutcome(plan.Name, Band.Of(o.Select(x => x.TotalEarnings)), Band.Of(o.Select(x => x.Median)), Band.Of(o.Select(x => x.P90)), Band.Of(o.Select(x => x.P99)),
                 Band.Of(o.Select(x => x.Gini)), Band.Of(o.Select(x => x.Top1Share)), Band.Of(o.Select(x => x.Top10Share)),
                 Band.Of(o.Select(x => x.ShareNotCovering)), Band.Of(o.Select(x => x.ShareEarnedNothing)),
-                plan.Ranks.ToDictionary(r => r.Name, r => Band.Of(o.Select(x => (decimal)(x.Ranks.TryGetValue(r.Name, out var c) ? c : 0))), StringComparer.Ordinal));
+                plan.Ranks.ToDictionary(r => r.Name, r => Band.Of(o.Select(x => (decimal)(x.Ranks.TryGetValue(r.Name, out var c) ? c : 0))), StringComparer.Ordinal),
+                Scorecard(runs.Where(r => r.Scorecards.Count > p).Select(r => r.Scorecards[p]).ToList()), runs[0].Disclosures.Count > p ? runs[0].Disclosures[p] : null);
         }).ToList();
         var saturated = runs.Where(r => r.MonthsToSaturation is not null).ToList();
         return new SimulationReport(scenario, [.. plans.Select(p => p.Name)], runs.Count, runs[0].Seed, monthBands, outcomes,
             saturated.Count == 0 ? null : Band.Of(saturated.Select(r => (decimal)r.MonthsToSaturation!.Value)), saturated.Count);
     }
+
+    // Each figure's values over the runs (a figure with no value in a run, such as a share of nothing, is left out of its band).
+    private static List<ScorecardBand> Scorecard(IReadOnlyList<ScorecardReport> reports) =>
+        reports.Count == 0 ? [] : [.. reports[0].Figures.Select(f =>
+        {
+            var values = reports.Select(r => r[f.Key].Value).Where(v => v is not null).Select(v => v!.Value).ToList();
+            var band = values.Count == 0 ? null : Band.Of(values);
+            return new ScorecardBand(f.Key, f.Name, f.Unit, band, values.Count, f.Bands.Judge(band?.Median), f.Bands.Describe(f.Unit));
+        })];
 }

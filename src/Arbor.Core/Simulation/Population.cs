@@ -27,6 +27,8 @@ internal sealed class Population
         Customers = new int[_capacity];
         Recruits = new int[_capacity];
         Purchases = new decimal[_capacity];
+        YearPurchases = new decimal[_capacity];
+        HasBought = new bool[_capacity];
         Costs = new decimal[_capacity];
     }
 
@@ -51,6 +53,12 @@ internal sealed class Population
 
     /// <summary>What it bought for itself, at the member price.</summary>
     public decimal[] Purchases { get; private set; }
+
+    /// <summary>What it bought for itself in the income disclosure's year.</summary>
+    public decimal[] YearPurchases { get; private set; }
+
+    /// <summary>Whether it has ever ordered for itself (its first order is the scorecard's inventory-loading check).</summary>
+    public bool[] HasBought { get; private set; }
 
     /// <summary>Its starter kit, fees and events.</summary>
     public decimal[] Costs { get; private set; }
@@ -80,7 +88,7 @@ internal sealed class Population
         JoinedOn[m] = joinedOn;
         LeftMonth[m] = -1;
         Recruiter[m] = recruiter;
-        Customers[m] = customers;
+        Customers[m] = Math.Min(customers, 999);
         if (sponsor >= 0) Recruits[sponsor]++;
         return m;
     }
@@ -127,6 +135,8 @@ internal sealed class Population
         Customers = Resize(Customers);
         Recruits = Resize(Recruits);
         Purchases = Resize(Purchases);
+        YearPurchases = Resize(YearPurchases);
+        HasBought = Resize(HasBought);
         Costs = Resize(Costs);
     }
 

@@ -13,7 +13,10 @@ namespace Arbor.Core.Simulation;
 /// </summary>
 public static class SimulationFiles
 {
-    public static readonly string[] Names = ["months.csv", "outcomes.csv", "report.json", "report.html"];
+    /// <summary>The files a report of <paramref name="plans"/> plans writes: the four, and each plan's income disclosure (<c>disclosure-1.html</c>, …).</summary>
+    public static string[] Names(int plans) => ["months.csv", "outcomes.csv", "report.json", "report.html", .. Enumerable.Range(1, plans).Select(DisclosureName)];
+
+    public static string DisclosureName(int plan) => $"disclosure-{plan}.html";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
 
@@ -23,6 +26,13 @@ public static class SimulationFiles
         File.WriteAllText(Path.Combine(folder, "outcomes.csv"), OutcomesCsv(report));
         File.WriteAllText(Path.Combine(folder, "report.json"), JsonSerializer.Serialize(report, Json));
         File.WriteAllText(Path.Combine(folder, "report.html"), SimulationHtml.Render(report));
+        for (var p = 0; p < report.Outcomes.Count; p++)
+        {
+            var disclosure = report.Outcomes[p].Disclosure;
+            File.WriteAllText(Path.Combine(folder, DisclosureName(p + 1)), disclosure is null
+                ? $"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>No income disclosure</title></head><body><p>The simulation covers no whole calendar year: there is no income disclosure of {System.Net.WebUtility.HtmlEncode(report.Plans[p])}.</p></body></html>\n"
+                : Compliance.DisclosureHtml.Render(disclosure));
+        }
     }
 
     public static string MonthsCsv(SimulationReport r)
@@ -70,6 +80,7 @@ public static class SimulationFiles
             Row("share_not_covering_purchases_and_costs", o.ShareNotCovering, 4);
             Row("share_earned_nothing", o.ShareEarnedNothing, 4);
             foreach (var (rank, band) in o.Ranks) Row("highest_rank:" + CsvCells.Text(rank).Replace(",", " ", StringComparison.Ordinal), band, 0);
+            foreach (var f in o.Scorecard.Where(f => f.Value is not null)) Row("scorecard:" + f.Key, f.Value!, 4);
         }
         return csv.ToString();
     }

@@ -45,7 +45,7 @@ public static class SimulationHtml
         h.Append(Chart("Joined and left each month", r, [r.Months.Select(m => m.Joined).ToList(), r.Months.Select(m => m.Left).ToList()], ["#0b5cad", "#a4161a"], 0));
         h.Append(Chart("Sales (company currency)", r, [r.Months.Select(m => m.Sales).ToList()], [Colors[0]], 0));
         h.Append(Chart("Retail share of volume (%)", r, [r.Months.Select(m => Scale(m.RetailShare)).ToList()], [Colors[2]], 1));
-        h.Append(Chart("Payout ratio (% of sales)", r, [.. r.Plans.Select((_, p) => r.Months.Select(m => Scale(m.Plans[p].PayoutRatio)).ToList())], Colors, 1));
+        h.Append(Chart("Payout ratio (% of CV)", r, [.. r.Plans.Select((_, p) => r.Months.Select(m => Scale(m.Plans[p].PayoutRatio)).ToList())], Colors, 1));
         h.Append(Chart("Active members (each plan's rule)", r, [.. r.Plans.Select((_, p) => r.Months.Select(m => m.Plans[p].Active).ToList())], Colors, 0));
         h.Append("</div>");
 
@@ -76,6 +76,30 @@ public static class SimulationHtml
         h.Append(r.MonthsToSaturation is { } sat
             ? $"<p>The market was 90 % used up after {sat.Median:0} months (10–90 %: {sat.Low:0}–{sat.High:0}) in {r.RunsSaturated} of {r.Runs} runs.</p>"
             : "<p>The market was not 90 % used up in any run.</p>");
+
+        h.Append($"<h2>Compliance scorecard of the last month ({r.Months[^1].Start:yyyy-MM})</h2>");
+        h.Append($"<p>Computed from the simulated month of the run with seed {r.FirstSeed} by the scorecard that judges a real company's closed period (docs/compliance.md), with the default thresholds.</p>");
+        h.Append("<div class=\"scroll\"><table><thead><tr><th>Figure</th>");
+        foreach (var o in r.Outcomes) h.Append($"<th class=\"n\">{E(o.Plan)}</th>");
+        h.Append("<th>Bands</th></tr></thead><tbody>");
+        foreach (var (figure, i) in r.Outcomes[0].Scorecard.Select((f, i) => (f, i)))
+        {
+            h.Append($"<tr><th scope=\"row\">{E(figure.Name)}</th>");
+            foreach (var o in r.Outcomes)
+            {
+                var f = o.Scorecard[i];
+                string Show(decimal d) => f.Unit == "share" ? Pct(d) : d.ToString("0.000", En);
+                h.Append(f.Value is { } b
+                    ? $"<td class=\"n\">{Show(b.Median)}{(b.Low == b.High ? "" : $" <span class=\"muted\">({Show(b.Low)}–{Show(b.High)})</span>")} <strong>{E(f.Verdict.ToString().ToLowerInvariant())}</strong></td>"
+                    : "<td class=\"n\">–</td>");
+            }
+            h.Append($"<td class=\"muted\">{E(figure.Bands)}</td></tr>");
+        }
+        h.Append("</tbody></table></div>");
+        var years = r.Outcomes.Select(o => o.Disclosure?.Year).FirstOrDefault(y => y is not null);
+        h.Append(years is { } year
+            ? $"<p>The income disclosure statement of {year}, computed by the code that writes a real company's, is beside this report for each plan ({string.Join(", ", r.Outcomes.Select((o, p) => $"{E(o.Plan)}: {SimulationFiles.DisclosureName(p + 1)}"))}), from the run with seed {r.FirstSeed}.</p>"
+            : "<p>The simulation covers no whole calendar year, so there is no income disclosure statement.</p>");
 
         h.Append("<h2>Highest rank reached</h2>");
         for (var p = 0; p < r.Outcomes.Count; p++)

@@ -4,6 +4,9 @@ using Arbor.Engine.Plans;
 
 namespace Arbor.Core.Simulation;
 
+/// <summary>A month's orders: the engine's book, what was paid for each (by position), and the members' first orders ever (positions from 1).</summary>
+internal sealed record MonthOrders(OrderBook Book, IReadOnlyList<decimal> Paid, IReadOnlySet<long> FirstOrders);
+
 /// <summary>
 /// One run of a plan simulation (docs/simulation.md), month by month: members leave (by tenure),
 /// recruit (by propensity, slowing as the market is used up), buy for themselves and sell to
@@ -14,11 +17,15 @@ namespace Arbor.Core.Simulation;
 /// </summary>
 public sealed class Simulator(Scenario scenario, IReadOnlyList<Plan> plans)
 {
-    public SimulationRun Run(int months, int seed, Action<int>? monthDone = null)
+    /// <param name="compliance">Whether to compute the scorecard and income disclosure at the end (seconds at 100,000 members): the Monte Carlo report does it for its first run.</param>
+    public SimulationRun Run(int months, int seed, Action<int>? monthDone = null, bool compliance = true)
     {
         var random = new Random(seed);
         var people = new Population(Math.Min(scenario.MarketSize > 0 ? scenario.MarketSize + scenario.SeedMembers : 1 << 16, 1 << 20));
         var state = plans.Select(_ => new PlanState()).ToArray();
+        var tracked = plans.Select(p => new SimulatedCompliance(scenario, p, months)).ToArray();
+        var lastResults = new PeriodResult[plans.Count];
+        MonthOrders? lastOrders = null;
         var binary = plans.Select(p => p.Find<BinaryBonus>() is not null).ToArray();
         var placeBinary = binary.Any(b => b);
         var monthlyCost = scenario.MonthlyFee + decimal.Round(scenario.EventsPerYear / 12m, 2, MidpointRounding.ToEven);
@@ -35,7 +42,7 @@ public sealed class Simulator(Scenario scenario, IReadOnlyList<Plan> plans)
             var last = first.AddMonths(1).AddDays(-1);
             var left = month == 0 ? 0 : Leave(people, random, month);
             var joined = Recruit(people, random, month, first, placeBinary) + (month == 0 ? scenario.SeedMembers : 0);
-            var (orders, sales) = Orders(people, random, first, last, monthlyCost);
+            var (orders, sales) = Orders(people, random, first, last, monthlyCost, tracked[0].InYear(first), month == months - 1);
             var network = Network(people, state[0]);
             var results = new List<PlanMonth>(plans.Count);
             for (var p = 0; p < plans.Count; p++)
@@ -43,12 +50,15 @@ public sealed class Simulator(Scenario scenario, IReadOnlyList<Plan> plans)
                 // Each plan has its own highest ranks and carry-over: the network carries them in.
                 if (p > 0) network = Network(people, state[p]);
                 var result = PeriodEngine.Run(plans[p], network, orders.Book, new Period(first, last));
+                tracked[p].Month(result, state[p].HighestRank, first, last, people.Count);
                 results.Add(state[p].Take(result, people.Count));
+                lastResults[p] = result;
             }
             var present = 0;
             for (var m = 0; m < people.Count; m++) if (people.Active(m)) present++;
             figures.Add(new MonthFigures(month, first, present, joined, left, people.Count,
                 sales.Total, sales.Retail, sales.RetailPv, sales.Pv, sales.Cv, results));
+            lastOrders = orders;
             monthDone?.Invoke(month);
         }
 
@@ -60,7 +70,10 @@ public sealed class Simulator(Scenario scenario, IReadOnlyList<Plan> plans)
                 [.. state.Select(s => s.EarningsCents[m] / 100m)],
                 [.. state.Select((s, p) => plans[p].Ranks[s.HighestRank[m]].Name)]);
         }
-        return new SimulationRun(seed, figures, participants);
+        var end = scenario.Start.AddMonths(months - 1);
+        if (!compliance || lastOrders is null) return new SimulationRun(seed, figures, participants, [], []);
+        var scorecards = plans.Select((_, p) => tracked[p].Scorecard(people, lastResults[p], lastOrders, end, end.AddMonths(1).AddDays(-1))).ToList();
+        return new SimulationRun(seed, figures, participants, scorecards, [.. tracked.Select(c => c.Disclosure(people))]);
     }
 
     private int Leave(Population people, Random random, int month)
@@ -115,11 +128,11 @@ public sealed class Simulator(Scenario scenario, IReadOnlyList<Plan> plans)
 
     private sealed record Sales(decimal Total, decimal Retail, decimal RetailPv, decimal Pv, decimal Cv);
 
-    private sealed record MonthOrders(OrderBook Book);
-
-    private (MonthOrders Orders, Sales Sales) Orders(Population people, Random random, DateOnly first, DateOnly last, decimal monthlyCost)
+    private (MonthOrders Orders, Sales Sales) Orders(Population people, Random random, DateOnly first, DateOnly last, decimal monthlyCost, bool inYear, bool lastMonth)
     {
         var book = new OrderBookBuilder();
+        var paid = new List<decimal>();
+        var firstOrders = new HashSet<long>();
         var products = scenario.Products;
         var days = last.Day;
         decimal total = 0, retail = 0, retailPv = 0, pv = 0, cv = 0;
@@ -134,8 +147,13 @@ public sealed class Simulator(Scenario scenario, IReadOnlyList<Plan> plans)
                 var (orderPv, orderCv, price) = (product.Pv * units, product.Cv * units, product.Member * units);
                 var day = Day(people, random, m, first, days);
                 book.Add(n + 1, OrderId(n), day, m, OrderKind.Personal, orderPv, orderCv);
+                paid.Add(price);
+                // The scorecard's order ids are the book's positions from 1 (SimulatedCompliance).
+                if (lastMonth && !people.HasBought[m]) firstOrders.Add(n + 1);
+                people.HasBought[m] = true;
                 n++;
                 people.Purchases[m] += price;
+                if (inYear) people.YearPurchases[m] += price;
                 (total, pv, cv) = (total + price, pv + orderPv, cv + orderCv);
             }
             for (var c = 0; c < people.Customers[m]; c++)
@@ -144,11 +162,12 @@ public sealed class Simulator(Scenario scenario, IReadOnlyList<Plan> plans)
                 var (product, units) = (products[random.Next(products.Count)], 1 + random.Next(scenario.MaxUnits));
                 var (orderPv, orderCv, amount) = (product.Pv * units, product.Cv * units, product.Retail * units);
                 book.Add(n + 1, OrderId(n), Day(people, random, m, first, days), m, OrderKind.Retail, orderPv, orderCv, amount, product.Member * units, null, people.CustomerId(m, c));
+                paid.Add(amount);
                 n++;
                 (total, retail, retailPv, pv, cv) = (total + amount, retail + amount, retailPv + orderPv, pv + orderPv, cv + orderCv);
             }
         }
-        return (new MonthOrders(book.Build("simulation")), new Sales(total, retail, retailPv, pv, cv));
+        return (new MonthOrders(book.Build("simulation"), paid, firstOrders), new Sales(total, retail, retailPv, pv, cv));
     }
 
     // Order ids need only be unique within a month: the same strings serve every month.
