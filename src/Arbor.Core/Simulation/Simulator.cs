@@ -18,7 +18,7 @@ internal sealed record MonthOrders(OrderBook Book, IReadOnlyList<decimal> Paid, 
 public sealed class Simulator(Scenario scenario, IReadOnlyList<Plan> plans)
 {
     /// <param name="compliance">Whether to compute the scorecard and income disclosure at the end (seconds at 100,000 members): the Monte Carlo report does it for its first run.</param>
-    public SimulationRun Run(int months, int seed, Action<int>? monthDone = null, bool compliance = true)
+    public SimulationRun Run(int months, int seed, bool compliance = true)
     {
         var random = new Random(seed);
         var people = new Population(Math.Min(scenario.MarketSize > 0 ? scenario.MarketSize + scenario.SeedMembers : 1 << 16, 1 << 20));
@@ -59,7 +59,6 @@ public sealed class Simulator(Scenario scenario, IReadOnlyList<Plan> plans)
             figures.Add(new MonthFigures(month, first, present, joined, left, people.Count,
                 sales.Total, sales.Retail, sales.RetailPv, sales.Pv, sales.Cv, results));
             lastOrders = orders;
-            monthDone?.Invoke(month);
         }
 
         var participants = new Participant[people.Count];
