@@ -90,6 +90,7 @@ public static class WebApp
         services.AddHostedService(sp => sp.GetRequiredService<Estimates.EstimateService>());
         services.AddScoped<Viewer>();
         services.AddSingleton<Closing.CloseJobs>();
+        services.AddSingleton<Simulating.SimulationJobs>();
         // STAND-INS: a payment gateway that approves everything and a mail sender that logs (docs/shop.md).
         services.AddSingleton<Core.Shop.IPaymentGateway, Core.Shop.ApprovingPaymentStandIn>();
         services.AddHostedService<Shop.OutboxSender>();

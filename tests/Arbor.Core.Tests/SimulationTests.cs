@@ -1,4 +1,6 @@
 using System.Text.Json;
+using FsCheck;
+using FsCheck.Fluent;
 using Arbor.Core.Simulation;
 using Arbor.Engine;
 using Arbor.Engine.Plans;
@@ -122,6 +124,46 @@ public class SimulationTests
         Assert.Equal(["s.yaml:2:18: recruiter_share: a number from 0 to 1, not 1.5", "s.yaml:3:9: colour: unknown setting 'colour'"], e.Errors.Select(x => x.ToString()));
         Assert.Throws<InputException>(() => ScenarioReader.Parse("market_size: [1", "s.yaml"));
     }
+
+    [Fact]
+    public void A_written_scenario_reads_back_as_the_same_scenario()
+    {
+        // The page prefills its form with Write(defaults); whatever Write prints must parse back to the very same settings.
+        var chance = Gen.Choose(0, 1_000_000).Select(n => n / 1_000_000.0);
+        var money = Gen.Choose(0, 1_000_000).Select(n => n / 100m);
+        var products = Gen.Elements("SHAKE", "TEA", "it's", "A-1").SelectMany(sku => money.Select(m => new SimProduct(sku, m + 1m, m, decimal.Round(m / 2m, 2), decimal.Round(m / 3m, 2)))).NonEmptyListOf();
+        var scenarios =
+            from market in Gen.Choose(0, 10_000_000)
+            from share in chance
+            from rate in chance
+            from dropout in chance
+            from fee in money
+            from month in Gen.Choose(0, 500)
+            from uniform in Gen.Elements(true, false)
+            from list in products
+            select new Scenario
+            {
+                MarketSize = market, RecruiterShare = share, RecruitsPerMonth = rate * 3, DropoutFirstYear = dropout, MonthlyFee = fee,
+                Sponsoring = uniform ? Sponsoring.Uniform : Sponsoring.Propensity, Start = new DateOnly(2020, 1, 1).AddMonths(month), Products = list.ToList(),
+            };
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(300), Prop.ForAll(scenarios.ToArbitrary(), s =>
+        {
+            var back = ScenarioReader.Parse(ScenarioReader.Write(s), "s.yaml");
+            Assert.Equal(s with { Products = [] }, back with { Products = [] });
+            Assert.Equal(s.Products, back.Products);
+        }));
+        Assert.Equal(new Scenario() with { Products = [] }, ScenarioReader.Parse(ScenarioReader.Write(new Scenario()), "s.yaml") with { Products = [] });
+    }
+
+    [Theory]
+    [InlineData(0, 10, "months: 1 to 120, not 0")]
+    [InlineData(121, 10, "months: 1 to 120, not 121")]
+    [InlineData(12, 0, "runs: 1 to 1,000, not 0")]
+    [InlineData(12, 1_001, "runs: 1 to 1,000, not 1001")]
+    [InlineData(120, 1_000, null)]
+    [InlineData(1, 1, null)]
+    public void Months_and_runs_are_refused_outside_their_range(int months, int runs, string? refusal) =>
+        Assert.Equal(refusal, SimulationLimits.Check(months, runs)?.Message);
 
     private static decimal Pow(decimal x, int n)
     {

@@ -25,14 +25,9 @@ internal static class SimulateCommand
         {
             var (error, o) = (parse.InvocationConfiguration.Error, parse.InvocationConfiguration.Output);
             var (m, n) = (parse.GetValue(months), parse.GetValue(runs));
-            if (m is < 1 or > 120)
+            if (SimulationLimits.Check(m, n) is { } refused)
             {
-                error.WriteLine($"--months: 1 to 120, not {m}");
-                return 2;
-            }
-            if (n is < 1 or > 1_000)
-            {
-                error.WriteLine($"--runs: 1 to 1,000, not {n}");
+                error.WriteLine("--" + refused.Message);
                 return 2;
             }
             using var files = OutputFiles.ForFolder(parse.GetValue(output)!, SimulationFiles.Names(parse.GetValue(compare) is null ? 1 : 2));

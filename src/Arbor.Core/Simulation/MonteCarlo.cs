@@ -74,14 +74,18 @@ public sealed record SimulationReport(Scenario Scenario, IReadOnlyList<string> P
 /// </summary>
 public static class MonteCarlo
 {
-    public static SimulationReport Run(Scenario scenario, IReadOnlyList<Plan> plans, int months, int runs, int seed, IProgress<(int Done, int Runs)>? progress = null)
+    /// <param name="parallelism">Runs at once: all cores when 0 (the CLI); fewer leave cores to a web server's requests.</param>
+    /// <exception cref="OperationCanceledException"><paramref name="ct"/> was cancelled (checked before each run's month).</exception>
+    public static SimulationReport Run(Scenario scenario, IReadOnlyList<Plan> plans, int months, int runs, int seed, IProgress<(int Done, int Runs)>? progress = null,
+        int parallelism = 0, CancellationToken ct = default)
     {
         var summaries = new RunSummary[runs];
         var done = 0;
-        Parallel.For(0, runs, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, r =>
+        var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism > 0 ? parallelism : Environment.ProcessorCount, CancellationToken = ct };
+        Parallel.For(0, runs, options, r =>
         {
             // The scorecard and the income disclosure of the first run only: at 100,000 members each costs seconds.
-            var run = new Simulator(scenario, plans).Run(months, seed + r, compliance: r == 0);
+            var run = new Simulator(scenario, plans).Run(months, seed + r, compliance: r == 0, ct);
             summaries[r] = new RunSummary(run.Seed, run.Months, [.. plans.Select((_, p) => RunOutcome.Of(run.Participants, p))], run.MonthsToSaturation(scenario.MarketSize),
                 run.Scorecards, run.Disclosures);
             progress?.Report((Interlocked.Increment(ref done), runs));

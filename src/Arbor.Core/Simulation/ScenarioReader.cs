@@ -14,6 +14,42 @@ public static class ScenarioReader
 {
     public static Scenario ReadFile(string path) => Parse(File.ReadAllText(path), Path.GetFileName(path));
 
+    /// <summary>
+    /// <paramref name="scenario"/> as a scenario file with every setting (the back office's form
+    /// starts from the defaults written so); <see cref="Parse"/> reads it back to the same settings.
+    /// </summary>
+    public static string Write(Scenario scenario)
+    {
+        static string D(decimal d) => d.ToString(CultureInfo.InvariantCulture);
+        static string R(double d) => d.ToString("R", CultureInfo.InvariantCulture);
+        var s = scenario;
+        var yaml = new System.Text.StringBuilder();
+        yaml.Append(CultureInfo.InvariantCulture, $"""
+            market_size: {s.MarketSize}  # people who could ever join; 0: no limit
+            seed_members: {s.SeedMembers}
+            sponsoring: {(s.Sponsoring == Sponsoring.Uniform ? "uniform" : "propensity")}
+            recruiter_share: {R(s.RecruiterShare)}  # share of members who ever recruit
+            recruits_per_month: {R(s.RecruitsPerMonth)}
+            customers_per_member: {R(s.CustomersPerMember)}
+            customer_order_chance: {R(s.CustomerOrderChance)}
+            own_order_chance: {R(s.OwnOrderChance)}
+            max_units: {s.MaxUnits}
+            dropout_first_year: {R(s.DropoutFirstYear)}  # a month
+            dropout_later: {R(s.DropoutLater)}
+            starter_kit: {D(s.StarterKit)}
+            monthly_fee: {D(s.MonthlyFee)}
+            events_per_year: {D(s.EventsPerYear)}
+            start: {s.Start:yyyy-MM}
+            products:
+
+            """);
+        foreach (var p in s.Products)
+        {
+            yaml.Append(CultureInfo.InvariantCulture, $"  - {{ sku: '{p.Sku.Replace("'", "''", StringComparison.Ordinal)}', retail: {D(p.Retail)}, member: {D(p.Member)}, pv: {D(p.Pv)}, cv: {D(p.Cv)} }}\n");
+        }
+        return yaml.ToString();
+    }
+
     public static Scenario Parse(string yaml, string fileName)
     {
         var root = PlanReader.LoadYaml(yaml, fileName);
@@ -86,8 +122,10 @@ public static class ScenarioReader
 
     private static double Real(YamlNode node, double min, double max)
     {
-        var d = Number(node);
-        return d >= (decimal)min && d <= (decimal)max ? (double)d : throw Bad($"a number from {min} to {max}, not {d}", node);
+        // Read as a double, not through decimal: (double)decimal is not always the nearest double, and Write's "R" text must read back exactly.
+        _ = Number(node); // the same check of the text as every other number
+        var real = double.Parse(Word(node), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+        return real >= min && real <= max ? real : throw Bad(FormattableString.Invariant($"a number from {min} to {max}, not {Word(node)}"), node);
     }
 
     private static double Chance(YamlNode node) => Real(node, 0, 1);

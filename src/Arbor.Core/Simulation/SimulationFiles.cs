@@ -22,17 +22,25 @@ public static class SimulationFiles
 
     public static void Write(SimulationReport report, string folder)
     {
-        File.WriteAllText(Path.Combine(folder, "months.csv"), MonthsCsv(report));
-        File.WriteAllText(Path.Combine(folder, "outcomes.csv"), OutcomesCsv(report));
-        File.WriteAllText(Path.Combine(folder, "report.json"), JsonSerializer.Serialize(report, Json));
-        File.WriteAllText(Path.Combine(folder, "report.html"), SimulationHtml.Render(report));
+        foreach (var (name, content) in Render(report)) File.WriteAllText(Path.Combine(folder, name), content);
+    }
+
+    /// <summary>The report's files by name, in the order of <see cref="Names"/>.</summary>
+    public static IReadOnlyList<(string Name, string Content)> Render(SimulationReport report)
+    {
+        var files = new List<(string, string)>
+        {
+            ("months.csv", MonthsCsv(report)), ("outcomes.csv", OutcomesCsv(report)),
+            ("report.json", JsonSerializer.Serialize(report, Json)), ("report.html", SimulationHtml.Render(report)),
+        };
         for (var p = 0; p < report.Outcomes.Count; p++)
         {
             var disclosure = report.Outcomes[p].Disclosure;
-            File.WriteAllText(Path.Combine(folder, DisclosureName(p + 1)), disclosure is null
+            files.Add((DisclosureName(p + 1), disclosure is null
                 ? $"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>No income disclosure</title></head><body><p>The simulation covers no whole calendar year: there is no income disclosure of {System.Net.WebUtility.HtmlEncode(report.Plans[p])}.</p></body></html>\n"
-                : Compliance.DisclosureHtml.Render(disclosure));
+                : Compliance.DisclosureHtml.Render(disclosure)));
         }
+        return files;
     }
 
     public static string MonthsCsv(SimulationReport r)

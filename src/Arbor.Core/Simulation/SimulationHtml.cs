@@ -29,6 +29,7 @@ public static class SimulationHtml
             figure { margin: 0; } figcaption { font-weight: 600; } svg { width: 100%; height: auto; }
             .legend span { display: inline-block; margin-right: 1em; } .legend i { display: inline-block; width: 1em; height: .6em; margin-right: .3em; }
             .scroll { overflow-x: auto; } .muted { color: #555; }
+            .c0 { background: #1d5c3f; } .c1 { background: #a4161a; } .c2 { background: #0b5cad; } .c3 { background: #b35c00; }
             </style></head><body>
             """);
         h.Append($"<h1>{E(title)}</h1>");
@@ -39,7 +40,7 @@ public static class SimulationHtml
         h.Append($"{Pct((decimal)s.DropoutFirstYear)} leave each month of their first year, {Pct((decimal)s.DropoutLater)} later. See docs/simulation.md.</p>");
 
         h.Append("<h2>Over time</h2><div class=\"legend\">");
-        for (var p = 0; p < r.Plans.Count; p++) h.Append($"<span><i style=\"background:{Colors[p % Colors.Length]}\"></i>{E(r.Plans[p])}</span>");
+        for (var p = 0; p < r.Plans.Count; p++) h.Append($"<span><i class=\"c{p % Colors.Length}\"></i>{E(r.Plans[p])}</span>");
         h.Append("</div><div class=\"charts\">");
         h.Append(Chart("Members", r, [r.Months.Select(m => m.Members).ToList()], [Colors[0]], 0));
         h.Append(Chart("Joined and left each month", r, [r.Months.Select(m => m.Joined).ToList(), r.Months.Select(m => m.Left).ToList()], ["#0b5cad", "#a4161a"], 0));

@@ -18,7 +18,8 @@ internal sealed record MonthOrders(OrderBook Book, IReadOnlyList<decimal> Paid, 
 public sealed class Simulator(Scenario scenario, IReadOnlyList<Plan> plans)
 {
     /// <param name="compliance">Whether to compute the scorecard and income disclosure at the end (seconds at 100,000 members): the Monte Carlo report does it for its first run.</param>
-    public SimulationRun Run(int months, int seed, bool compliance = true)
+    /// <param name="ct">Checked before each month.</param>
+    public SimulationRun Run(int months, int seed, bool compliance = true, CancellationToken ct = default)
     {
         var random = new Random(seed);
         var people = new Population(Math.Min(scenario.MarketSize > 0 ? scenario.MarketSize + scenario.SeedMembers : 1 << 16, 1 << 20));
@@ -38,6 +39,7 @@ public sealed class Simulator(Scenario scenario, IReadOnlyList<Plan> plans)
         var figures = new List<MonthFigures>(months);
         for (var month = 0; month < months; month++)
         {
+            ct.ThrowIfCancellationRequested();
             var first = scenario.Start.AddMonths(month);
             var last = first.AddMonths(1).AddDays(-1);
             var left = month == 0 ? 0 : Leave(people, random, month);

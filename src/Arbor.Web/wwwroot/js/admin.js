@@ -1,5 +1,5 @@
-// The back office's behaviours: a close's stages while it runs. Every page works without this
-// file (a reload shows a close's state).
+// The back office's behaviours: a close's stages and a simulation's progress while they run.
+// Every page works without this file (a reload shows their state).
 (function () {
   "use strict";
 
@@ -39,5 +39,24 @@
         .catch(function () { setTimeout(poll, 1500); });
     };
     setTimeout(poll, 300);
+  }
+
+  // Simulations: move the progress bar while the simulation runs; show its summary when it ends.
+  var sim = document.getElementById("sim-status");
+  if (sim && sim.dataset.running === "true") {
+    var follow = function () {
+      fetch(sim.dataset.statusUrl, { headers: { "Accept": "application/json" }, credentials: "same-origin" })
+        .then(function (r) { return r.json(); })
+        .then(function (job) {
+          var bar = document.getElementById("sim-progress");
+          if (bar) { bar.value = job.done; bar.textContent = job.text; }
+          var text = document.getElementById("sim-progress-text");
+          if (text) text.textContent = job.text;
+          if (job.running) { setTimeout(follow, 1000); return; }
+          window.location.replace(window.location.pathname + "?id=" + encodeURIComponent(sim.dataset.id));
+        })
+        .catch(function () { setTimeout(follow, 2000); });
+    };
+    setTimeout(follow, 500);
   }
 })();
