@@ -51,6 +51,9 @@ if (args.Length > 1 && args[0] == "close")
     return;
 }
 
+// --v2: the sample plan with contract section 9's keys (sample-plan-v2.yaml) on the same input.
+var v2 = args.Contains("--v2");
+args = [.. args.Where(a => a != "--v2")];
 var shapeAt = Array.IndexOf(args, "--shape");
 var shapeName = shapeAt >= 0 && shapeAt + 1 < args.Length ? args[shapeAt + 1] : "both";
 if (shapeAt >= 0) args = [.. args[..shapeAt], .. args[Math.Min(args.Length, shapeAt + 2)..]];
@@ -61,7 +64,7 @@ if (shapeName == "both")
     string[] selfArgs = Path.GetFileNameWithoutExtension(self) == "dotnet" ? [System.Reflection.Assembly.GetEntryAssembly()!.Location] : [];
     foreach (var one in new[] { "sorted", "export" })
     {
-        using var child = Process.Start(self, [.. selfArgs, .. args, "--shape", one]);
+        using var child = Process.Start(self, [.. selfArgs, .. args, "--shape", one, .. v2 ? new[] { "--v2" } : []]);
         child.WaitForExit();
         if (child.ExitCode != 0) Environment.Exit(child.ExitCode);
     }
@@ -81,7 +84,7 @@ ProcessSetup.ApplyEnvironment();
 
 var root = FindRepositoryRoot();
 var data = Path.Combine(root, "bench-data", $"m{members}-o{orders}-s{seed}" + (shape == FileShape.Export ? "-export" : ""));
-var plan = Path.Combine(AppContext.BaseDirectory, "sample-plan.yaml");
+var plan = Path.Combine(AppContext.BaseDirectory, v2 ? "sample-plan-v2.yaml" : "sample-plan.yaml");
 if (!File.Exists(Path.Combine(data, "orders.csv")))
 {
     Console.WriteLine($"Generating {members:N0} members and {orders:N0} orders ({shapeName} shape) into {data} ...");
@@ -107,7 +110,7 @@ var write = total.Elapsed - parse - compute;
 var peak = Process.GetCurrentProcess().PeakWorkingSet64;
 
 Console.WriteLine();
-Console.WriteLine($"Arbor engine benchmark: {members:N0} members, {orders:N0} orders ({shapeName} shape), sample plan, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+Console.WriteLine($"Arbor engine benchmark: {members:N0} members, {orders:N0} orders ({shapeName} shape), {input.Plan.Name}, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
 Console.WriteLine($"| phase | time |");
 Console.WriteLine($"|---|---:|");
 foreach (var t in input.Timings) Console.WriteLine($"| {t.Phase} | {t.Elapsed.TotalMilliseconds:N0} ms |");

@@ -11,7 +11,7 @@ namespace Arbor.Core.Tests;
 
 public class TransferTests
 {
-    public static TheoryData<string> Examples() => ["hybrid", "stairstep-9", "generated-250"];
+    public static TheoryData<string> Examples() => ["hybrid", "stairstep-9", "generated-250", "v2-cycles", "matrix-3wide"];
 
     internal static string ExamplesRoot()
     {

@@ -19,7 +19,7 @@ public class BonusTests
             min_gv: 1000
         """;
 
-    private static string Plan(string bonuses, string extra = "") =>
+    internal static string Plan(string bonuses, string extra = "") =>
         $"name: t\nactive: {{ min_pv: 50 }}\n{Ranks}\nbonuses:\n{bonuses}\n{extra}";
 
     // A chain: A sponsors B, B sponsors C.

@@ -7,7 +7,7 @@ namespace Arbor.Engine.Tests;
 /// <summary>Each example folder (copied from shared/examples into tests/data) reproduces expected/ byte for byte.</summary>
 public class ExampleTests
 {
-    public static TheoryData<string> Examples() => ["hybrid", "stairstep-9", "generated-250"];
+    public static TheoryData<string> Examples() => ["hybrid", "stairstep-9", "generated-250", "v2-cycles", "matrix-3wide"];
 
     public static string ExamplesRoot()
     {

@@ -100,7 +100,7 @@ public class ReferenceTests
         // Issue 17's keys and customers draw from a generator of their own, so that the plans and companies
         // of a seed are otherwise those drawn before them.
         var retail = new Random(unchecked(seed * 7919 + 17));
-        var plan = WithRetailConditions(retail, RandomPlan(random));
+        var plan = WithVersion2(new Random(unchecked(seed * 104_729 + 3)), WithRetailConditions(retail, RandomPlan(random)));
         var (members, orders) = RandomCompany(random, plan, size, retail);
         var network = MemberFileReader.Read(Run.Stream(members), "members.csv", plan);
         var book = OrderFileReader.Read(Run.Stream(orders), "orders.csv", network);
@@ -113,13 +113,30 @@ public class ReferenceTests
         return (plan, network, book, settled);
     }
 
+    [Theory]
+    [InlineData("v2-cycles")]
+    [InlineData("matrix-3wide")]
+    [InlineData("hybrid")]
+    public void Engine_PaysWhatTheContractSays_OnTheExamples(string name)
+    {
+        var folder = Path.Combine(ExampleTests.ExamplesRoot(), name);
+        var period = File.ReadAllText(Path.Combine(folder, "period.txt")).Split(' ', '\n', StringSplitOptions.RemoveEmptyEntries);
+        var input = BatchInput.Load(Path.Combine(folder, "plan.yaml"), Path.Combine(folder, "members.csv"), Path.Combine(folder, "orders.csv"));
+        var dates = new Period(DateOnly.Parse(period[0], CultureInfo.InvariantCulture), DateOnly.Parse(period[1], CultureInfo.InvariantCulture));
+        EngineEqualsReference(input.Plan, input.Network, input.Orders, null, dates, name);
+    }
+
     private static void EngineEqualsReference(int seed, int size)
     {
         var (plan, network, book, settled) = Generate(seed, size);
-        var fast = PeriodEngine.Run(plan, network, book, Run.November, settled);
-        var reference = ReferenceEngine.Run(plan, Company.From(network, book, settled), Run.November);
+        EngineEqualsReference(plan, network, book, settled, Run.November, $"seed {seed}, size {size}");
+    }
 
-        var context = $"seed {seed}, size {size}";
+    private static void EngineEqualsReference(Plan plan, Network network, OrderBook book, bool[]? settled, Period period, string context)
+    {
+        var fast = PeriodEngine.Run(plan, network, book, period, settled);
+        var reference = ReferenceEngine.Run(plan, Company.From(network, book, settled), period);
+
         var lines = fast.Lines.Select(l => new Line(network.Ids[l.Payee], l.Bonus, l.SourceOrder < 0 ? null : book.Ids[l.SourceOrder],
             network.Ids[l.SourceMember], l.Level, l.Amount)).ToList();
         for (var i = 0; i < Math.Min(lines.Count, reference.Lines.Count); i++)
@@ -214,6 +231,37 @@ public class ReferenceTests
             Bonuses = [.. plan.Bonuses.Select(b => b is RetailProfitBonus || random.Next(3) > 0 ? b : b with { Qualification = Conditions() })],
             SalesRule = random.Next(3) > 0 ? null : new SalesRule(Pick(random, 0m, 50m, 70m, 85.5m, 100m), Pick(random, 0m, 20m, 50.5m, 150m)),
         };
+    }
+
+    /// <summary>
+    /// Section 9's keys on a random plan, one plan in two, from a generator of their own: an
+    /// exclusive fast start; unilevel over the placement tree; binary cycles (1:1 or 2:1, values
+    /// and caps by rank); stairstep slabs and the walk from the sponsor; generations closed by rank.
+    /// </summary>
+    private static Plan WithVersion2(Random random, Plan plan)
+    {
+        if (random.Next(2) == 0) return plan;
+        var ranks = plan.Ranks.Count;
+        decimal?[] Caps() => [.. Enumerable.Range(0, ranks).Select(_ => random.Next(3) == 0 ? null : (decimal?)Number(random, 60, 2))];
+        Bonus Changed(Bonus bonus) => bonus switch
+        {
+            FastStartBonus b => b with { Exclusive = random.Next(2) == 0 },
+            UnilevelBonus b => b with { OverPlacement = random.Next(2) == 0 },
+            BinaryBonus b when random.Next(3) > 0 => b with
+            {
+                Cycle = new BinaryCycle(Pick(random, 10m, 25m, 40.5m, 100m), [.. Enumerable.Range(0, ranks).Select(_ => Number(random, 30, 2))], random.Next(2) == 0),
+                CapByRank = random.Next(2) == 0 ? Caps() : null,
+            },
+            BinaryBonus b => b with { CapByRank = random.Next(2) == 0 ? Caps() : null },
+            StairstepBonus b => b with
+            {
+                Slabs = random.Next(2) == 0 ? null : [.. Enumerable.Range(0, random.Next(1, 4)).Select(i => new GvSlab(Pick(random, 0m, 50m, 150.5m) + i * Pick(random, 100m, 300m), Number(random, 12, 2)))],
+                StartAtSponsor = random.Next(2) == 0,
+            },
+            MatchingBonus b => b with { GenerationRank = random.Next(ranks) },
+            _ => bonus,
+        };
+        return plan with { Bonuses = [.. plan.Bonuses.Select(Changed)] };
     }
 
     /// <summary>

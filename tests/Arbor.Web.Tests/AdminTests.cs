@@ -268,6 +268,11 @@ public sealed class AdminTests(WebFixture web)
         Assert.StartsWith("Line ", await page.InnerTextAsync("#plan-errors li:first-child strong"));
         Assert.Equal(versions, await page.Locator("#plans tbody tr").CountAsync());
         await page.AssertAccessibleAsync();
+        // Contract section 9's keys are checked as strictly: a binary paid both ways.
+        await page.FillAsync("#plan-yaml", "name: v2\nranks:\n  - name: Member\nbonuses:\n  - type: binary\n    percent: 10\n    cycle: { volume: 100, value: 10 }\n");
+        await page.ClickAsync("#upload-form button[type=submit]");
+        Assert.Contains("binary takes either 'percent' or 'cycle', not both", await page.InnerTextAsync("#plan-errors"));
+        Assert.Equal(versions, await page.Locator("#plans tbody tr").CountAsync());
 
         // A ledger adjustment, a status change, a sign-in for a member.
         var handle = await FirstMemberWithoutSignInAsync(site);

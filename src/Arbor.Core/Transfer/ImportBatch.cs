@@ -25,6 +25,10 @@ public sealed class ImportBatch(ArborDatabase database)
         var network = MemberFileReader.ReadFile(membersPath, plan.Plan);
         var orders = OrderFileReader.ReadFile(ordersPath, network, Path.GetFileName(membersPath));
         progress?.Report($"read {network.Count:N0} members and {orders.Count:N0} orders");
+        if (MatrixWidth(network) > TreePath.MaxWidth)
+        {
+            return new Problem("members", $"{Path.GetFileName(membersPath)} places members at positions up to {MatrixWidth(network)}; a matrix is at most {TreePath.MaxWidth} wide");
+        }
 
         await using (var db = database.CreateContext())
         {
@@ -56,13 +60,26 @@ public sealed class ImportBatch(ArborDatabase database)
 
     private static async Task CompanyRowAsync(DbConnection connection, DbTransaction tx, PlanText plan, Network network, CancellationToken ct)
     {
-        var placement = network.PlacementParent.Any(p => p >= 0) ? "binary" : "none";
+        // Numbered positions make a forced matrix as wide as the widest position (section 9.1); L and R a binary tree.
+        var width = MatrixWidth(network);
+        var placement = !network.PlacementParent.Any(p => p >= 0) ? "none" : width > 0 ? "matrix" : "binary";
         if (await BulkLoad.AnyRowsAsync(connection, tx, [Table.Company], ct)) return;
         using var company = new BulkInsert(connection, tx, "company", ("id", BulkType.Int), ("name", BulkType.Text), ("currency", BulkType.Text),
             ("placement", BulkType.Text), ("binary_default", BulkType.Text), ("matrix_width", BulkType.Int), ("matrix_depth", BulkType.Int));
-        company.Add(1, plan.Plan.Name, plan.Plan.Currency ?? "EUR", placement, "weaker_leg", 3, 7);
+        company.Add(1, plan.Plan.Name, plan.Plan.Currency ?? "EUR", placement, "weaker_leg", width > 0 ? width : 3, 7);
         company.Complete();
     }
+
+    /// <summary>The widest numbered position of the members file, or 0 when members sit on L and R only.</summary>
+    private static int MatrixWidth(Network network) => network.Side.Contains(Side.Numbered) ? network.Position.Max() : 0;
+
+    /// <summary>A member's placement position as the database keeps it, from 0: L 0, R 1, a numbered position one less.</summary>
+    private static int StoredPosition(Network network, int m) => network.Side[m] switch
+    {
+        Side.Left => 0,
+        Side.Right => 1,
+        _ => network.Position[m] - 1,
+    };
 
     /// <summary>Member ids are input positions + 1, so the database keeps the file's order; rows go in sponsor-first order.</summary>
     private static async Task InsertMembersAsync(DbConnection connection, DbTransaction tx, Network network, PlanText plan, CancellationToken ct)
@@ -84,7 +101,7 @@ public sealed class ImportBatch(ArborDatabase database)
             foreach (var m in TopDown(network.PlacementParent))
             {
                 var p = network.PlacementParent[m];
-                placementPath[m] = p < 0 ? TreePath.PlacementRoot(m + 1) : TreePath.PlacementChild(placementPath[p]!, network.Side[m] == Side.Left ? 0 : 1);
+                placementPath[m] = p < 0 ? TreePath.PlacementRoot(m + 1) : TreePath.PlacementChild(placementPath[p]!, StoredPosition(network, m));
                 placementDepth[m] = p < 0 ? 0 : placementDepth[p] + 1;
             }
         }
@@ -107,7 +124,7 @@ public sealed class ImportBatch(ArborDatabase database)
                 members.Add(
                     (long)m + 1, network.Ids[m], $"member-{m + 1}@imported.invalid", network.Ids[m], "ZZ", "und", joined,
                     network.Sponsor[m] < 0 ? null : (long)network.Sponsor[m] + 1, sponsorPath[m], depth[m],
-                    linkNow && p >= 0 ? (long)p + 1 : null, linkNow && p >= 0 ? (network.Side[m] == Side.Left ? 0 : 1) : null,
+                    linkNow && p >= 0 ? (long)p + 1 : null, linkNow && p >= 0 ? (StoredPosition(network, m)) : null,
                     placed ? placementPath[m] : null, placed ? placementDepth[m] : null,
                     network.Terminated[m] ? "terminated" : "active", joined,
                     network.HighestRank[m] == 0 ? null : plan.Plan.Ranks[network.HighestRank[m]].Name,
@@ -116,7 +133,7 @@ public sealed class ImportBatch(ArborDatabase database)
             }
             members.Complete();
         }
-        foreach (var m in later) await BulkLoad.PlaceAsync(connection, tx, m + 1, network.PlacementParent[m] + 1, network.Side[m] == Side.Left ? 0 : 1, ct);
+        foreach (var m in later) await BulkLoad.PlaceAsync(connection, tx, m + 1, network.PlacementParent[m] + 1, StoredPosition(network, m), ct);
         using var history = new BulkInsert(connection, tx, "member_status_changes",
             ("member_id", BulkType.Long), ("status", BulkType.Text), ("effective_on", BulkType.Date), ("reason", BulkType.Text), ("changed_by", BulkType.Text));
         for (var m = 0; m < n; m++)

@@ -29,6 +29,7 @@ public static class PeriodSnapshot
         // Members whose current status began after the period: the status in force on its last day.
         var statusOnEnd = await SnapshotReader.StatusesOnAsync(connection, rows.Where(r => r.StatusSince > to).Select(r => r.Id).ToHashSet(), to, ct);
 
+        var binary = plan.Find<BinaryBonus>() is not null;
         var builder = new NetworkBuilder();
         var index = new Dictionary<long, int>(rows.Count);
         foreach (var r in rows) index[r.Id] = index.Count;
@@ -44,10 +45,10 @@ public static class PeriodSnapshot
                 if (highest < 0) throw new InputException([new InputError("database", line, null, $"member '{r.Handle}' has highest rank '{r.HighestRank}', which the plan does not know (its ranks are {string.Join(", ", plan.Ranks.Select(x => x.Name))})")]);
             }
             var status = statusOnEnd.TryGetValue(r.Id, out var s) ? s : r.Status;
+            var placed = r.PlacementParentId is { } pp && index.ContainsKey(pp);
+            var (side, position) = placed ? Placed(r.Handle, r.PlacementPosition ?? 0, binary, line) : (Side.None, 0);
             builder.Add(line, r.Handle, r.SponsorId is { } sp ? handles[index[sp]] : null, r.JoinedOn, status != "active",
-                r.PlacementParentId is { } pp && index.ContainsKey(pp) ? handles[index[pp]] : null,
-                r.PlacementParentId is null || !index.ContainsKey(r.PlacementParentId.Value) ? Side.None : r.PlacementPosition == 0 ? Side.Left : Side.Right,
-                highest, r.CarryLeft, r.CarryRight);
+                placed ? handles[index[r.PlacementParentId!.Value]] : null, side, highest, r.CarryLeft, r.CarryRight, position);
         }
         var network = builder.Build("database members");
 
@@ -66,6 +67,18 @@ public static class PeriodSnapshot
             orders.Add(line, o.Number, o.Date, index[o.MemberId], kind, o.Pv, o.Cv, o.Amount ?? 0, o.Wholesale ?? 0, o.OriginalNumber, customer);
         }
         return new Snapshot(network, orders.Build("database orders"), new Period(from, to), [.. rows.Select(r => r.Id)], [.. orderIds], [.. originals]);
+    }
+
+    /// <summary>
+    /// A stored placement position (from 0) as the engine's side: L and R (positions 0 and 1) for a plan
+    /// with a binary bonus, else the numbered position of a matrix (from 1, section 9.1).
+    /// </summary>
+    private static (Side Side, int Position) Placed(string handle, int position, bool binary, int line)
+    {
+        if (!binary) return (Side.Numbered, position + 1);
+        if (position is 0 or 1) return (position == 0 ? Side.Left : Side.Right, 0);
+        throw new InputException([new InputError("database", line, null,
+            $"member '{handle}' is at position {position + 1} of a matrix, but the plan pays a binary bonus, which places members on L and R only")]);
     }
 
     /// <summary>Members who joined by <paramref name="to"/>, and any sponsor or placement parent of theirs who joined later (imported histories).</summary>

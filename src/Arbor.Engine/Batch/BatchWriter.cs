@@ -25,7 +25,8 @@ public static class BatchWriter
             csv.Field(network.Terminated[m] ? "terminated"u8 : "active"u8);
             var parent = network.PlacementParent[m];
             csv.Field(parent < 0 ? "" : network.Ids[parent]);
-            csv.Field(parent < 0 ? ""u8 : network.Side[m] == Side.Left ? "L"u8 : "R"u8);
+            if (parent >= 0 && network.Side[m] == Side.Numbered) csv.Field(network.Position[m]);
+            else csv.Field(parent < 0 ? ""u8 : network.Side[m] == Side.Left ? "L"u8 : "R"u8);
             csv.Field(network.HighestRank[m] == 0 ? "" : plan.Ranks[network.HighestRank[m]].Name);
             csv.Volume(network.CarryLeft[m]);
             csv.Volume(network.CarryRight[m]);

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Arbor.Engine.Model;
@@ -25,7 +26,7 @@ public static class MemberFileReader
             var parts = ChunkedFile.Read<NetworkBuilder>(stream, path, Required, Optional,
                 chunks => [.. chunks.Select(c => new NetworkBuilder(c.Lines))],
                 (csv, header, errors, builder) => ReadBody(csv, header, errors, builder, plan));
-            if (parts is not null) return Build(parts, path);
+            if (parts is not null) return Build(parts, path, plan);
             stream.Seek(0, SeekOrigin.Begin);
         }
         // Room for every line from the start: a million rows grown by doubling would leave
@@ -53,10 +54,10 @@ public static class MemberFileReader
             }
         }
         errors.ThrowIfAny();
-        return Build([builder], fileName);
+        return Build([builder], fileName, plan);
     }
 
-    private static Network Build(NetworkBuilder[] parts, string fileName)
+    private static Network Build(NetworkBuilder[] parts, string fileName, Plan plan)
     {
         // An orders file may hold no orders (a period without sales); a company without members has nothing to compute.
         if (parts.All(p => p.Count == 0))
@@ -65,7 +66,14 @@ public static class MemberFileReader
             errors.Add(2, "the file has no members, only a header");
             errors.ThrowIfAny();
         }
-        return NetworkBuilder.Build(parts, fileName);
+        var network = NetworkBuilder.Build(parts, fileName);
+        if (plan.Find<UnilevelBonus>() is { OverPlacement: true } && network.Count > 1 && Array.TrueForAll(network.PlacementParent, p => p < 0))
+        {
+            var errors = new ErrorList(fileName);
+            errors.Add(1, $"{Path.GetFileName(plan.Source)} pays unilevel over the placement tree (tree: placement), but no member has a placement_id: add the placement_id and side columns");
+            errors.ThrowIfAny();
+        }
+        return network;
     }
 
     private static void ReadRows(CsvReader csv, ErrorList errors, NetworkBuilder builder, Plan plan)
@@ -82,6 +90,7 @@ public static class MemberFileReader
             placement = header["placement_id"], side = header["side"], highest = header["highest_rank"],
             carryLeft = header["carry_left"], carryRight = header["carry_right"];
         var row = new RowParser(csv, errors);
+        var binary = plan.Find<BinaryBonus>() is not null;
 
         while (csv.Read() && !errors.Full)
         {
@@ -99,11 +108,19 @@ public static class MemberFileReader
 
             var placementId = placement >= 0 ? csv.Field(placement) : [];
             var placedSide = Side.None;
+            var position = 0;
             if (side >= 0 && csv.Field(side) is { Length: > 0 } sd)
             {
                 if (sd.SequenceEqual("L"u8)) placedSide = Side.Left;
                 else if (sd.SequenceEqual("R"u8)) placedSide = Side.Right;
-                else row.Error($"side must be 'L' or 'R', not '{Encoding.UTF8.GetString(sd)}'");
+                else if (Utf8Parser.TryParse(sd, out int number, out var used) && used == sd.Length && number is >= 1 and <= InputRanges.WholeNumber && sd[0] != (byte)'+')
+                {
+                    // A numbered position of a matrix (section 9.1); a binary pays on L and R only.
+                    if (binary) row.Error($"side must be 'L' or 'R' in a plan with a binary bonus, not the position {number}");
+                    placedSide = Side.Numbered;
+                    position = number;
+                }
+                else row.Error($"side must be 'L', 'R' or a position number from 1, not '{Encoding.UTF8.GetString(sd)}'");
             }
 
             var highestRank = 0;
@@ -121,7 +138,7 @@ public static class MemberFileReader
             var right = row.OptionalDecimal(carryRight, "carry_right");
             if (row.Ok)
             {
-                builder.Add(csv.Line, memberId, sponsorId, joinedOn, terminated, placementId, placedSide, highestRank, left, right);
+                builder.Add(csv.Line, memberId, sponsorId, joinedOn, terminated, placementId, placedSide, highestRank, left, right, position);
             }
         }
     }

@@ -24,7 +24,8 @@ internal sealed class PeriodContext
         // bonus needs it): none needs another.
         Forest? sponsors = null;
         Forest? placement = null;
-        var binary = plan.Find<BinaryBonus>() is not null;
+        // The placement tree is walked by a binary, and by a unilevel over it (section 9.1).
+        var placed = plan.Find<BinaryBonus>() is not null || plan.Find<UnilevelBonus>() is { OverPlacement: true };
         var memberOrdinalRank = new int[n];
         var duplicates = 0;
         int[] periodOrders = [];
@@ -33,7 +34,7 @@ internal sealed class PeriodContext
             () =>
             {
                 sponsors = new Forest(network.Sponsor);
-                if (binary) placement = new Forest(network.PlacementParent);
+                if (placed) placement = new Forest(network.PlacementParent);
             },
             () =>
             {

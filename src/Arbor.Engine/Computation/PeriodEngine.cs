@@ -71,7 +71,7 @@ public static class PeriodEngine
             {
                 case RetailProfitBonus: RetailProfit.Compute(ctx); break;
                 case FastStartBonus b: FastStart.Compute(ctx, b); break;
-                case UnilevelBonus b: Unilevel.Compute(ctx, b); break;
+                case UnilevelBonus b: Unilevel.Compute(ctx, b, plan.Find<FastStartBonus>()); break;
                 case BinaryBonus b:
                     binary = new Binary(network.Count);
                     binary.Compute(ctx, b);

@@ -137,8 +137,18 @@ public static class MemberExplanation
             var left = r.BinaryLeft[m];
             var right = r.BinaryRight[m];
             var matched = right < left ? right : left;
+            var cap = bonus.CapFor(r.Rank[m]) is { } most ? $", at most {V(most)}" : "";
+            var unpaid = r.Active[m] && r.Meets(bonus.Qualification, m) ? null
+                : r.Active[m] ? "Not paid: the member misses the binary bonus's retail conditions (below); the volume is used all the same."
+                : "Not paid: the member is inactive (the volume is used all the same).";
             Line($"Binary: left volume {V(left)} (carried in {V(_net.CarryLeft[m])}), right volume {V(right)} (carried in {V(_net.CarryRight[m])}).");
-            Line($"  Matched (the weaker side): {V(matched)}. {(r.Active[m] && r.Meets(bonus.Qualification, m) ? $"Paid {V(bonus.Percent)} % of it{(bonus.Cap is { } cap ? $", at most {V(cap)}" : "")}." : r.Active[m] ? "Not paid: the member misses the binary bonus's retail conditions (below); the matched volume is used all the same." : "Not paid: the member is inactive (the matched volume is used all the same).")}");
+            if (bonus.Cycle is { } cycle)
+            {
+                var (cycles, leftGivesUp, rightGivesUp) = cycle.Match(left, right);
+                var pairing = cycle.TwoToOne ? $"2:1, two volumes of {V(cycle.Volume)} from the stronger side and one from the other" : $"1:1, {V(cycle.Volume)} from each side";
+                Line($"  Cycles ({pairing}): {V(cycles)}; the left gives up {V(leftGivesUp)}, the right {V(rightGivesUp)}. {unpaid ?? $"Paid {V(cycles)} × {V(cycle.Value[r.Rank[m]])} for a {RankName(r.Rank[m])}{cap}."}");
+            }
+            else Line($"  Matched (the weaker side): {V(matched)}. {unpaid ?? $"Paid {V(bonus.Percent)} % of it{cap}."}");
             Line($"  Carried out: left {V(r.CarryLeft[m])}, right {V(r.CarryRight[m])}{(bonus.MaxCarry is { } max ? $" (at most {V(max)} per side)" : "")}{(bonus.FlushIfInactive && !r.Active[m] ? "; flushed to 0 because the member is inactive" : "")}.");
             Line();
         }
@@ -226,14 +236,16 @@ public static class MemberExplanation
                 {
                     var b = _plan.Find<FastStartBonus>()!;
                     var days = _orders.Date[o] - _net.JoinedOn[x];
-                    return $"{Order()}, placed {days} day(s) after {Id(x)} joined; you are {line.Level} level(s) up: {V(b.Percents[line.Level - 1])} %.";
+                    var instead = b.Exclusive && _plan.Find<UnilevelBonus>() is not null ? $" Inside the {(b.WithinDays is { } w ? $"{w}-day " : "")}window the order pays fast start instead of unilevel." : "";
+                    return $"{Order()}, placed {days} day(s) after {Id(x)} joined; you are {line.Level} level(s) up: {V(b.Percents[line.Level - 1])} %.{instead}";
                 }
                 case BonusType.Unilevel:
                 {
                     var b = _plan.Find<UnilevelBonus>()!;
                     var limit = b.MaxLevels[r.Rank[m]];
                     var depth = limit == int.MaxValue ? "every level" : $"{limit} level(s)";
-                    return $"{Order()} at level {line.Level}{(b.DynamicCompression ? $" (inactive members in between are skipped{(b.Qualification.IsNone ? "" : ", and those missing the bonus's retail conditions")})" : "")}: {V(b.Percents[line.Level - 1])} %; your rank {RankName(r.Rank[m])} is paid on {depth}.";
+                    var tree = b.OverPlacement ? " up the placement tree" : "";
+                    return $"{Order()} at level {line.Level}{tree}{(b.DynamicCompression ? $" (inactive members in between are skipped{(b.Qualification.IsNone ? "" : ", and those missing the bonus's retail conditions")})" : "")}: {V(b.Percents[line.Level - 1])} %; your rank {RankName(r.Rank[m])} is paid on {depth}.";
                 }
                 case BonusType.Stairstep when line.Level > 100:
                 {
@@ -243,15 +255,25 @@ public static class MemberExplanation
                 case BonusType.Stairstep:
                 {
                     var b = _plan.Find<StairstepBonus>()!;
-                    var own = b.Percents[r.Rank[m]];
+                    var own = b.PercentOf(r.Rank[m], r.Gv[m]);
                     var below = PaidBelow(b, x, m);
-                    return $"{Order()}, {line.Level} step(s) below you: your {RankName(r.Rank[m])} percent {V(own)} % minus {V(below)} % already paid below = {V(own - below)} %.";
+                    var whose = b.Slabs is { } slabs
+                        ? $"your GV {V(r.Gv[m])} reaches the slab from {V(slabs.Last(s => s.MinGv <= r.Gv[m]).MinGv)}, percent"
+                        : $"your {RankName(r.Rank[m])} percent";
+                    var start = b.StartAtSponsor ? $" (the walk starts at {Id(x)}'s sponsor: no one is paid on its own orders)" : "";
+                    return $"{Order()}, {line.Level} step(s) below you{start}: {whose} {V(own)} % minus {V(below)} % already paid below = {V(own - below)} %.";
                 }
                 case BonusType.Binary:
                 {
                     var b = _plan.Find<BinaryBonus>()!;
+                    var cap = b.CapFor(r.Rank[m]) is { } most ? $", at most {V(most)}" : "";
+                    if (b.Cycle is { } cycle)
+                    {
+                        var cycles = cycle.Match(r.BinaryLeft[m], r.BinaryRight[m]).Cycles;
+                        return $"{V(cycles)} cycle(s) of {V(cycle.Volume)} × {V(cycle.Value[r.Rank[m]])} for a {RankName(r.Rank[m])}{cap}.";
+                    }
                     var matched = Math.Min(r.BinaryLeft[m], r.BinaryRight[m]);
-                    return $"{V(b.Percent)} % of the matched volume {V(matched)}{(b.Cap is { } cap ? $", at most {V(cap)}" : "")}.";
+                    return $"{V(b.Percent)} % of the matched volume {V(matched)}{cap}.";
                 }
                 case BonusType.RankAdvancement:
                 {
@@ -271,7 +293,7 @@ public static class MemberExplanation
                 {
                     var b = _plan.Find<MatchingBonus>()!;
                     var of = string.Join(" and ", b.Of.Select(BonusNames.Of));
-                    return $"{Id(x)}, generation {line.Level} below you, earned {M(r.MatchingBase[x])} in {of} before caps: {V(b.Percents[line.Level - 1])} %.";
+                    return $"{Id(x)}, generation {line.Level} below you{Closed(b, x)}, earned {M(r.MatchingBase[x])} in {of} before caps: {V(b.Percents[line.Level - 1])} %.";
                 }
                 case BonusType.Clawback:
                 default:
@@ -279,15 +301,31 @@ public static class MemberExplanation
             }
         }
 
-        /// <summary>Replays the differential walk from <paramref name="x"/> up to <paramref name="payee"/>: the percent paid below the payee.</summary>
+        /// <summary>Replays the differential walk from <paramref name="x"/> (or its sponsor) up to <paramref name="payee"/>: the percent paid below the payee.</summary>
         private decimal PaidBelow(StairstepBonus b, int x, int payee)
         {
             decimal paid = 0;
-            for (var u = x; u >= 0 && u != payee; u = _net.Sponsor[u])
+            for (var u = b.StartAtSponsor ? _net.Sponsor[x] : x; u >= 0 && u != payee; u = _net.Sponsor[u])
             {
-                if (r.Active[u] && r.Meets(b.Qualification, u) && b.Percents[r.Rank[u]] > paid) paid = b.Percents[r.Rank[u]];
+                var percent = b.PercentOf(r.Rank[u], r.Gv[u]);
+                if (r.Active[u] && r.Meets(b.Qualification, u) && percent > paid) paid = percent;
             }
             return paid;
+        }
+
+        /// <summary>Section 9.4: the members between you and <paramref name="x"/> that closed a generation, in words.</summary>
+        private string Closed(MatchingBonus b, int x)
+        {
+            if (b.GenerationRank is not { } closing) return "";
+            var closers = new List<string>();
+            for (var u = _net.Sponsor[x]; u >= 0 && u != m; u = _net.Sponsor[u])
+            {
+                if (r.Rank[u] >= closing) closers.Add(Id(u));
+            }
+            closers.Reverse();
+            return closers.Count == 0
+                ? $" (no {RankName(closing)} or above between you)"
+                : $" (generations close at each {RankName(closing)} or above: {string.Join(", ", closers)})";
         }
 
         private void Caps()

@@ -7,6 +7,9 @@ public enum Side : byte
     None = 0,
     Left = 1,
     Right = 2,
+
+    /// <summary>At a numbered position of a matrix (section 9.1): <see cref="Network.Position"/>.</summary>
+    Numbered = 3,
 }
 
 /// <summary>
@@ -23,6 +26,7 @@ public sealed class Network
         Sponsor = new int[count];
         PlacementParent = new int[count];
         Side = new Side[count];
+        Position = new int[count];
         JoinedOn = new int[count];
         Terminated = new bool[count];
         HighestRank = new int[count];
@@ -47,6 +51,9 @@ public sealed class Network
 
     /// <summary>Side under the placement parent.</summary>
     public Side[] Side { get; }
+
+    /// <summary>The numbered position (from 1) under the placement parent when <see cref="Side"/> is <see cref="Model.Side.Numbered"/>, else 0.</summary>
+    public int[] Position { get; }
 
     /// <summary>Join date as <see cref="DateOnly.DayNumber"/>.</summary>
     public int[] JoinedOn { get; }

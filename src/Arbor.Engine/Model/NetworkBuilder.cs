@@ -26,23 +26,23 @@ public sealed class NetworkBuilder
 
     /// <summary>Adds one member. <paramref name="line"/> locates it in error messages.</summary>
     public void Add(int line, string id, string? sponsorId, DateOnly joinedOn, bool terminated,
-        string? placementId, Side side, int highestRank, decimal carryLeft, decimal carryRight)
+        string? placementId, Side side, int highestRank, decimal carryLeft, decimal carryRight, int position = 0)
     {
         _ids.Add(id);
         _sponsors.Add(sponsorId ?? "");
         _placements.Add(placementId ?? "");
-        _rows.Add(new Row(line, side, joinedOn.DayNumber, terminated, highestRank, carryLeft, carryRight));
+        _rows.Add(new Row(line, side, position, joinedOn.DayNumber, terminated, highestRank, carryLeft, carryRight));
     }
 
     /// <summary>Adds one member, its id and references as UTF-8 (empty for none).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void Add(int line, ReadOnlySpan<byte> id, ReadOnlySpan<byte> sponsorId, DateOnly joinedOn, bool terminated,
-        ReadOnlySpan<byte> placementId, Side side, int highestRank, decimal carryLeft, decimal carryRight)
+        ReadOnlySpan<byte> placementId, Side side, int highestRank, decimal carryLeft, decimal carryRight, int position = 0)
     {
         _ids.Add(id);
         _sponsors.Add(sponsorId);
         _placements.Add(placementId);
-        _rows.Add(new Row(line, side, joinedOn.DayNumber, terminated, highestRank, carryLeft, carryRight));
+        _rows.Add(new Row(line, side, position, joinedOn.DayNumber, terminated, highestRank, carryLeft, carryRight));
     }
 
     /// <summary>Builds the network; <paramref name="source"/> names the file (or other source) in error messages.</summary>
@@ -83,6 +83,7 @@ public sealed class NetworkBuilder
                 network.CarryLeft[i] = row.CarryLeft;
                 network.CarryRight[i] = row.CarryRight;
                 network.Side[i] = row.Side;
+                network.Position[i] = row.Position;
             }
         });
         foreach (var (first, again) in duplicates)
@@ -104,7 +105,7 @@ public sealed class NetworkBuilder
                 network.PlacementParent[i] = Resolve(placements, i, "placement_id", network.Lines[i], ids, index, found);
                 if (network.PlacementParent[i] >= 0 && network.Side[i] == Side.None)
                 {
-                    found.Add(network.Lines[i], $"member '{ids[i]}' has a placement_id but no side (expected L or R)");
+                    found.Add(network.Lines[i], $"member '{ids[i]}' has a placement_id but no side (expected L, R or a position number)");
                 }
             }
         });
@@ -169,10 +170,22 @@ public sealed class NetworkBuilder
         var right = new int[network.Count];
         Array.Fill(left, -1);
         Array.Fill(right, -1);
+        var positions = new Dictionary<(int Parent, int Position), int>();
         for (var i = 0; i < network.Count; i++)
         {
             var p = network.PlacementParent[i];
             if (p < 0) continue;
+            if (network.Side[i] == Side.Numbered)
+            {
+                // Numbered positions of a matrix: few per parent, and rarer than L and R.
+                if (!positions.TryAdd((p, network.Position[i]), i))
+                {
+                    var holder = positions[(p, network.Position[i])];
+                    errors.Add(network.Lines[i],
+                        $"member '{network.Ids[i]}' is placed at position {network.Position[i]} of '{network.Ids[p]}', which member '{network.Ids[holder]}' (line {network.Lines[holder]}) already holds");
+                }
+                continue;
+            }
             var slots = network.Side[i] == Side.Left ? left : right;
             if (slots[p] >= 0)
             {
@@ -186,5 +199,5 @@ public sealed class NetworkBuilder
     }
 
     private readonly record struct Row(
-        int Line, Side Side, int JoinedOn, bool Terminated, int HighestRank, decimal CarryLeft, decimal CarryRight);
+        int Line, Side Side, int Position, int JoinedOn, bool Terminated, int HighestRank, decimal CarryLeft, decimal CarryRight);
 }

@@ -120,21 +120,88 @@ public sealed record RetailProfitBonus() : Bonus(BonusType.RetailProfit);
 /// <summary>Fast start: percents of the CV of a new member's orders to its first uplines.</summary>
 /// <param name="WithinDays">Orders placed fewer than this many days after joining count; null for no limit.</param>
 /// <param name="Percents">Percent for the sponsor (index 0), its sponsor (index 1), ...</param>
-public sealed record FastStartBonus(int? WithinDays, IReadOnlyList<decimal> Percents) : Bonus(BonusType.FastStart);
+public sealed record FastStartBonus(int? WithinDays, IReadOnlyList<decimal> Percents) : Bonus(BonusType.FastStart)
+{
+    /// <summary>Section 9.5 (<c>exclusive: true</c>): an order inside its member's window pays no unilevel; its fast-start lines replace them.</summary>
+    public bool Exclusive { get; init; }
+
+    /// <summary>True when an order dated <paramref name="day"/> of a member who joined on <paramref name="joined"/> is inside the window (day numbers).</summary>
+    public bool Within(int joined, int day) => WithinDays is not { } days || day - joined < days;
+}
 
 /// <summary>Unilevel: percents of each order's CV up the sponsor tree.</summary>
 /// <param name="MaxLevels">Per rank index: levels the rank is paid on (int.MaxValue: no limit).</param>
 public sealed record UnilevelBonus(bool DynamicCompression, IReadOnlyList<decimal> Percents, IReadOnlyList<int> MaxLevels)
-    : Bonus(BonusType.Unilevel);
+    : Bonus(BonusType.Unilevel)
+{
+    /// <summary>Section 9.1 (<c>tree: placement</c>): the walk goes up the placement tree instead of the sponsor tree.</summary>
+    public bool OverPlacement { get; init; }
+}
 
 /// <summary>Binary: percent of the weaker leg's volume in the placement tree, with carry-over.</summary>
-public sealed record BinaryBonus(decimal Percent, decimal? Cap, decimal? MaxCarry, bool FlushIfInactive) : Bonus(BonusType.Binary);
+public sealed record BinaryBonus(decimal Percent, decimal? Cap, decimal? MaxCarry, bool FlushIfInactive) : Bonus(BonusType.Binary)
+{
+    /// <summary>Section 9.2: paid in cycles of fixed volume instead of a percent, or null.</summary>
+    public BinaryCycle? Cycle { get; init; }
+
+    /// <summary>Section 9.2: the cap per rank index (null: no cap for that rank), when <c>cap</c> is a rank map; else null and <see cref="Cap"/> holds.</summary>
+    public IReadOnlyList<decimal?>? CapByRank { get; init; }
+
+    /// <summary>The most a member of rank index <paramref name="rank"/> is paid, or null for no cap.</summary>
+    public decimal? CapFor(int rank) => CapByRank is { } caps ? caps[rank] : Cap;
+}
+
+/// <summary>Section 9.2: cycles of <paramref name="Volume"/>, each worth <paramref name="Value"/>[rank]; 2:1 pairing when <paramref name="TwoToOne"/>.</summary>
+public sealed record BinaryCycle(decimal Volume, IReadOnlyList<decimal> Value, bool TwoToOne)
+{
+    /// <summary>The cycles earned on sides <paramref name="left"/> and <paramref name="right"/>, and the volume each side gives up.</summary>
+    public (decimal Cycles, decimal LeftGivesUp, decimal RightGivesUp) Match(decimal left, decimal right)
+    {
+        if (!TwoToOne)
+        {
+            var n = decimal.Floor((right < left ? right : left) / Volume);
+            return (n, n * Volume, n * Volume);
+        }
+        // The stronger side (the left when they are equal) gives two volumes a cycle, the other one.
+        var leftStronger = left >= right;
+        var (strong, weak) = leftStronger ? (left, right) : (right, left);
+        var cycles = Math.Min(decimal.Floor(strong / (2 * Volume)), decimal.Floor(weak / Volume));
+        var (strongGives, weakGives) = (2 * cycles * Volume, cycles * Volume);
+        return leftStronger ? (cycles, strongGives, weakGives) : (cycles, weakGives, strongGives);
+    }
+}
 
 /// <summary>Stairstep differential with an optional breakaway and generation overrides.</summary>
 /// <param name="Percents">Per rank index.</param>
 /// <param name="BreakawayRank">Rank index, or null for no breakaway.</param>
 public sealed record StairstepBonus(IReadOnlyList<decimal> Percents, int? BreakawayRank, IReadOnlyList<decimal> Overrides)
-    : Bonus(BonusType.Stairstep);
+    : Bonus(BonusType.Stairstep)
+{
+    /// <summary>Section 9.3 (<c>percents_by_gv</c>): slabs in ascending <c>min_gv</c> that set the percent instead of the rank, or null.</summary>
+    public IReadOnlyList<GvSlab>? Slabs { get; init; }
+
+    /// <summary>Section 9.3 (<c>start: sponsor</c>): each order's walk starts at the sponsor of its member, at level 1.</summary>
+    public bool StartAtSponsor { get; init; }
+
+    /// <summary>The stairstep percent of a member of rank index <paramref name="rank"/> with group volume <paramref name="gv"/>.</summary>
+    public decimal PercentOf(int rank, decimal gv)
+    {
+        if (Slabs is not { } slabs) return Percents[rank];
+        var percent = 0m;
+        foreach (var slab in slabs)
+        {
+            if (slab.MinGv > gv) break;
+            percent = slab.Percent;
+        }
+        return percent;
+    }
+
+    /// <summary>Every percent a member can be paid at.</summary>
+    public IEnumerable<decimal> AllPercents => Slabs is { } slabs ? slabs.Select(s => s.Percent) : Percents;
+}
+
+/// <summary>A stairstep slab: from <paramref name="MinGv"/> group volume on, <paramref name="Percent"/>.</summary>
+public sealed record GvSlab(decimal MinGv, decimal Percent);
 
 /// <summary>Rank advancement: a one-time amount for each rank newly reached.</summary>
 /// <param name="Amounts">Per rank index; 0 for ranks not listed.</param>
@@ -147,4 +214,8 @@ public sealed record PoolBonus(decimal Percent, IReadOnlyList<decimal> Shares) :
 /// <summary>Matching: percents of the <paramref name="Of"/> bonuses earned by each generation below.</summary>
 /// <param name="MaxGenerations">Per rank index (int.MaxValue: no limit).</param>
 public sealed record MatchingBonus(IReadOnlyList<BonusType> Of, IReadOnlyList<decimal> Percents, IReadOnlyList<int> MaxGenerations)
-    : Bonus(BonusType.Matching);
+    : Bonus(BonusType.Matching)
+{
+    /// <summary>Section 9.4 (<c>generation_rank</c>): a generation runs down to and includes the next member of this rank index; null: one sponsor level each.</summary>
+    public int? GenerationRank { get; init; }
+}

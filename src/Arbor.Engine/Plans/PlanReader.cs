@@ -318,13 +318,14 @@ public static class PlanReader
                 }
                 case BonusType.FastStart:
                 {
-                    var k = BonusKeys(map, "fast_start", "type", "within_days", "percents");
+                    var k = BonusKeys(map, "fast_start", "type", "within_days", "percents", "exclusive");
                     var within = k.TryGetValue("within_days", out var w) ? Integer(w.Value, "within_days") : null;
-                    return new FastStartBonus(within, PercentList(k, "percents")) { Qualification = ReadQualification(k) };
+                    var exclusive = k.TryGetValue("exclusive", out var e) && Boolean(e.Value, "exclusive");
+                    return new FastStartBonus(within, PercentList(k, "percents")) { Exclusive = exclusive, Qualification = ReadQualification(k) };
                 }
                 case BonusType.Unilevel:
                 {
-                    var k = BonusKeys(map, "unilevel", "type", "compression", "percents", "max_levels");
+                    var k = BonusKeys(map, "unilevel", "type", "compression", "percents", "max_levels", "tree");
                     var dynamic = false;
                     if (k.TryGetValue("compression", out var c))
                     {
@@ -332,20 +333,45 @@ public static class PlanReader
                         if (mode == "dynamic") dynamic = true;
                         else if (mode is not null and not "none") Error(c.Value, $"'compression' must be 'dynamic' or 'none', not '{mode}'");
                     }
-                    return new UnilevelBonus(dynamic, PercentList(k, "percents"), LimitMap(k, "max_levels")) { Qualification = ReadQualification(k) };
+                    var placement = k.TryGetValue("tree", out var t) && Choice(t.Value, "tree", "sponsor", "placement") == "placement";
+                    return new UnilevelBonus(dynamic, PercentList(k, "percents"), LimitMap(k, "max_levels"))
+                    {
+                        OverPlacement = placement, Qualification = ReadQualification(k),
+                    };
                 }
                 case BonusType.Binary:
                 {
-                    var k = BonusKeys(map, "binary", "type", "percent", "cap", "max_carry", "flush_if_inactive");
+                    var k = BonusKeys(map, "binary", "type", "percent", "cycle", "cap", "max_carry", "flush_if_inactive");
                     var flush = k.TryGetValue("flush_if_inactive", out var f) && Boolean(f.Value, "flush_if_inactive");
-                    return new BinaryBonus(OptionalNumber(k, "percent") ?? 0, OptionalNumber(k, "cap"), OptionalNumber(k, "max_carry"), flush) { Qualification = ReadQualification(k) };
+                    var hasPercent = k.TryGetValue("percent", out var pe);
+                    var hasCycle = k.TryGetValue("cycle", out var cy);
+                    if (hasPercent && hasCycle) Error(cy.Key, "binary takes either 'percent' or 'cycle', not both");
+                    else if (!hasPercent && !hasCycle) Error(map, "binary needs 'percent' or 'cycle'");
+                    // A cap is money, or a rank map of money where a rank below every listed one has no cap.
+                    decimal? cap = null;
+                    decimal?[]? capByRank = null;
+                    if (k.TryGetValue("cap", out var c))
+                    {
+                        if (c.Value is YamlMappingNode) capByRank = RankMap(k, "cap", null);
+                        else cap = NonNegative(c.Value, "cap");
+                    }
+                    return new BinaryBonus(hasPercent ? NonNegative(pe.Value, "percent") ?? 0 : 0, cap, OptionalNumber(k, "max_carry"), flush)
+                    {
+                        Cycle = hasCycle ? ReadCycle(cy.Value) : null, CapByRank = capByRank, Qualification = ReadQualification(k),
+                    };
                 }
                 case BonusType.Stairstep:
                 {
-                    var k = BonusKeys(map, "stairstep", "type", "percents", "breakaway_rank", "overrides");
+                    var k = BonusKeys(map, "stairstep", "type", "percents", "percents_by_gv", "breakaway_rank", "overrides", "start");
                     var breakaway = k.TryGetValue("breakaway_rank", out var b) ? RankName(b.Value) : null;
                     var overrides = breakaway is null ? [] : PercentList(k, "overrides");
-                    return new StairstepBonus(RankValueMap(k, "percents"), breakaway, overrides) { Qualification = ReadQualification(k) };
+                    if (k.ContainsKey("percents") && k.TryGetValue("percents_by_gv", out var both)) Error(both.Key, "stairstep takes either 'percents' or 'percents_by_gv', not both");
+                    var slabs = k.TryGetValue("percents_by_gv", out var sl) ? ReadSlabs(sl.Value) : null;
+                    var atSponsor = k.TryGetValue("start", out var st) && Choice(st.Value, "start", "self", "sponsor") == "sponsor";
+                    return new StairstepBonus(RankValueMap(k, "percents"), breakaway, overrides)
+                    {
+                        Slabs = slabs, StartAtSponsor = atSponsor, Qualification = ReadQualification(k),
+                    };
                 }
                 case BonusType.RankAdvancement:
                 {
@@ -365,7 +391,7 @@ public static class PlanReader
                 }
                 case BonusType.Matching:
                 {
-                    var k = BonusKeys(map, "matching", "type", "of", "percents", "max_generations");
+                    var k = BonusKeys(map, "matching", "type", "of", "percents", "max_generations", "generation_rank");
                     var of = new List<BonusType>();
                     if (k.TryGetValue("of", out var ofEntry))
                     {
@@ -382,7 +408,11 @@ public static class PlanReader
                         }
                         else Error(ofEntry.Value, "'of' must be a list of bonus types");
                     }
-                    return new MatchingBonus(of, PercentList(k, "percents"), LimitMap(k, "max_generations")) { Qualification = ReadQualification(k) };
+                    var closing = k.TryGetValue("generation_rank", out var gr) ? RankName(gr.Value) : null;
+                    return new MatchingBonus(of, PercentList(k, "percents"), LimitMap(k, "max_generations"))
+                    {
+                        GenerationRank = closing, Qualification = ReadQualification(k),
+                    };
                 }
                 case BonusType.Clawback:
                 default:
@@ -390,21 +420,81 @@ public static class PlanReader
             }
         }
 
+        // ---- version 2 parts (section 9) ------------------------------------------------
+
+        private BinaryCycle? ReadCycle(YamlNode node)
+        {
+            if (Mapping(node, "cycle") is not { } map) return null;
+            var k = Keys(map, "cycle", "volume", "value", "ratio");
+            decimal? volume = null;
+            if (Required(map, k, "volume") is { } v && NonNegative(v, "volume") is { } x)
+            {
+                if (x == 0) Error(v, "'volume' of a cycle must be above 0");
+                else volume = x;
+            }
+            var value = new decimal[_rankNames.Count];
+            if (Required(map, k, "value") is { } valueNode)
+            {
+                if (valueNode is YamlMappingNode) value = RankValueMap(k, "value");
+                else if (NonNegative(valueNode, "value") is { } flat) Array.Fill(value, flat);
+            }
+            var twoToOne = k.TryGetValue("ratio", out var r) && Choice(r.Value, "ratio", "1:1", "2:1") == "2:1";
+            return volume is { } size ? new BinaryCycle(size, value, twoToOne) : null;
+        }
+
+        private List<GvSlab>? ReadSlabs(YamlNode node)
+        {
+            if (node is not YamlSequenceNode seq)
+            {
+                Error(node, "'percents_by_gv' must be a list of slabs, e.g. '- { min_gv: 5000, percent: 10 }'");
+                return null;
+            }
+            var slabs = new List<GvSlab>();
+            foreach (var item in seq.Children)
+            {
+                if (Mapping(item, "percents_by_gv") is not { } slab) continue;
+                var k = Keys(slab, "a slab of percents_by_gv", "min_gv", "percent");
+                var minGv = Required(slab, k, "min_gv") is { } g ? NonNegative(g, "min_gv") : null;
+                var percent = Required(slab, k, "percent") is { } p ? NonNegative(p, "percent") : null;
+                if (minGv is not { } min || percent is not { } pct) continue;
+                if (slabs.Count > 0 && min <= slabs[^1].MinGv)
+                {
+                    Error(k["min_gv"].Value, $"slabs must be in ascending min_gv: {min} comes after {slabs[^1].MinGv}");
+                    continue;
+                }
+                slabs.Add(new GvSlab(min, pct));
+            }
+            if (slabs.Count > InputRanges.ListEntries) Error(node, $"'percents_by_gv' has {slabs.Count} slabs; at most {InputRanges.ListEntries}");
+            return slabs;
+        }
+
+        /// <summary>The value of <paramref name="key"/>, one of <paramref name="allowed"/>; an error names the others.</summary>
+        private string? Choice(YamlNode node, string key, params string[] allowed)
+        {
+            var value = Text(node, key);
+            if (value is null || Array.IndexOf(allowed, value) >= 0) return value;
+            Error(node, $"'{key}' must be {string.Join(" or ", allowed.Select(a => $"'{a}'"))}, not '{value}'");
+            return null;
+        }
+
         // ---- rank maps ----------------------------------------------------------------
 
-        /// <summary>A rank map where an unlisted rank takes the value of the highest listed rank below it, or 0.</summary>
-        private decimal[] RankValueMap(Dictionary<string, Entry> keys, string key)
+        /// <summary>A rank map where an unlisted rank takes the value of the highest listed rank below it, or <paramref name="below"/>.</summary>
+        private decimal?[] RankMap(Dictionary<string, Entry> keys, string key, decimal? below)
         {
             var values = new decimal?[_rankNames.Count];
             if (keys.TryGetValue(key, out var entry))
             {
                 foreach (var (rank, value) in RankEntries(entry.Value, key)) values[rank] = value;
             }
-            var result = new decimal[values.Length];
-            decimal carried = 0;
+            var result = new decimal?[values.Length];
+            var carried = below;
             for (var i = 0; i < values.Length; i++) result[i] = carried = values[i] ?? carried;
             return result;
         }
+
+        /// <summary>A rank map where an unlisted rank takes the value of the highest listed rank below it, or 0.</summary>
+        private decimal[] RankValueMap(Dictionary<string, Entry> keys, string key) => [.. RankMap(keys, key, 0m).Select(v => v ?? 0m)];
 
         /// <summary>A rank map of level limits; absent means no limit for any rank.</summary>
         private int[] LimitMap(Dictionary<string, Entry> keys, string key)

@@ -73,7 +73,9 @@ internal sealed class Binary
         var percent = new ExactDecimal(bonus.Percent);
         // Rounding to cents never reverses an order, so capping the rounded amount at the
         // rounded cap pays what rounding the capped amount would: min(round(a), round(c)) = round(min(a, c)).
-        var capCents = bonus.Cap is { } cap ? Money.ToCents(cap) : long.MaxValue;
+        var capCents = ctx.Plan.Ranks.Select((_, r) => bonus.CapFor(r) is { } cap ? Money.ToCents(cap) : long.MaxValue).ToArray();
+        var rank = ctx.Rank;
+        var cycle = bonus.Cycle;
         ctx.EmitOnMembers(BonusType.Binary, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int from, int to, LineSink sink) =>
         {
             for (var i = from; i < to; i++)
@@ -85,16 +87,26 @@ internal sealed class Binary
                 if (right < 0) right = 0;
                 Left[m] = left;
                 Right[m] = right;
-                var matched = right < left ? right : left;
-                if (paid[m]) sink.Add(m, -1, m, 0, Math.Min(Money.Percent(new ExactDecimal(matched), percent), capCents));
+                decimal carryLeft, carryRight;
+                if (cycle is null)
+                {
+                    var matched = right < left ? right : left;
+                    if (paid[m]) sink.Add(m, -1, m, 0, Math.Min(Money.Percent(new ExactDecimal(matched), percent), capCents[rank[m]]));
+                    (carryLeft, carryRight) = (left - matched, right - matched);
+                }
+                else
+                {
+                    // Section 9.2: the volume of the cycles is given up whether or not the member is paid.
+                    var (cycles, leftGivesUp, rightGivesUp) = cycle.Match(left, right);
+                    if (paid[m] && cycles > 0) sink.Add(m, -1, m, 0, Math.Min(Money.ToCents(cycles * cycle.Value[rank[m]]), capCents[rank[m]]));
+                    (carryLeft, carryRight) = (left - leftGivesUp, right - rightGivesUp);
+                }
                 if (bonus.FlushIfInactive && !active[m])
                 {
                     CarryLeft[m] = 0;
                     CarryRight[m] = 0;
                     continue;
                 }
-                var carryLeft = left - matched;
-                var carryRight = right - matched;
                 if (bonus.MaxCarry is { } max)
                 {
                     if (carryLeft > max) carryLeft = max;

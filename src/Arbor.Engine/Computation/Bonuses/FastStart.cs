@@ -52,7 +52,7 @@ internal static class FastStart
                 {
                     var o = batchOrders[b];
                     var x = batchMembers[b];
-                    if (limited && orders.Date[o] - joined[x] >= days) continue;
+                    if (!bonus.Within(joined[x], orders.Date[o])) continue;
                     var cv = new ExactDecimal(orders.Cv[o]);
                     var u = sponsor[x];
                     for (var k = 1; k <= percents.Length && u >= 0; k++, u = sponsor[u])

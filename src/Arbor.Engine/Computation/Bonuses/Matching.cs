@@ -6,20 +6,25 @@ namespace Arbor.Engine.Computation.Bonuses;
 /// <summary>
 /// Matching: on each member's total of the matched bonuses (rounded lines, before caps), the
 /// member g sponsor levels up gets <c>percents[g−1]</c> % if its rank reaches that generation.
-/// Generations are not compressed. Runs after every other bonus.
+/// Generations are not compressed. Runs after every other bonus. With <c>generation_rank</c>
+/// (section 9.4) a generation runs up to and includes the next member of that rank instead.
 /// The contract read plainly, without the speed: <see cref="Reference.Matching"/>.
 /// </summary>
 internal static class Matching
 {
     public static void Compute(PeriodContext ctx, MatchingBonus bonus)
     {
-        var sponsor = ctx.Network.Sponsor;
         // Matching lines never feed the matched totals: the plan reader rejects 'matching' in 'of'.
         var totals = ctx.Totals;
         var percents = bonus.Percents.Select(p => new ExactDecimal(p)).ToArray();
         var deepest = bonus.MaxGenerations.ToArray();
         var active = ctx.PaidIn(bonus);
         var rank = ctx.Rank;
+        // The generation grows past every member of at least the closing rank: past every member
+        // when generations are sponsor levels (rank −1). Closed by rank, a walk may go far up, so it
+        // steps only on members that can be paid some generation or close one (a jump pointer).
+        var closing = bonus.GenerationRank ?? -1;
+        var up = closing < 0 ? ctx.Network.Sponsor : ctx.Sponsors.NearestAncestorWhere(u => (active[u] && deepest[rank[u]] > 0) || rank[u] >= closing);
         // Ranges of source members on every core; the payees are uplines, so two ranges may pay
         // one member: their lines' totals are added after (matching's never feed matching).
         var members = ctx.MembersInOrdinalOrder;
@@ -31,10 +36,11 @@ internal static class Matching
                 var basis = totals[s].Matched;
                 if (basis == 0) continue;
                 var earned = ExactDecimal.OfCents(basis);
-                var u = sponsor[s];
-                for (var g = 1; g <= percents.Length && u >= 0; g++, u = sponsor[u])
+                var g = 1;
+                for (var u = up[s]; u >= 0 && g <= percents.Length; u = up[u])
                 {
                     if (active[u] && g <= deepest[rank[u]]) sink.Add(u, -1, s, g, Money.Percent(earned, percents[g - 1]));
+                    if (rank[u] >= closing) g++;
                 }
             }
         }, paysOthers: true);

@@ -116,17 +116,19 @@ internal sealed class PayeeTemplates
                 }
             }
         });
-        // Members that own no template take their owner's (an owner owns its own, already set).
+        // Each ordering member takes its owner's template, at its own depth. An owner's orders may
+        // take another's (a stairstep that starts at the sponsor): read the owners', write apart.
+        var ofOrdering = new Reference[n];
         Cores.ForRanges(n, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (_, from, to) =>
         {
             for (var m = from; m < to; m++)
             {
-                if (!ordering[m] || owners[m]) continue;
+                if (!ordering[m]) continue;
                 var owner = ownerOf[m];
-                if (owner >= 0) references[m] = references[owner] with { Depth = depth[m] };
+                if (owner >= 0) ofOrdering[m] = references[owner] with { Depth = depth[m] };
             }
         });
-        return new PayeeTemplates(entries, references);
+        return new PayeeTemplates(entries, ofOrdering);
     }
 
     /// <summary>

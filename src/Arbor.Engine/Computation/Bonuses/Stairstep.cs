@@ -22,7 +22,7 @@ internal static class Stairstep
     {
         var steps = Steps.Of(bonus);
         var rows = StopRows(ctx, bonus, steps);
-        var (owners, ownerOf) = WalkOwners(ctx, rows, steps.RowWidth);
+        var (owners, ownerOf) = WalkOwners(ctx, rows, steps.RowWidth, bonus.StartAtSponsor);
         var templates = WalkFromOwners(ctx, bonus, steps, rows, owners, ownerOf);
         templates.Pay(ctx, BonusType.Stairstep, steps.Percents);
     }
@@ -32,8 +32,12 @@ internal static class Stairstep
     /// them, a member's step its index); per rank, its step; and the percents lines are paid at,
     /// split once: the differential from step a to step b at a × Count + b, then the overrides.
     /// </summary>
-    private sealed record Steps(int Count, int[] OfRank, ExactDecimal[] Percents, int Overrides)
+    private sealed record Steps(int Count, decimal[] Levels, int[] OfRank, ExactDecimal[] Percents, int Overrides)
     {
+        /// <summary>The step of a member of rank <paramref name="rank"/> with group volume <paramref name="gv"/> (section 9.3: by slab when the plan has them).</summary>
+        public int Of(StairstepBonus bonus, int rank, decimal gv) =>
+            bonus.Slabs is null ? OfRank[rank] : Array.IndexOf(Levels, bonus.PercentOf(rank, gv));
+
         /// <summary>The highest step: past it, no differential is left to pay.</summary>
         public int Top => Count - 1;
 
@@ -42,7 +46,7 @@ internal static class Stairstep
 
         public static Steps Of(StairstepBonus bonus)
         {
-            var levels = bonus.Percents.Where(p => p > 0).Append(0m).Distinct().Order().ToArray();
+            var levels = bonus.AllPercents.Where(p => p > 0).Append(0m).Distinct().Order().ToArray();
             var ofRank = bonus.Percents.Select(p => Array.IndexOf(levels, p)).ToArray();
             var l = levels.Length;
             var percents = new ExactDecimal[l * l + bonus.Overrides.Count];
@@ -51,7 +55,7 @@ internal static class Stairstep
                 for (var to = from + 1; to < l; to++) percents[from * l + to] = new ExactDecimal(levels[to] - levels[from]);
             }
             for (var g = 0; g < bonus.Overrides.Count; g++) percents[l * l + g] = new ExactDecimal(bonus.Overrides[g]);
-            return new Steps(l, ofRank, percents, bonus.Overrides.Count);
+            return new Steps(l, levels, ofRank, percents, bonus.Overrides.Count);
         }
     }
 
@@ -69,7 +73,7 @@ internal static class Stairstep
         var rank = ctx.Rank;
         var depth = ctx.Sponsors.Depth;
         var breakaway = bonus.BreakawayRank ?? int.MaxValue;
-        var stepOfRank = steps.OfRank;
+        var gv = ctx.Gv;
         var l = steps.Count;
         var width = steps.RowWidth;
         var rows = GC.AllocateUninitializedArray<int>(checked(ctx.Network.Count * width));
@@ -81,7 +85,7 @@ internal static class Stairstep
                 var row = rows.AsSpan(m * width, width);
                 var breaks = rank[m] >= breakaway;
                 row[Depth] = depth[m];
-                row[Flags] = (active[m] ? (stepOfRank[rank[m]] << 2) | (breaks ? Overrides : 0) : 0) | (breaks ? Breaks : 0);
+                row[Flags] = (active[m] ? (steps.Of(bonus, rank[m], gv[m]) << 2) | (breaks ? Overrides : 0) : 0) | (breaks ? Breaks : 0);
                 var jumps = row[Jumps..];
                 var p = parent[m];
                 if (p < 0)
@@ -104,10 +108,12 @@ internal static class Stairstep
     /// Where each ordering member's walk starts: at itself when it is paid a differential or
     /// breaks away, else at the first member above it that is (its jump from step 0). That member
     /// owns the template, and every ordering member below it with nothing of its own shares it.
+    /// Section 9.3, <c>start: sponsor</c>: the same, from the member's sponsor (levels still count from the member).
     /// </summary>
-    private static (bool[] Owners, int[] OwnerOf) WalkOwners(PeriodContext ctx, int[] rows, int width)
+    private static (bool[] Owners, int[] OwnerOf) WalkOwners(PeriodContext ctx, int[] rows, int width, bool atSponsor)
     {
         var n = ctx.Network.Count;
+        var sponsor = ctx.Network.Sponsor;
         var ordering = ctx.HasBonusOrders;
         var owners = new bool[n];
         var ownerOf = GC.AllocateUninitializedArray<int>(n); // read only for ordering members, written for each
@@ -116,8 +122,13 @@ internal static class Stairstep
             for (var m = from; m < to; m++)
             {
                 if (!ordering[m]) continue;
-                var flags = rows[m * width + Flags];
-                var owner = flags >> 2 > 0 || (flags & Breaks) != 0 ? m : rows[m * width + Jumps];
+                var start = atSponsor ? sponsor[m] : m;
+                var owner = -1;
+                if (start >= 0)
+                {
+                    var flags = rows[start * width + Flags];
+                    owner = flags >> 2 > 0 || (flags & Breaks) != 0 ? start : rows[start * width + Jumps];
+                }
                 ownerOf[m] = owner;
                 if (owner >= 0) owners[owner] = true; // two ranges may mark one owner: both write true
             }

@@ -13,22 +13,24 @@ namespace Arbor.Engine.Computation.Bonuses;
 internal static class Unilevel
 {
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Compute(PeriodContext ctx, UnilevelBonus bonus)
+    public static void Compute(PeriodContext ctx, UnilevelBonus bonus, FastStartBonus? fastStart)
     {
+        // Section 9.1: over the placement tree, the same walk on the other parent array.
+        var tree = bonus.OverPlacement ? ctx.Placement! : ctx.Sponsors;
         var active = ctx.PaidIn(bonus);
         var percents = bonus.Percents.Select(p => new ExactDecimal(p)).ToArray();
         // Per member, the deepest level it is paid on: 0 when inactive, else what its rank allows.
         var deepest = new int[ctx.Network.Count];
         for (var m = 0; m < deepest.Length; m++) deepest[m] = active[m] ? Math.Min(bonus.MaxLevels[ctx.Rank[m]], percents.Length) : 0;
         // The next member up that can hold a level: the sponsor, or with compression the nearest active upline.
-        var up = bonus.DynamicCompression ? ctx.Sponsors.NearestAncestorWhere(m => active[m]) : ctx.Network.Sponsor;
+        var up = bonus.DynamicCompression ? tree.NearestAncestorWhere(m => active[m]) : tree.Parent;
         // Per member, the members holding its levels 1..K (-1 past the top), one row each, made
         // top-down from the row of the member holding its level 1: one read of a row computed
         // before, where walking up per order would wait for one member after another.
         var levels = percents.Length;
         if (levels == 0) return;
         var holders = new int[checked(deepest.Length * levels)];
-        ctx.Sponsors.WalkTopDown([MethodImpl(MethodImplOptions.AggressiveOptimization)] (ReadOnlySpan<int> topDown) =>
+        tree.WalkTopDown([MethodImpl(MethodImplOptions.AggressiveOptimization)] (ReadOnlySpan<int> topDown) =>
         {
             foreach (var m in topDown)
             {
@@ -60,7 +62,7 @@ internal static class Unilevel
                 }
             }
         });
-        Pay(ctx, holders, levels, percents);
+        Pay(ctx, holders, levels, percents, fastStart is { Exclusive: true } ? fastStart : null);
     }
 
     /// <summary>Orders paid per batch.</summary>
@@ -68,9 +70,10 @@ internal static class Unilevel
 
     /// <summary>Pays every order its member's row: the holder at place k−1 gets <c>percents[k−1]</c> % of CV at level k.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Pay(PeriodContext ctx, int[] rows, int levels, ExactDecimal[] percents)
+    private static void Pay(PeriodContext ctx, int[] rows, int levels, ExactDecimal[] percents, FastStartBonus? replacedBy)
     {
         var orders = ctx.Orders;
+        var joined = ctx.Network.JoinedOn;
         var bonusOrders = ctx.BonusOrders;
         var scaled = ScaledPercents.Of(percents);
         ctx.EmitOnOrders(BonusType.Unilevel, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int from, int to, LineSink sink) =>
@@ -87,6 +90,8 @@ internal static class Unilevel
                 {
                     var o = bonusOrders[start + b];
                     var x = members[b];
+                    // Section 9.5: an order inside its member's window of an exclusive fast start pays fast start instead.
+                    if (replacedBy is not null && replacedBy.Within(joined[x], orders.Date[o])) continue;
                     var cv = new ExactDecimal(orders.Cv[o]);
                     scaled.Pay(new RowStops(rows.AsSpan(x * levels, levels)), percents, cv, o, x, sink);
                 }

@@ -15,6 +15,9 @@ internal static class Binary
     /// min(L, R) (the left one when equal). If m is active it is paid <c>percent</c> % of
     /// matched, at most <c>cap</c>. Carry out: L − matched and R − matched, each at most
     /// <c>max_carry</c>; both 0 if <c>flush_if_inactive</c> and m is not active.
+    /// Section 9.2, cycles: n cycles of <c>volume</c> (1:1, or 2:1 from the stronger side), each
+    /// side giving up its part whether or not m is paid; m is paid n × value[rank], at most
+    /// cap[rank]; the carries are what is left, then <c>max_carry</c> and the flush as above.
     /// </summary>
     public static (List<Line> Lines, Dictionary<string, BinaryLegs> Legs) Pay(Standing period, BinaryBonus bonus)
     {
@@ -37,17 +40,27 @@ internal static class Binary
         {
             var left = Volume(m, Side.Left, m.CarryLeft);
             var right = Volume(m, Side.Right, m.CarryRight);
-            var matched = right < left ? right : left;
+            var rank = period.Rank(m.Id);
+            decimal amount, leftGivesUp, rightGivesUp;
+            if (bonus.Cycle is { } cycle)
+            {
+                var (cycles, l, r) = cycle.Match(left, right);
+                (amount, leftGivesUp, rightGivesUp) = (cycles * cycle.Value[rank], l, r);
+            }
+            else
+            {
+                var matched = right < left ? right : left;
+                (amount, leftGivesUp, rightGivesUp) = (matched * bonus.Percent / 100m, matched, matched);
+            }
             // Paid: active and meeting the bonus's retail conditions; the carries flush on activity alone (decision 18).
             var active = period.Active(m.Id);
             if (period.Paid(m.Id, bonus))
             {
-                var amount = matched * bonus.Percent / 100m;
-                if (bonus.Cap is { } cap && amount > cap) amount = cap;
+                if (bonus.CapFor(rank) is { } cap && amount > cap) amount = cap;
                 lines.Add(Line.OnMember(m.Id, BonusType.Binary, m.Id, 0, Line.Round(amount)));
             }
-            var carryLeft = left - matched;
-            var carryRight = right - matched;
+            var carryLeft = left - leftGivesUp;
+            var carryRight = right - rightGivesUp;
             if (bonus.MaxCarry is { } max)
             {
                 if (carryLeft > max) carryLeft = max;

@@ -38,7 +38,7 @@ internal sealed class Company
                 if (!_frontline.TryGetValue(sponsor, out var list)) _frontline[sponsor] = list = [];
                 list.Add(m);
             }
-            if (m.PlacementId is { } parent) _placed[(parent, m.Side)] = m;
+            if (m.PlacementId is { } parent && m.Side != Side.Numbered) _placed[(parent, m.Side)] = m;
         }
     }
 
@@ -57,6 +57,12 @@ internal sealed class Company
     public IEnumerable<Member> Upline(string id)
     {
         for (var sponsor = this[id].SponsorId; sponsor is not null; sponsor = this[sponsor].SponsorId) yield return this[sponsor];
+    }
+
+    /// <summary>The placement parent of <paramref name="id"/>, its placement parent, and so on up to a placement root.</summary>
+    public IEnumerable<Member> PlacementUpline(string id)
+    {
+        for (var parent = this[id].PlacementId; parent is not null; parent = this[parent].PlacementId) yield return this[parent];
     }
 
     /// <summary>The member placed on <paramref name="side"/> of <paramref name="parent"/>, or null.</summary>

@@ -15,8 +15,7 @@ internal static class FastStart
     {
         foreach (var order in period.BonusOrders)
         {
-            var joined = period.Company[order.MemberId].JoinedOn;
-            if (bonus.WithinDays is { } days && order.Date.DayNumber - joined.DayNumber >= days) continue;
+            if (!bonus.Within(period.Company[order.MemberId].JoinedOn.DayNumber, order.Date.DayNumber)) continue;
             var k = 0;
             foreach (var upline in period.Company.Upline(order.MemberId).Take(bonus.Percents.Count))
             {

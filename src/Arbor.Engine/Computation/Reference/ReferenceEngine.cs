@@ -30,7 +30,7 @@ internal static class ReferenceEngine
             {
                 case RetailProfitBonus: lines.AddRange(RetailProfit.Pay(standing)); break;
                 case FastStartBonus b: lines.AddRange(FastStart.Pay(standing, b)); break;
-                case UnilevelBonus b: lines.AddRange(Unilevel.Pay(standing, b)); break;
+                case UnilevelBonus b: lines.AddRange(Unilevel.Pay(standing, b, plan.Find<FastStartBonus>())); break;
                 case BinaryBonus b:
                     var (binaryLines, legs) = Binary.Pay(standing, b);
                     lines.AddRange(binaryLines);

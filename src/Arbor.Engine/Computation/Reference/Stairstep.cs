@@ -12,14 +12,17 @@ internal static class Stairstep
     /// breakaway rank (paid first), differentials stop; the 1st, 2nd, … further active members
     /// of at least that rank get <c>overrides[0]</c>, <c>overrides[1]</c>, … % of CV at level
     /// 100 + generation.
+    /// Section 9.3: with <c>percents_by_gv</c> a member's percent is its GV's slab; with
+    /// <c>start: sponsor</c> the walk starts at the sponsor, at level 1.
     /// </summary>
     public static IEnumerable<Line> Pay(Standing period, StairstepBonus bonus)
     {
         foreach (var order in period.BonusOrders)
         {
-            var walk = period.Company.Upline(order.MemberId).Prepend(period.Company[order.MemberId]);
+            var upline = period.Company.Upline(order.MemberId);
+            var walk = bonus.StartAtSponsor ? upline : upline.Prepend(period.Company[order.MemberId]);
             decimal paid = 0;
-            var steps = 0;
+            var steps = bonus.StartAtSponsor ? 1 : 0;
             var brokenAway = false;
             var generation = 0;
             foreach (var u in walk)
@@ -28,7 +31,7 @@ internal static class Stairstep
                 var rank = period.Rank(u.Id);
                 if (!brokenAway)
                 {
-                    var percent = bonus.Percents[rank];
+                    var percent = bonus.PercentOf(rank, period.Gv(u.Id));
                     if (active && percent > paid)
                     {
                         yield return Line.OnOrder(u.Id, BonusType.Stairstep, order, steps, Line.Percent(order.Cv, percent - paid));
