@@ -53,6 +53,7 @@ public class ReferenceTests
         // both caps applied, overrides and returns settled elsewhere, within a hundred seeds.
         var bonuses = new HashSet<BonusType>();
         var (memberCaps, payoutCaps, overrides, settledReturns) = (0, 0, 0, 0);
+        var (twoToOne, placement, slabs, closed, exclusive, numbered) = (0, 0, 0, 0, 0, 0);
         for (var seed = 0; seed < 100; seed++)
         {
             var (plan, network, book, settled) = Generate(seed, 40);
@@ -62,9 +63,18 @@ public class ReferenceTests
             if (r.Caps.PayoutCapApplied) payoutCaps++;
             if (r.Lines.Any(l => l.Level > 100)) overrides++;
             if (settled?.Any(s => s) == true) settledReturns++;
+            // Section 9's rules, each paying in some of the plans.
+            bool Pays(BonusType type) => r.Lines.Any(l => l.Bonus == type);
+            if (plan.Find<BinaryBonus>() is { Cycle.TwoToOne: true } && Pays(BonusType.Binary)) twoToOne++;
+            if (plan.Find<UnilevelBonus>() is { OverPlacement: true } && Pays(BonusType.Unilevel)) placement++;
+            if (plan.Find<StairstepBonus>() is { Slabs: not null, StartAtSponsor: true } && Pays(BonusType.Stairstep)) slabs++;
+            if (plan.Find<MatchingBonus>() is { GenerationRank: > 0 } && r.Lines.Any(l => l.Bonus == BonusType.Matching && l.Level > 1)) closed++;
+            if (plan.Find<FastStartBonus>() is { Exclusive: true } && Pays(BonusType.FastStart) && Pays(BonusType.Unilevel)) exclusive++;
+            if (network.Side.Contains(Side.Numbered)) numbered++;
         }
         Assert.Equal(Enum.GetValues<BonusType>().Where(b => b != BonusType.Clawback).Order(), bonuses.Order());
         Assert.All(new[] { memberCaps, payoutCaps, overrides, settledReturns }, count => Assert.InRange(count, 5, 95));
+        Assert.All(new[] { twoToOne, placement, slabs, closed, exclusive, numbered }, count => Assert.InRange(count, 2, 95));
     }
 
     [Fact]
@@ -100,8 +110,14 @@ public class ReferenceTests
         // Issue 17's keys and customers draw from a generator of their own, so that the plans and companies
         // of a seed are otherwise those drawn before them.
         var retail = new Random(unchecked(seed * 7919 + 17));
-        var plan = WithVersion2(new Random(unchecked(seed * 104_729 + 3)), WithRetailConditions(retail, RandomPlan(random)));
+        var version2 = new Random(unchecked(seed * 104_729 + 3));
+        var plan = WithVersion2(version2, WithRetailConditions(retail, RandomPlan(random)));
         var (members, orders) = RandomCompany(random, plan, size, retail);
+        // Without a binary, the placement tree may be a matrix of numbered positions (section 9.1).
+        if (plan.Find<BinaryBonus>() is null && version2.Next(2) == 0)
+        {
+            members = members.Replace(",L,", ",1,", StringComparison.Ordinal).Replace(",R,", ",2,", StringComparison.Ordinal);
+        }
         var network = MemberFileReader.Read(Run.Stream(members), "members.csv", plan);
         var book = OrderFileReader.Read(Run.Stream(orders), "orders.csv", network);
         bool[]? settled = null;
