@@ -87,7 +87,7 @@ public sealed record ArborDatabase(Provider Provider, string ConnectionString)
     public ArborContext CreateContext() => new(Options.GetOrAdd(this, static d =>
     {
         var options = new DbContextOptionsBuilder<ArborContext>();
-        if (d.Provider == Provider.Sqlite) options.UseSqlite(d.ConnectionString);
+        if (d.Provider == Provider.Sqlite) options.UseSqlite(d.ConnectionString).AddInterceptors(SqliteWaits.Instance);
         else options.UseNpgsql(d.ConnectionString);
         return options.Options;
     }), this);
@@ -96,7 +96,7 @@ public sealed record ArborDatabase(Provider Provider, string ConnectionString)
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<ArborDatabase, DbContextOptions<ArborContext>> Options = new();
 
     /// <summary>A new, unopened ADO.NET connection, for bulk paths.</summary>
-    public DbConnection CreateConnection() => Provider == Provider.Sqlite ? new SqliteConnection(ConnectionString) : new NpgsqlConnection(ConnectionString);
+    public DbConnection CreateConnection() => Provider == Provider.Sqlite ? SqliteWaits.Connection(ConnectionString) : new NpgsqlConnection(ConnectionString);
 
     /// <summary>Describes the database without its password.</summary>
     public override string ToString() => Provider == Provider.Sqlite
