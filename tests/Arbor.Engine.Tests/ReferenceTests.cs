@@ -113,6 +113,12 @@ public class ReferenceTests
         var version2 = new Random(unchecked(seed * 104_729 + 3));
         var plan = WithVersion2(version2, WithRetailConditions(retail, RandomPlan(random)));
         var (members, orders) = RandomCompany(random, plan, size, retail);
+        // A small company may have no member placed: a plan paying up the placement tree refuses it
+        // (section 9.1), so such a company pays up the sponsor tree.
+        if (plan.Find<UnilevelBonus>() is { OverPlacement: true } overPlacement && !members.Contains(",L,", StringComparison.Ordinal) && !members.Contains(",R,", StringComparison.Ordinal))
+        {
+            plan = plan with { Bonuses = [.. plan.Bonuses.Select(b => b == overPlacement ? overPlacement with { OverPlacement = false } : b)] };
+        }
         // Without a binary, the placement tree may be a matrix of numbered positions (section 9.1).
         if (plan.Find<BinaryBonus>() is null && version2.Next(2) == 0)
         {
