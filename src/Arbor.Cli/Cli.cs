@@ -47,6 +47,8 @@ public static class Cli
         root.Subcommands.Add(StatementCommands.Build());
         root.Subcommands.Add(ComplianceCommands.Build());
         root.Subcommands.Add(TokensCommands.Build());
+        root.Subcommands.Add(StaffCommands.Build());
+        root.Subcommands.Add(ApprovalsCommands.Build());
         root.Subcommands.Add(SimulateCommand.Build());
         root.Subcommands.Add(ServeCommands.Build());
         return root;

@@ -17,6 +17,7 @@ public sealed class ArborContext(DbContextOptions<ArborContext> options, ArborDa
     public DbSet<Member> Members => Set<Member>();
     public DbSet<MemberStatusChange> MemberStatusChanges => Set<MemberStatusChange>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Approval> Approvals => Set<Approval>();
     public DbSet<Product> Products => Set<Product>();
     public DbSet<ProductPrice> ProductPrices => Set<ProductPrice>();
     public DbSet<Market> Markets => Set<Market>();
@@ -56,6 +57,7 @@ public sealed class ArborContext(DbContextOptions<ArborContext> options, ArborDa
         model.Entity<Member>().ToTable("members");
         model.Entity<MemberStatusChange>().ToTable("member_status_changes");
         model.Entity<AuditEntry>().ToTable("audit_entries");
+        model.Entity<Approval>().ToTable("approvals");
         model.Entity<Product>().ToTable("products");
         model.Entity<ProductPrice>().ToTable("product_prices");
         model.Entity<Market>().ToTable("markets").HasKey(m => m.Country);

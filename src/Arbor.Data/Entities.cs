@@ -26,6 +26,32 @@ public sealed class Company
 
     /// <summary>A member's shop link goes live only once it completed the income-claims course.</summary>
     public bool ShopRequiresTraining { get; set; }
+
+    /// <summary>Closing a period, exporting and confirming its payouts each take two staff members: one prepares, another approves.</summary>
+    public bool FourEyes { get; set; }
+}
+
+/// <summary>A step on the money prepared by one staff member for another to approve (docs/roles.md).</summary>
+public sealed class Approval
+{
+    public long Id { get; set; }
+
+    /// <summary><c>period-close</c>, <c>payouts-export</c> or <c>payouts-confirm</c>.</summary>
+    public required string Step { get; set; }
+    public required string Period { get; set; }
+    public required string PreparedBy { get; set; }
+    public DateTimeOffset PreparedAt { get; set; }
+
+    /// <summary>The figures frozen when it was prepared, in words.</summary>
+    public required string Summary { get; set; }
+
+    /// <summary>The frozen figures, hashed: the approved step must come to the same.</summary>
+    public required string Fingerprint { get; set; }
+
+    /// <summary><c>pending</c>, <c>approved</c>, <c>rejected</c>, or <c>replaced</c> (prepared again).</summary>
+    public required string State { get; set; }
+    public string? DecidedBy { get; set; }
+    public DateTimeOffset? DecidedAt { get; set; }
 }
 
 /// <summary>The thresholds of the compliance indicators (docs/compliance.md): one row. Shares are percent numbers.</summary>

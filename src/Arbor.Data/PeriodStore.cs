@@ -81,3 +81,19 @@ public static class PeriodStore
     public static Task<long> NextLedgerTransactionAsync(DbConnection connection, DbTransaction tx, CancellationToken ct) =>
         Sql.ScalarAsync(connection, tx, "SELECT COALESCE(MAX(transaction_id), 0) + 1 FROM ledger_entries", ct);
 }
+
+/// <summary>The approvals of four-eyes steps, where a step's own transaction settles them.</summary>
+public static class ApprovalStore
+{
+    /// <summary>Marks a pending approval approved inside the step's transaction; false when it is no longer pending (rejected or prepared again meanwhile).</summary>
+    public static async Task<bool> ApproveAsync(DbConnection connection, DbTransaction tx, long id, string by, DateTimeOffset at, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = "UPDATE approvals SET state = 'approved', decided_by = @by, decided_at = @at WHERE id = @id AND state = 'pending'";
+        Sql.Parameter(command, "id", id);
+        Sql.Parameter(command, "by", by);
+        Sql.Parameter(command, "at", at);
+        return await command.ExecuteNonQueryAsync(ct) == 1;
+    }
+}

@@ -89,6 +89,7 @@ public static class WebApp
         services.AddSingleton<Estimates.EstimateService>();
         services.AddHostedService(sp => sp.GetRequiredService<Estimates.EstimateService>());
         services.AddScoped<Viewer>();
+        services.AddScoped<StaffAccounts>();
         services.AddSingleton<Closing.CloseJobs>();
         services.AddSingleton<Simulating.SimulationJobs>();
         // STAND-INS: a payment gateway that approves everything and a mail sender that logs (docs/shop.md).
@@ -134,6 +135,7 @@ public static class WebApp
         Api.ApiEndpoints.AddServices(services);
         authorization
             .AddPolicy(Roles.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Roles.Staff, p => p.RequireRole([.. Roles.StaffNames]))
             .AddPolicy(Roles.Member, p => p.RequireRole(Roles.Member).RequireClaim(MemberClaims.MemberId))
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
@@ -151,11 +153,13 @@ public static class WebApp
         services.AddRazorPages(o =>
             {
                 o.Conventions.AuthorizeFolder("/Office", Roles.Member);
-                o.Conventions.AuthorizeFolder("/Admin", Roles.Admin);
+                // Any staff role reaches the back office; each page then allows its roles (StaffAccessFilter).
+                o.Conventions.AuthorizeFolder("/Admin", Roles.Staff);
                 o.Conventions.AllowAnonymousToFolder("/Account");
                 o.Conventions.AllowAnonymousToFolder("/Shop");
                 o.Conventions.AllowAnonymousToPage("/Error");
             })
+            .AddMvcOptions(o => o.Filters.Add<StaffAccessFilter>())
             .AddViewLocalization();
         services.Configure<Microsoft.AspNetCore.Routing.RouteOptions>(o => o.LowercaseUrls = true);
         services.AddHealthChecks().AddCheck<DatabaseHealth>("database");

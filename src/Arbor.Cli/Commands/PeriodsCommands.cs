@@ -77,9 +77,10 @@ internal static class PeriodsCommands
     private static Command Close()
     {
         var command = new Command("close", "Compute the period once more and store its results, payout lines and ledger entries, all in one transaction.");
-        var (db, period) = (Db.Option(), PeriodOption());
+        var (db, period, by) = (Db.Option(), PeriodOption(), ApprovalsCommands.ByOption(required: false));
         command.Options.Add(db);
         command.Options.Add(period);
+        command.Options.Add(by);
         command.SetAction(async (parse, ct) =>
         {
             var error = parse.InvocationConfiguration.Error;
@@ -96,7 +97,7 @@ internal static class PeriodsCommands
             }
             try
             {
-                var closed = await new ClosePeriod(database, TimeProvider.System).RunAsync(parse.GetValue(period)!, Checkpoint, ct);
+                var closed = await new ClosePeriod(database, TimeProvider.System).RunAsync(parse.GetValue(period)!, Checkpoint, ct, approver: parse.GetValue(by));
                 if (!closed.Ok) return Db.Refused(error, closed.Problem!);
                 var r = closed.Value!;
                 parse.InvocationConfiguration.Output.WriteLine($"closed {r.Period}: {r.Members:N0} members, {r.Lines:N0} payout lines, {r.Clawbacks:N0} clawbacks ({r.Clawed:N2}), total payout {r.TotalPayout:N2}");

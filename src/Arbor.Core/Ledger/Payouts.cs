@@ -17,13 +17,21 @@ public sealed record PayoutFile(string Period, int Members, decimal Total, strin
 /// </summary>
 public sealed class Payouts(ArborDatabase database, TimeProvider clock)
 {
-    public async Task<Outcome<PayoutFile>> ExportAsync(string period, string path, CancellationToken ct = default)
+    /// <param name="approver">Who approves fixing the batch when the company asks for four eyes (<see cref="Periods.FourEyes"/>); writing a fixed batch again needs no approval.</param>
+    public async Task<Outcome<PayoutFile>> ExportAsync(string period, string path, CancellationToken ct = default, string? approver = null)
     {
         await using var db = database.CreateContext();
         var closed = await db.Periods.AsNoTracking().SingleOrDefaultAsync(p => p.Key == period, ct);
         if (closed is null) return new Problem("period", $"period {period} is not closed: close it before paying it");
         var company = await db.Company.AsNoTracking().SingleAsync(ct);
         var batch = await db.PayoutBatches.AsNoTracking().Include(b => b.Lines).SingleOrDefaultAsync(b => b.PeriodId == closed.Id, ct);
+        Approval? approval = null;
+        if (batch is null)
+        {
+            var needed = await new Periods.FourEyes(database, clock).ApprovalForAsync(Periods.MoneySteps.Export, period, approver, ct);
+            if (!needed.Ok) return needed.Problem!;
+            approval = needed.Value;
+        }
         await using var tx = batch is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var created = false;
         if (tx is not null)
@@ -33,7 +41,17 @@ public sealed class Payouts(ArborDatabase database, TimeProvider clock)
             batch = await db.PayoutBatches.AsNoTracking().Include(b => b.Lines).SingleOrDefaultAsync(b => b.PeriodId == closed.Id, ct);
             if (batch is null)
             {
-                batch = await NewBatchAsync(db, closed.Id, company, ct);
+                var lines = await PlannedLinesAsync(db, company, ct);
+                if (approval is not null)
+                {
+                    var now = Figures(lines, company.Currency);
+                    if (now.Fingerprint != approval.Fingerprint)
+                    {
+                        return new Problem("four-eyes", $"the payouts of {period} are no longer what {approval.PreparedBy} prepared ({approval.Summary}); now: {now.Summary}. Prepare the export again");
+                    }
+                    if (!await ApproveAsync(db, approval, approver!, ct)) return new Problem("four-eyes", $"the preparation of the payouts export of {period} was rejected or replaced meanwhile");
+                }
+                batch = await NewBatchAsync(db, closed.Id, company, lines, ct);
                 created = true;
             }
         }
@@ -46,8 +64,51 @@ public sealed class Payouts(ArborDatabase database, TimeProvider clock)
         return new PayoutFile(period, paid.Lines.Count, paid.Lines.Sum(l => l.Amount), paid.Currency, paid.ConfirmedOn is not null, created);
     }
 
-    /// <summary>Fixes the period's batch, inside the caller's transaction: every balance at or above the minimum, less what is on its way.</summary>
-    private async Task<PayoutBatch> NewBatchAsync(ArborContext db, long periodId, Company company, CancellationToken ct)
+    /// <summary>What exporting <paramref name="period"/> would pay now, for four eyes to freeze; refused once its batch is fixed.</summary>
+    public async Task<Outcome<Periods.Frozen>> ExportFiguresAsync(string period, CancellationToken ct = default)
+    {
+        await using var db = database.CreateContext();
+        var closed = await db.Periods.AsNoTracking().SingleOrDefaultAsync(p => p.Key == period, ct);
+        if (closed is null) return new Problem("period", $"period {period} is not closed: close it before paying it");
+        if (await db.PayoutBatches.AnyAsync(b => b.PeriodId == closed.Id, ct)) return new Problem("period", $"the payouts of {period} are exported already: exporting again writes the same file and needs no approval");
+        var company = await db.Company.AsNoTracking().SingleAsync(ct);
+        return Figures(await PlannedLinesAsync(db, company, ct), company.Currency);
+    }
+
+    /// <summary>What confirming <paramref name="period"/> would post, for four eyes to freeze.</summary>
+    public async Task<Outcome<Periods.Frozen>> ConfirmFiguresAsync(string period, CancellationToken ct = default)
+    {
+        await using var db = database.CreateContext();
+        var closed = await db.Periods.AsNoTracking().SingleOrDefaultAsync(p => p.Key == period, ct);
+        if (closed is null) return new Problem("period", $"period {period} is not closed");
+        var batch = await db.PayoutBatches.AsNoTracking().Include(b => b.Lines).SingleOrDefaultAsync(b => b.PeriodId == closed.Id, ct);
+        if (batch is null) return new Problem("period", $"no payment file for {period} yet: export it first");
+        if (batch.ConfirmedOn is { } on) return new Problem("period", $"the payouts of {period} were confirmed on {on:yyyy-MM-dd} already");
+        return Figures([.. batch.Lines.Select(l => (l.MemberId, l.Amount))], batch.Currency);
+    }
+
+    private static Periods.Frozen Figures(IReadOnlyList<(long Member, decimal Amount)> lines, string currency)
+    {
+        var summary = string.Create(CultureInfo.InvariantCulture, $"{lines.Count} payments, total {lines.Sum(l => l.Amount):0.00} {currency}");
+        var text = new StringBuilder(summary).Append('\n');
+        foreach (var (member, amount) in lines.OrderBy(l => l.Member)) text.Append(CultureInfo.InvariantCulture, $"{member}:{amount:0.00}\n");
+        return new Periods.Frozen(summary, Periods.FourEyes.Hash(text.ToString()));
+    }
+
+    /// <summary>Marks the approval approved in the step's transaction; false when it is no longer pending.</summary>
+    private async Task<bool> ApproveAsync(ArborContext db, Approval approval, string approver, CancellationToken ct)
+    {
+        var row = await db.Approvals.SingleOrDefaultAsync(a => a.Id == approval.Id && a.State == "pending", ct);
+        if (row is null) return false;
+        row.State = "approved";
+        row.DecidedBy = approver;
+        row.DecidedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    /// <summary>The lines a batch fixed now would hold: every balance at or above the minimum, less what is on its way.</summary>
+    private static async Task<List<(long Member, decimal Amount)>> PlannedLinesAsync(ArborContext db, Company company, CancellationToken ct)
     {
         var balances = await new LedgerQueries(db).MemberBalancesAsync(ct);
         // Amounts already in exported, unconfirmed batches are on their way: never pay them twice.
@@ -55,11 +116,14 @@ public sealed class Payouts(ArborDatabase database, TimeProvider clock)
             .Where(l => db.PayoutBatches.Any(b => b.Id == l.BatchId && b.ConfirmedOn == null))
             .Select(l => new { l.MemberId, l.Amount }).ToListAsync(ct);
         foreach (var p in pending) balances[p.MemberId] = balances.GetValueOrDefault(p.MemberId) - p.Amount;
+        return [.. balances.OrderBy(b => b.Key).Where(b => b.Value >= company.MinimumPayout && b.Value > 0).Select(b => (b.Key, b.Value))];
+    }
+
+    /// <summary>Fixes the period's batch of <paramref name="lines"/>, inside the caller's transaction.</summary>
+    private async Task<PayoutBatch> NewBatchAsync(ArborContext db, long periodId, Company company, IReadOnlyList<(long Member, decimal Amount)> lines, CancellationToken ct)
+    {
         var batch = new PayoutBatch { PeriodId = periodId, CreatedOn = Today(), Currency = company.Currency };
-        foreach (var (member, balance) in balances.OrderBy(b => b.Key))
-        {
-            if (balance >= company.MinimumPayout && balance > 0) batch.Lines.Add(new PayoutBatchLine { MemberId = member, Amount = balance });
-        }
+        foreach (var (member, amount) in lines) batch.Lines.Add(new PayoutBatchLine { MemberId = member, Amount = amount });
         db.PayoutBatches.Add(batch);
         await db.SaveChangesAsync(ct);
         return batch;
@@ -85,16 +149,27 @@ public sealed class Payouts(ArborDatabase database, TimeProvider clock)
         return csv.ToString();
     }
 
-    public async Task<Outcome<PayoutFile>> ConfirmAsync(string period, CancellationToken ct = default)
+    /// <param name="approver">Who approves the confirmation when the company asks for four eyes (<see cref="Periods.FourEyes"/>).</param>
+    public async Task<Outcome<PayoutFile>> ConfirmAsync(string period, CancellationToken ct = default, string? approver = null)
     {
         await using var db = database.CreateContext();
         var closed = await db.Periods.SingleOrDefaultAsync(p => p.Key == period, ct);
         if (closed is null) return new Problem("period", $"period {period} is not closed");
+        var needed = await new Periods.FourEyes(database, clock).ApprovalForAsync(Periods.MoneySteps.Confirm, period, approver, ct);
+        if (!needed.Ok) return needed.Problem!;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await CompanyLock.TakeAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), ct);
         var batch = await db.PayoutBatches.Include(b => b.Lines).SingleOrDefaultAsync(b => b.PeriodId == closed.Id, ct);
         if (batch is null) return new Problem("period", $"no payment file for {period} yet: run `arbor payouts export --period {period}` first");
         if (batch.ConfirmedOn is { } on) return new Problem("period", $"the payouts of {period} were confirmed on {on:yyyy-MM-dd} already");
+        if (needed.Value is { } approval)
+        {
+            var now = Figures([.. batch.Lines.Select(l => (l.MemberId, l.Amount))], batch.Currency);
+            if (now.Fingerprint != approval.Fingerprint || !await ApproveAsync(db, approval, approver!, ct))
+            {
+                return new Problem("four-eyes", $"the confirmation of {period} that {approval.PreparedBy} prepared no longer stands ({approval.Summary}): prepare it again");
+            }
+        }
         batch.ConfirmedOn = Today();
         closed.State = "paid";
         closed.PaidAt = clock.GetUtcNow();

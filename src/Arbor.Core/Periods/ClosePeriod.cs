@@ -19,25 +19,15 @@ public sealed record CloseReport(string Period, int Members, int Lines, int Claw
 public sealed class ClosePeriod(ArborDatabase database, TimeProvider clock)
 {
     /// <param name="checkpoint">Called with a stage name as the transaction progresses (progress reports, and tests that interrupt a close).</param>
-    public async Task<Outcome<CloseReport>> RunAsync(string period, Action<string>? checkpoint = null, CancellationToken ct = default)
+    /// <param name="approver">Who approves the close when the company asks for four eyes (<see cref="FourEyes"/>): not who prepared it.</param>
+    public async Task<Outcome<CloseReport>> RunAsync(string period, Action<string>? checkpoint = null, CancellationToken ct = default, string? approver = null)
     {
-        var parsed = PeriodKey.Parse(period);
-        if (!parsed.Ok) return parsed.Problem!;
-        var key = parsed.Value!;
+        var closable = await CheckClosableAsync(database, clock, period, ct);
+        if (!closable.Ok) return closable.Problem!;
+        var key = closable.Value!;
+        var approval = await new FourEyes(database, clock).ApprovalForAsync(MoneySteps.Close, key.Key, approver, ct);
+        if (!approval.Ok) return approval.Problem!;
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        if (key.To >= today) return new Problem("period", $"period {key.Key} ends on {key.To:yyyy-MM-dd}: it can be closed from {key.To.AddDays(1):yyyy-MM-dd} on");
-        await using (var db = database.CreateContext())
-        {
-            var last = await db.Periods.AsNoTracking().OrderByDescending(p => p.EndsOn).FirstOrDefaultAsync(ct);
-            if (last?.Key == key.Key) return new Problem("period", $"period {key.Key} is closed already");
-            if (last is not null && key.From != last.EndsOn.AddDays(1))
-            {
-                var next = PeriodKey.Containing(last.EndsOn.AddDays(1), key.Kind);
-                return new Problem("period", next.Ok
-                    ? $"periods are closed in order, none skipped: {last.Key} is the last closed, so the next to close is {next.Value!.Key}"
-                    : $"periods are closed in order, none skipped: {last.Key} is the last closed, and no period may follow it");
-            }
-        }
         await using var connection = database.CreateConnection();
         await connection.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
@@ -51,7 +41,40 @@ public sealed class ClosePeriod(ArborDatabase database, TimeProvider clock)
         checkpoint?.Invoke("computing");
         var computed = await PeriodComputation.ComputeAsync(database, period, plan: null, ct);
         if (!computed.Ok) return computed.Problem!;
+        if (approval.Value is { } approved)
+        {
+            var now = FourEyes.Of(computed.Value!);
+            if (now.Fingerprint != approved.Fingerprint)
+            {
+                return new Problem("four-eyes", $"{key.Key} no longer pays what {approved.PreparedBy} prepared ({approved.Summary}); now: {now.Summary}. Something changed the period since: prepare it again");
+            }
+            if (!await ApprovalStore.ApproveAsync(connection, tx, approved.Id, approver!, clock.GetUtcNow(), ct))
+            {
+                return new Problem("four-eyes", $"the preparation of {key.Key} was rejected or replaced meanwhile: nothing was stored");
+            }
+        }
         return await StoreAsync(connection, tx, computed.Value!, today, checkpoint, ct);
+    }
+
+    /// <summary>Whether <paramref name="period"/> can be closed now: over, not closed, and the next in order.</summary>
+    public static async Task<Outcome<PeriodKey>> CheckClosableAsync(ArborDatabase database, TimeProvider clock, string period, CancellationToken ct)
+    {
+        var parsed = PeriodKey.Parse(period);
+        if (!parsed.Ok) return parsed.Problem!;
+        var key = parsed.Value!;
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        if (key.To >= today) return new Problem("period", $"period {key.Key} ends on {key.To:yyyy-MM-dd}: it can be closed from {key.To.AddDays(1):yyyy-MM-dd} on");
+        await using var db = database.CreateContext();
+        var last = await db.Periods.AsNoTracking().OrderByDescending(p => p.EndsOn).FirstOrDefaultAsync(ct);
+        if (last?.Key == key.Key) return new Problem("period", $"period {key.Key} is closed already");
+        if (last is not null && key.From != last.EndsOn.AddDays(1))
+        {
+            var next = PeriodKey.Containing(last.EndsOn.AddDays(1), key.Kind);
+            return new Problem("period", next.Ok
+                ? $"periods are closed in order, none skipped: {last.Key} is the last closed, so the next to close is {next.Value!.Key}"
+                : $"periods are closed in order, none skipped: {last.Key} is the last closed, and no period may follow it");
+        }
+        return key;
     }
 
     private async Task<Outcome<CloseReport>> StoreAsync(DbConnection connection, DbTransaction tx, ComputedPeriod c, DateOnly today, Action<string>? checkpoint, CancellationToken ct)

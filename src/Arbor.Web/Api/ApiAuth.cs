@@ -28,7 +28,10 @@ public static class ApiAuth
     public const string TokenClaim = "arbor:token";
     public const string ScopeClaim = "arbor:scope";
 
-    /// <summary>Policies: read (any caller), write (a write token or a signed-in user), staff (a token or an admin).</summary>
+    /// <summary>
+    /// Policies: read (any caller), write (a write token, a member, or staff whose role changes
+    /// members and orders: <see cref="ApiWriters"/>), staff (a token or any staff role). docs/roles.md tables them.
+    /// </summary>
     public const string Read = "api.read", Write = "api.write", Staff = "api.staff";
 
     public static void Add(IServiceCollection services, AuthorizationBuilder authorization)
@@ -46,11 +49,16 @@ public static class ApiAuth
 
     public static bool IsToken(ClaimsPrincipal user) => user.HasClaim(c => c.Type == TokenClaim);
 
-    public static bool IsStaff(ClaimsPrincipal user) => IsToken(user) || user.IsInRole(Roles.Admin);
+    /// <summary>The staff roles that change things through the API (members, orders, returns, customers, prospects, messages).</summary>
+    public const StaffRoles ApiWriters = StaffRoles.Admin | StaffRoles.Support;
+
+    public static bool IsStaff(ClaimsPrincipal user) => IsToken(user) || Roles.Of(user) != StaffRoles.None;
 
     private static bool IsCaller(ClaimsPrincipal user) => IsStaff(user) || (user.IsInRole(Roles.Member) && user.HasClaim(c => c.Type == MemberClaims.MemberId));
 
-    private static bool CanWrite(ClaimsPrincipal user) => !IsToken(user) || user.FindFirst(ScopeClaim)?.Value == "write";
+    private static bool CanWrite(ClaimsPrincipal user) => IsToken(user)
+        ? user.FindFirst(ScopeClaim)?.Value == "write"
+        : Roles.Of(user) is var staff && (staff == StaffRoles.None || (staff & ApiWriters) != 0);
 
     /// <summary>What the caller is called in idempotency keys and the audit trail: <c>token:ID</c> or <c>user:NAME</c>.</summary>
     public static string Principal(ClaimsPrincipal user) =>
@@ -108,9 +116,12 @@ public sealed class ApiAuthorizationResults : IAuthorizationMiddlewareResultHand
                 : "send a personal access token (Authorization: Bearer arb_…) or sign in");
             return;
         }
+        var staff = Roles.Of(user);
         var detail = ApiAuth.IsToken(user)
             ? "this token is scoped read: it cannot create or change anything"
-            : "this is for staff and API tokens: a member reaches itself and its downline";
+            : staff != StaffRoles.None
+                ? $"your role ({StaffAccess.Names(staff)}) reads the API; changes through it are for {StaffAccess.Names(ApiAuth.ApiWriters)}"
+                : "this is for staff and API tokens: a member reaches itself and its downline";
         await ApiResults.Write(context, StatusCodes.Status403Forbidden, "authorization", detail);
     }
 }

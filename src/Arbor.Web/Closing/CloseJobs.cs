@@ -88,7 +88,8 @@ public sealed class CloseJobs(ArborDatabase database, TimeProvider clock, Estima
         var heartbeat = HeartbeatAsync(job, beat.Token);
         try
         {
-            var closed = await new ClosePeriod(database, clock).RunAsync(period, job.Reached, ct);
+            // The actor approves the close when the company asks for four eyes (the page checked they did not prepare it).
+            var closed = await new ClosePeriod(database, clock).RunAsync(period, job.Reached, ct, approver: actor);
             if (closed.Ok)
             {
                 var r = closed.Value!;

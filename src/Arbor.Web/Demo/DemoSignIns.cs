@@ -10,7 +10,7 @@ namespace Arbor.Web.Demo;
 public sealed record DemoSignIn(string UserName, string Password, string Role, string Who);
 
 /// <summary>
-/// The demo company's sign-ins: an admin, and distributors at different paid-as ranks of the
+/// The demo company's sign-ins: an admin, the other staff roles, and distributors at different paid-as ranks of the
 /// last closed period (the highest, one in the middle, and one without a rank), all with the
 /// same published password. Created once; a second start finds them.
 /// </summary>
@@ -21,17 +21,23 @@ public static class DemoSignIns
 
     public const string AdminUser = "admin";
 
+    /// <summary>The demo's other staff: two in finance (a close with four eyes needs two), support and compliance.</summary>
+    public static readonly IReadOnlyList<(string UserName, string Role, string Who)> Staff =
+    [
+        ("finance", Roles.Finance, "staff: periods, payouts, ledger"),
+        ("finance2", Roles.Finance, "staff: a second pair of eyes in finance"),
+        ("support", Roles.Support, "staff: members, orders; reads money"),
+        ("compliance", Roles.Compliance, "staff: compliance; reads everything"),
+    ];
+
     public static async Task<IReadOnlyList<DemoSignIn>> EnsureAsync(IServiceProvider services, CancellationToken ct = default)
     {
         using var scope = services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ArborUser>>();
-        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
         var db = scope.ServiceProvider.GetRequiredService<ArborContext>();
-        foreach (var role in new[] { Roles.Admin, Roles.Member })
-        {
-            if (!await roles.RoleExistsAsync(role)) Check(await roles.CreateAsync(new IdentityRole(role)));
-        }
-        var signIns = new List<DemoSignIn> { await EnsureAsync(users, AdminUser, null, Roles.Admin, "staff") };
+        await scope.ServiceProvider.GetRequiredService<StaffAccounts>().EnsureRolesAsync();
+        var signIns = new List<DemoSignIn> { await EnsureAsync(users, AdminUser, null, Roles.Admin, "staff: everything") };
+        foreach (var (name, role, who) in Staff) signIns.Add(await EnsureAsync(users, name, null, role, who));
 
         var last = await db.Periods.AsNoTracking().OrderByDescending(p => p.EndsOn).FirstOrDefaultAsync(ct);
         if (last is null) return signIns;

@@ -8,5 +8,5 @@ namespace Arbor.Web.Pages;
 public sealed class IndexModel : PageModel
 {
     public IActionResult OnGet() =>
-        User.IsInRole(Roles.Admin) ? Redirect("/admin") : User.IsInRole(Roles.Member) ? Redirect("/office") : Redirect("/account/signin");
+        Roles.Of(User) != StaffRoles.None ? Redirect("/admin") : User.IsInRole(Roles.Member) ? Redirect("/office") : Redirect("/account/signin");
 }

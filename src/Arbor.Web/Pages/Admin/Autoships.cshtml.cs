@@ -5,10 +5,12 @@ using Arbor.Data;
 using Arbor.Web.Estimates;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using Arbor.Web.Security;
 
 namespace Arbor.Web.Pages.Admin;
 
 /// <summary>Autoships: the subscriptions, and running today's (each due autoship becomes an order once; running again adds none).</summary>
+[Allows(read: StaffRoles.AllStaff, write: StaffRoles.Admin | StaffRoles.Support)]
 public sealed class AutoshipsModel(ArborDatabase database, ArborContext db, TimeProvider clock, EstimateService estimates, IStringLocalizer<Resources.Admin> a) : StaffPage
 {
     public const int PageSize = 50;

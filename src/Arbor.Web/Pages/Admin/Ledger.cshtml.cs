@@ -4,10 +4,12 @@ using Arbor.Core.Ledger;
 using Arbor.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using Arbor.Web.Security;
 
 namespace Arbor.Web.Pages.Admin;
 
 /// <summary>The ledger: the largest member balances, one member's movements, and adjustments.</summary>
+[Allows(read: StaffRoles.AllStaff, write: StaffRoles.Admin | StaffRoles.Finance)]
 public sealed class LedgerModel(ArborDatabase database, ArborContext db, TimeProvider clock, IStringLocalizer<Resources.Admin> a) : StaffPage
 {
     public const int Shown = 50;

@@ -4,10 +4,12 @@ using Arbor.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Arbor.Web.Security;
 
 namespace Arbor.Web.Pages.Admin;
 
 /// <summary>The company's announcements: post one targeted by rank, country and language; what was sent, with read receipts.</summary>
+[Allows(read: StaffRoles.Admin | StaffRoles.Support | StaffRoles.Compliance, write: StaffRoles.Admin | StaffRoles.Support)]
 public sealed class MessagesModel(ArborContext db, ArborDatabase database, TimeProvider clock, IStringLocalizer<Resources.Admin> a) : StaffPage
 {
     [BindProperty] public string? Subject { get; set; }

@@ -5,10 +5,12 @@ using Arbor.Data;
 using Arbor.Web.Estimates;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using Arbor.Web.Security;
 
 namespace Arbor.Web.Pages.Admin;
 
 /// <summary>Orders: the newest first, searched by number or member; entering an order for a member, and a return, through Core's rules.</summary>
+[Allows(read: StaffRoles.AllStaff, write: StaffRoles.Admin | StaffRoles.Support)]
 public sealed class OrdersModel(ArborDatabase database, ArborContext db, TimeProvider clock, EstimateService estimates, IStringLocalizer<Resources.Admin> a) : StaffPage
 {
     public const int PageSize = 25;

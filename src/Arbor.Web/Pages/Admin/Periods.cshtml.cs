@@ -3,10 +3,12 @@ using Arbor.Data;
 using Arbor.Web.Closing;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using Arbor.Web.Security;
 
 namespace Arbor.Web.Pages.Admin;
 
 /// <summary>Commission periods: the closed ones, the open ones with a preview of each, and closing the next one (in the background, its stages shown).</summary>
+[Allows(read: StaffRoles.AllStaff, write: StaffRoles.Admin | StaffRoles.Finance)]
 public sealed class PeriodsModel(ArborDatabase database, ArborContext db, TimeProvider clock, CloseJobs jobs, IStringLocalizer<Resources.Admin> a) : StaffPage
 {
     /// <summary>An open period: from the one after the last closed up to today's.</summary>
@@ -18,6 +20,12 @@ public sealed class PeriodsModel(ArborDatabase database, ArborContext db, TimePr
     public CloseJob? Job { get; private set; }
     public string Currency { get; private set; } = "";
 
+    /// <summary>Whether closes take two people (<see cref="FourEyes"/>), and the closes prepared and waiting for the second.</summary>
+    public bool FourEyes { get; private set; }
+    public IReadOnlyList<Data.Approval> Pending { get; private set; } = [];
+
+    public Data.Approval? PendingOf(string period) => Pending.FirstOrDefault(a => a.Period == period);
+
     public async Task OnGetAsync(string? preview, CancellationToken ct)
     {
         await LoadAsync(ct);
@@ -27,8 +35,25 @@ public sealed class PeriodsModel(ArborDatabase database, ArborContext db, TimePr
         else Refused("preview", computed.Problem!);
     }
 
+    /// <summary>Four eyes: computes the close and freezes its figures for a second person to approve.</summary>
+    public async Task<IActionResult> OnPostPrepareAsync(string period, CancellationToken ct) =>
+        await AnswerAsync("close", await new FourEyes(database, clock).PrepareAsync(MoneySteps.Close, period, Actor, ct),
+            p => a["FourEyes.PreparedNotice", p.Period, p.Summary], () => LoadAsync(ct));
+
+    public async Task<IActionResult> OnPostRejectAsync(string period, CancellationToken ct) =>
+        await AnswerAsync("close", await new FourEyes(database, clock).RejectAsync(MoneySteps.Close, period, Actor, ct),
+            _ => a["FourEyes.Rejected", period], () => LoadAsync(ct));
+
+    /// <summary>Closes the period (in the background); with four eyes, approves the prepared close, which only someone else than its preparer may.</summary>
     public async Task<IActionResult> OnPostCloseAsync(string period, CancellationToken ct)
     {
+        var approval = await new FourEyes(database, clock).ApprovalForAsync(MoneySteps.Close, period, Actor, ct);
+        if (!approval.Ok)
+        {
+            await LoadAsync(ct);
+            Refused("close", approval.Problem!);
+            return Page();
+        }
         if (!await jobs.StartAsync(period, Actor, ct))
         {
             await LoadAsync(ct);
@@ -63,6 +88,9 @@ public sealed class PeriodsModel(ArborDatabase database, ArborContext db, TimePr
         Job = await jobs.CurrentAsync(ct);
         Closed = await PeriodList.ClosedAsync(database, ct);
         Currency = await CurrencyAsync(db, ct);
+        var fourEyes = new FourEyes(database, clock);
+        FourEyes = await fourEyes.RequiredAsync(ct);
+        Pending = [.. (await fourEyes.PendingAsync(ct)).Where(p => p.Step == MoneySteps.Close)];
         var today = Today(clock);
         var current = await Core.Periods.OpenPeriod.OnAsync(database, today, ct);
         if (!current.Ok) return;

@@ -6,10 +6,12 @@ using Arbor.Engine;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using Arbor.Web.Security;
 
 namespace Arbor.Web.Pages.Admin;
 
 /// <summary>Plan versions: the list, and uploading a new one (pasted or as a file) with the date it takes effect; an invalid plan's errors by line.</summary>
+[Allows(read: StaffRoles.AllStaff, write: StaffRoles.Admin)]
 public sealed class PlansModel(ArborDatabase database, ArborContext db, TimeProvider clock, IStringLocalizer<Resources.Admin> a) : StaffPage
 {
     /// <summary>Larger than any plan (a plan is a page of YAML).</summary>

@@ -5,10 +5,12 @@ using Arbor.Core.Catalog;
 using Arbor.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using Arbor.Web.Security;
 
 namespace Arbor.Web.Pages.Admin;
 
 /// <summary>The catalog: products with today's prices; adding a product, setting a price from a date, taking a product off sale and back.</summary>
+[Allows(read: StaffRoles.AllStaff, write: StaffRoles.Admin)]
 public sealed class ProductsModel(ArborDatabase database, ArborContext db, TimeProvider clock, IStringLocalizer<Resources.Admin> a) : StaffPage
 {
     [BindProperty] public string? Sku { get; set; }

@@ -5,6 +5,7 @@ using Arbor.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Arbor.Web.Security;
 
 namespace Arbor.Web.Pages.Admin;
 
@@ -12,6 +13,7 @@ namespace Arbor.Web.Pages.Admin;
 /// Requests about personal data (GDPR articles 15 and 17) that reach the company rather than the
 /// distributor: find a prospect by e-mail address, export what is kept about it, erase it.
 /// </summary>
+[Allows(read: StaffRoles.Admin | StaffRoles.Support | StaffRoles.Compliance, write: StaffRoles.Admin | StaffRoles.Support)]
 public sealed class ProspectsModel(ArborContext db, ArborDatabase database, TimeProvider clock, IStringLocalizer<Resources.Admin> a) : StaffPage
 {
     [BindProperty(SupportsGet = true)] public string? Email { get; set; }

@@ -17,6 +17,7 @@ namespace Arbor.Web.Pages.Admin;
 /// from), run in the background with its progress shown; then its summary and report files, and
 /// the simulations run before.
 /// </summary>
+[Allows(read: StaffRoles.AllStaff, write: StaffRoles.Admin | StaffRoles.Compliance)]
 public sealed class SimulationsModel(ArborContext db, TimeProvider clock, SimulationJobs jobs, IStringLocalizer<Resources.Admin> a) : StaffPage
 {
     [BindProperty] public long? PlanId { get; set; }

@@ -31,6 +31,19 @@ public abstract class StaffPage : PageModel
         Problem = problem;
     }
 
+    /// <summary>The answer to a form: the page again with the problem next to <paramref name="form"/> when refused (after <paramref name="reload"/>), else a notice after a redirect.</summary>
+    protected async Task<IActionResult> AnswerAsync<T>(string form, Outcome<T> outcome, Func<T, string> notice, Func<Task> reload)
+    {
+        if (!outcome.Ok)
+        {
+            await reload();
+            Refused(form, outcome.Problem!);
+            return Page();
+        }
+        Notice = notice(outcome.Value!);
+        return RedirectToPage();
+    }
+
     protected static async Task<string> CurrencyAsync(ArborContext db, CancellationToken ct) =>
         await db.Company.AsNoTracking().Select(c => c.Currency).SingleOrDefaultAsync(ct) ?? "";
 

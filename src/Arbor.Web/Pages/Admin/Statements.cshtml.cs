@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Arbor.Web.Pages.Admin;
 
 /// <summary>Statements: a member's commission statement for a closed period, the existing HTML document served as its own page.</summary>
+[Allows(read: StaffRoles.AllStaff, write: StaffRoles.Admin | StaffRoles.Finance)]
 public sealed class StatementsModel(ArborDatabase database, ArborContext db) : StaffPage
 {
     [BindProperty(SupportsGet = true)] public string? Member { get; set; }

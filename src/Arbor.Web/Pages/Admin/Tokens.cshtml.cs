@@ -2,10 +2,12 @@ using Arbor.Core.Api;
 using Arbor.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using Arbor.Web.Security;
 
 namespace Arbor.Web.Pages.Admin;
 
 /// <summary>API tokens: create one (its secret shown on this answer only), list them, revoke one (docs/api.md).</summary>
+[Allows(read: StaffRoles.Admin, write: StaffRoles.Admin)]
 public sealed class TokensModel(ArborContext db, TimeProvider clock, IStringLocalizer<Resources.Admin> a) : StaffPage
 {
     [BindProperty] public string? Name { get; set; }

@@ -4,10 +4,12 @@ using Arbor.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Arbor.Web.Security;
 
 namespace Arbor.Web.Pages.Admin;
 
 /// <summary>The training library: courses and their lessons (Markdown, video link, check), which are required, and the setting that ties a member's shop to the income-claims course.</summary>
+[Allows(read: StaffRoles.AllStaff, write: StaffRoles.Admin | StaffRoles.Compliance)]
 public sealed class TrainingModel(ArborContext db, ArborDatabase database, TimeProvider clock, IStringLocalizer<Resources.Admin> a) : StaffPage
 {
     public IReadOnlyList<(Course Course, IReadOnlyList<Lesson> Lessons)> Courses { get; private set; } = [];

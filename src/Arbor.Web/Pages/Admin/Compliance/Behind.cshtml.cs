@@ -1,10 +1,12 @@
 using Arbor.Core.Compliance;
 using Arbor.Data;
 using Microsoft.AspNetCore.Mvc;
+using Arbor.Web.Security;
 
 namespace Arbor.Web.Pages.Admin.Compliance;
 
 /// <summary>The members behind one scorecard figure, or failing one per-member indicator, in a closed period: each with the value that puts it there.</summary>
+[Allows(read: StaffRoles.AllStaff, write: StaffRoles.Admin | StaffRoles.Compliance)]
 public sealed class BehindModel(ArborContext db) : StaffPage
 {
     [BindProperty(SupportsGet = true)] public string? Period { get; set; }

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Localization;
 namespace Arbor.Web.Pages.Admin.Compliance;
 
 /// <summary>The income disclosure statement of a year (the latest with a closed period by default): shown in the page's language, and downloadable as CSV and as the printable HTML document.</summary>
+[Allows(read: StaffRoles.AllStaff, write: StaffRoles.Admin | StaffRoles.Compliance)]
 public sealed class DisclosureModel(ArborDatabase database, ArborContext db, IStringLocalizer<Resources.Admin> a) : StaffPage
 {
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }

@@ -3,10 +3,12 @@ using Arbor.Core.Periods;
 using Arbor.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using Arbor.Web.Security;
 
 namespace Arbor.Web.Pages.Admin.Compliance;
 
 /// <summary>The company's compliance scorecard of a closed period (the latest by default): every figure with its verdict, the money it sums, the per-member indicator counts, and the trend over the last closed periods.</summary>
+[Allows(read: StaffRoles.AllStaff, write: StaffRoles.Admin | StaffRoles.Compliance)]
 public sealed class IndexModel(ArborDatabase database, ArborContext db, IStringLocalizer<Resources.Admin> a) : StaffPage
 {
     /// <summary>How many closed periods the trend charts cover.</summary>

@@ -5,10 +5,12 @@ using Arbor.Core.Compliance;
 using Arbor.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using Arbor.Web.Security;
 
 namespace Arbor.Web.Pages.Admin.Compliance;
 
 /// <summary>The company's compliance thresholds: shown, and changed through <see cref="ComplianceSettingsStore"/> (which refuses what it cannot store).</summary>
+[Allows(read: StaffRoles.AllStaff, write: StaffRoles.Admin | StaffRoles.Compliance)]
 public sealed class SettingsModel(ArborDatabase database, ArborContext db, TimeProvider clock, IStringLocalizer<Resources.Admin> a) : StaffPage
 {
     /// <summary>The settings' keys (as the CLI and docs/compliance.md name them), in the form's order; whole numbers where <c>Whole</c>.</summary>

@@ -3,6 +3,7 @@ using Arbor.Data;
 using Arbor.Web.Estimates;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using Arbor.Web.Security;
 
 namespace Arbor.Web.Pages.Admin.Members;
 
@@ -11,6 +12,7 @@ namespace Arbor.Web.Pages.Admin.Members;
 /// <see cref="BuyBackQuery"/>), quantities to take back (all by default), then <see cref="BuyBack"/>:
 /// the returns, the refund, the member terminated, the audit entry, in one transaction.
 /// </summary>
+[Allows(read: StaffRoles.AllStaff, write: StaffRoles.Admin | StaffRoles.Support)]
 public sealed class BuyBackModel(ArborContext db, TimeProvider clock, EstimateService estimates, IStringLocalizer<Resources.Admin> a) : StaffPage
 {
     [FromRoute] public string Handle { get; set; } = "";

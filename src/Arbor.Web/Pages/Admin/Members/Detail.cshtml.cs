@@ -17,8 +17,9 @@ using Microsoft.Extensions.Localization;
 namespace Arbor.Web.Pages.Admin.Members;
 
 /// <summary>One member for staff: upline, downline per level, the open period's estimate, recent orders; status and sponsor changes, and a sign-in.</summary>
+[Allows(read: StaffRoles.AllStaff, write: StaffRoles.Admin | StaffRoles.Support)]
 public sealed class DetailModel(ArborDatabase database, ArborContext db, TimeProvider clock, EstimateService estimates, UserManager<ArborUser> users,
-    IStringLocalizer<Resources.Admin> a) : StaffPage
+    StaffAccounts staff, IStringLocalizer<Resources.Admin> a) : StaffPage
 {
     [FromRoute] public string Handle { get; set; } = "";
 
@@ -83,6 +84,7 @@ public sealed class DetailModel(ArborDatabase database, ArborContext db, TimePro
         }
         var password = OneTimePassword();
         var user = new ArborUser { UserName = Member.Handle, Email = Member.Email, MemberId = Member.Id, EmailConfirmed = true, Language = Member.Language };
+        await staff.EnsureRolesAsync();
         var created = await users.CreateAsync(user, password);
         if (created.Succeeded) created = await users.AddToRoleAsync(user, Roles.Member);
         if (!created.Succeeded)

@@ -1,10 +1,12 @@
 using Arbor.Core.Members;
 using Arbor.Data;
 using Microsoft.AspNetCore.Mvc;
+using Arbor.Web.Security;
 
 namespace Arbor.Web.Pages.Admin.Members;
 
 /// <summary>Members: search by handle, name or e-mail, a page at a time.</summary>
+[Allows(read: StaffRoles.AllStaff, write: StaffRoles.Admin | StaffRoles.Support)]
 public sealed class IndexModel(ArborContext db) : StaffPage
 {
     public const int PageSize = 25;

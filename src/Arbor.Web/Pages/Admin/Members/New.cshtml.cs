@@ -5,10 +5,12 @@ using Arbor.Data;
 using Arbor.Web.Estimates;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using Arbor.Web.Security;
 
 namespace Arbor.Web.Pages.Admin.Members;
 
 /// <summary>Enrolling a new member under a sponsor (placement as the company's plan places).</summary>
+[Allows(read: StaffRoles.Admin | StaffRoles.Support, write: StaffRoles.Admin | StaffRoles.Support)]
 public sealed class NewModel(ArborDatabase database, ArborContext db, TimeProvider clock, EstimateService estimates, IStringLocalizer<Resources.Admin> a) : StaffPage
 {
     [BindProperty] public string? Handle { get; set; }
