@@ -67,6 +67,7 @@ public static class WebApp
         app.UseRouting();
         app.UseRequestLocalization();
         app.UseAuthentication();
+        app.Use(ActAs.ReadOnly);
         app.UseAuthorization();
         app.MapRazorPages();
         Api.ApiEndpoints.Map(app);
@@ -90,6 +91,16 @@ public static class WebApp
         services.AddHostedService(sp => sp.GetRequiredService<Estimates.EstimateService>());
         services.AddScoped<Viewer>();
         services.AddScoped<StaffAccounts>();
+        services.AddScoped<ActAs>();
+        // A sign-in refreshed from the database (its security stamp checked) keeps a look at a member's office.
+        services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = c =>
+        {
+            if (c.CurrentPrincipal is { } current && ActAs.IsActing(current) && c.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity)
+            {
+                identity.AddClaims(ActAs.Claims(current).Where(claim => !identity.HasClaim(claim.Type, claim.Value)));
+            }
+            return Task.CompletedTask;
+        });
         services.AddSingleton<Closing.CloseJobs>();
         services.AddSingleton<Simulating.SimulationJobs>();
         // STAND-INS: a payment gateway that approves everything and a mail sender that logs (docs/shop.md).

@@ -83,17 +83,18 @@ public sealed class TeamMessages(ArborContext db, TimeProvider clock)
         [.. (await InboxAsync(memberId, 20, ct)).Where(i => i.Message.SenderId == null && i.ReadAt is null)];
 
     /// <summary>Opens a message of the member's inbox and records that it was read; any other message is "not found".</summary>
-    public async Task<Outcome<InboxItem>> ReadAsync(long memberId, long messageId, CancellationToken ct = default)
+    /// <param name="receipt">False when someone else reads the member's inbox (staff looking at its office): no receipt is written.</param>
+    public async Task<Outcome<InboxItem>> ReadAsync(long memberId, long messageId, CancellationToken ct = default, bool receipt = true)
     {
-        var receipt = await db.MessageRecipients.SingleOrDefaultAsync(r => r.MessageId == messageId && r.MemberId == memberId, ct);
-        if (receipt is null) return new Problem("message", $"no message {messageId} for you");
+        var found = await db.MessageRecipients.SingleOrDefaultAsync(r => r.MessageId == messageId && r.MemberId == memberId, ct);
+        if (found is null) return new Problem("message", $"no message {messageId} for you");
         var message = await db.Messages.AsNoTracking().SingleAsync(m => m.Id == messageId, ct);
-        if (receipt.ReadAt is null)
+        if (receipt && found.ReadAt is null)
         {
-            receipt.ReadAt = clock.GetUtcNow();
+            found.ReadAt = clock.GetUtcNow();
             await db.SaveChangesAsync(ct);
         }
-        return Item(message, receipt.ReadAt, await SendersAsync([message], ct));
+        return Item(message, found.ReadAt, await SendersAsync([message], ct));
     }
 
     /// <summary>Mutes (or unmutes) the member that sent <paramref name="messageId"/> to <paramref name="memberId"/>.</summary>

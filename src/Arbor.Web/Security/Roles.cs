@@ -38,9 +38,10 @@ public static class Roles
         _ => StaffRoles.None,
     };
 
-    /// <summary>The staff roles of a signed-in user, as flags.</summary>
-    public static StaffRoles Of(System.Security.Claims.ClaimsPrincipal user) =>
-        StaffNames.Where(user.IsInRole).Aggregate(StaffRoles.None, (all, name) => all | Flag(name));
+    /// <summary>The staff roles of a signed-in user, as flags; none while it looks at a member's office (<see cref="ActAs"/>).</summary>
+    public static StaffRoles Of(System.Security.Claims.ClaimsPrincipal user) => ActAs.IsActing(user)
+        ? StaffRoles.None
+        : StaffNames.Where(user.IsInRole).Aggregate(StaffRoles.None, (all, name) => all | Flag(name));
 }
 
 /// <summary>Staff roles as flags, for stating what a page or endpoint allows.</summary>

@@ -20,6 +20,9 @@ public sealed class Viewer(IHttpContextAccessor http, ArborContext db)
 
     public bool IsAdmin => User.IsInRole(Roles.Admin);
 
+    /// <summary>Staff looking at the member's office (<see cref="ActAs"/>): it reads without leaving a trace in the member's data (no read receipts).</summary>
+    public bool IsActing => ActAs.IsActing(User);
+
     /// <summary>The signed-in member itself.</summary>
     public Task<Outcome<Member>> SelfAsync(CancellationToken ct = default) =>
         MemberId is { } id ? new Visibility(db).SelfAsync(id, ct) : Task.FromResult(Outcome<Member>.Fail("member", "not signed in as a member"));

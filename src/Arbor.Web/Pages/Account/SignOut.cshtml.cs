@@ -1,4 +1,5 @@
 using Arbor.Data;
+using Arbor.Web.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -6,12 +7,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Arbor.Web.Pages.Account;
 
 /// <summary>Signs out (a POST with its antiforgery token; a GET only goes back to the start).</summary>
-public sealed class SignOutModel(SignInManager<ArborUser> signIn) : PageModel
+public sealed class SignOutModel(SignInManager<ArborUser> signIn, ActAs look) : PageModel
 {
     public IActionResult OnGet() => Redirect("/");
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        await look.EndAsync(User, signInAgain: false, ct);
         await signIn.SignOutAsync();
         return Redirect("/account/signin");
     }

@@ -25,6 +25,9 @@ public abstract class OfficePage(Viewer viewer, TimeProvider clock) : PageModel
 
     protected TimeProvider Clock => clock;
 
+    /// <summary>Staff looking at the office (<see cref="ActAs"/>) rather than the member itself.</summary>
+    protected bool Acting => viewer.IsActing;
+
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     public Problem? ProblemOf(string form) => Form == form ? Problem : null;

@@ -19,7 +19,7 @@ namespace Arbor.Web.Pages.Admin.Members;
 /// <summary>One member for staff: upline, downline per level, the open period's estimate, recent orders; status and sponsor changes, and a sign-in.</summary>
 [Allows(read: StaffRoles.AllStaff, write: StaffRoles.Admin | StaffRoles.Support)]
 public sealed class DetailModel(ArborDatabase database, ArborContext db, TimeProvider clock, EstimateService estimates, UserManager<ArborUser> users,
-    StaffAccounts staff, IStringLocalizer<Resources.Admin> a) : StaffPage
+    StaffAccounts staff, ActAs look, IStringLocalizer<Resources.Admin> a) : StaffPage
 {
     [FromRoute] public string Handle { get; set; } = "";
 
@@ -62,6 +62,15 @@ public sealed class DetailModel(ArborDatabase database, ArborContext db, TimePro
         estimates.Changed();
         Notice = a["Members.StatusChanged", Handle, a["Status." + change.Status]];
         return RedirectToPage(new { handle = Handle });
+    }
+
+    /// <summary>Opens the member's virtual office read-only (<see cref="ActAs"/>): recorded, and shown to the member.</summary>
+    public async Task<IActionResult> OnPostLookAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        var started = await look.StartAsync(User, Member, ct);
+        if (!started.Ok) return await RefusedAsync("look", started.Problem!, ct);
+        return Redirect("/office");
     }
 
     public async Task<IActionResult> OnPostSponsorAsync(CancellationToken ct)

@@ -15,7 +15,7 @@ public sealed class ReadModel(Viewer viewer, ArborContext db, TimeProvider clock
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!await SignedInAsync(ct)) return NotFound();
-        var read = await new TeamMessages(db, Clock).ReadAsync(Me.Id, Id, ct);
+        var read = await new TeamMessages(db, Clock).ReadAsync(Me.Id, Id, ct, receipt: !Acting);
         if (!read.Ok) return NotFound();
         Message = read.Value!;
         return Page();
