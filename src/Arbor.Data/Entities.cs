@@ -283,6 +283,9 @@ public sealed class CommissionPeriod
     public DateTimeOffset? PaidAt { get; set; }
     public decimal TotalCv { get; set; }
     public decimal TotalPayout { get; set; }
+
+    /// <summary>Whether its member rows keep the genealogy as the close read it (every close since schema 13).</summary>
+    public bool TreeKept { get; set; }
 }
 
 /// <summary>A member's figures in a closed period.</summary>
@@ -298,6 +301,14 @@ public sealed class PeriodMember
     public decimal CarryLeft { get; set; }
     public decimal CarryRight { get; set; }
     public decimal Earnings { get; set; }
+
+    /// <summary>The genealogy as the close read it (null in periods closed before it was kept: <see cref="CommissionPeriod.TreeKept"/>).</summary>
+    public long? SponsorId { get; set; }
+    public long? PlacementId { get; set; }
+
+    /// <summary><c>L</c>, <c>R</c>, a matrix position from 1, or null (not placed).</summary>
+    public string? Side { get; set; }
+    public bool? Terminated { get; set; }
 }
 
 /// <summary>A stored payout line of a closed period; clawbacks name the line they reverse.</summary>

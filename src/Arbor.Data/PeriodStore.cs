@@ -29,8 +29,8 @@ public static class PeriodStore
         await using var command = connection.CreateCommand();
         command.Transaction = tx;
         command.CommandText = """
-            INSERT INTO periods (key, starts_on, ends_on, state, plan_id, closed_at, total_cv, total_payout)
-            VALUES (@key, @from, @to, 'closed', @plan, @at, @cv, @payout) RETURNING id
+            INSERT INTO periods (key, starts_on, ends_on, state, plan_id, closed_at, total_cv, total_payout, tree_kept)
+            VALUES (@key, @from, @to, 'closed', @plan, @at, @cv, @payout, @kept) RETURNING id
             """;
         Sql.Parameter(command, "key", period.Key);
         Sql.Parameter(command, "from", period.From);
@@ -39,6 +39,7 @@ public static class PeriodStore
         Sql.Parameter(command, "at", period.ClosedAt);
         Sql.Parameter(command, "cv", period.TotalCv);
         Sql.Parameter(command, "payout", period.TotalPayout);
+        Sql.Parameter(command, "kept", true);
         return Convert.ToInt64(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
     }
 

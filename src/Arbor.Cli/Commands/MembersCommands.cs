@@ -104,7 +104,7 @@ internal static class MembersCommands
     {
         var member = MemberOption();
         return Query("upline", "A member's sponsors, nearest first.", [member],
-            (q, parse, ct) => q.UplineAsync(parse.GetValue(member)!, ct),
+            (q, _, parse, ct) => q.UplineAsync(parse.GetValue(member)!, ct),
             (output, rows) =>
             {
                 foreach (var m in rows) output.WriteLine($"{m.Level,4}  {m.Handle,-24} {m.Name,-28} {m.Status}");
@@ -117,19 +117,38 @@ internal static class MembersCommands
         var depth = new Option<int>("--depth") { DefaultValueFactory = _ => 3, Description = "How many levels down." };
         var page = new Option<int>("--page") { DefaultValueFactory = _ => 1 };
         var size = new Option<int>("--page-size") { DefaultValueFactory = _ => 50 };
-        return Query("downline", "A page of a member's downline, level by level.", [member, depth, page, size],
-            (q, parse, ct) => q.DownlineAsync(parse.GetValue(member)!, parse.GetValue(depth), parse.GetValue(page), parse.GetValue(size), ct),
-            (output, rows) =>
+        var period = AsOfOption();
+        return Query("downline", "A page of a member's downline, level by level (today, or as it was at a period's close with its ranks and volumes).", [member, depth, page, size, period],
+            async (q, asOf, parse, ct) =>
             {
-                foreach (var m in rows) output.WriteLine($"{m.Level,4}  {m.Handle,-24} {m.Name,-28} {m.Status,-10} joined {m.JoinedOn:yyyy-MM-dd}");
+                if (parse.GetValue(period) is not { } p)
+                {
+                    var today = await q.DownlineAsync(parse.GetValue(member)!, parse.GetValue(depth), parse.GetValue(page), parse.GetValue(size), ct);
+                    return today.Ok ? Outcome<IReadOnlyList<string>>.Success([.. today.Value!.Select(m => $"{m.Level,4}  {m.Handle,-24} {m.Name,-28} {m.Status,-10} joined {m.JoinedOn:yyyy-MM-dd}")])
+                        : Outcome<IReadOnlyList<string>>.Fail(today.Problem!);
+                }
+                var then = await asOf.DownlineAsync(parse.GetValue(member)!, p, Tree.Sponsor, parse.GetValue(depth), parse.GetValue(page), parse.GetValue(size), ct: ct);
+                return then.Ok ? Outcome<IReadOnlyList<string>>.Success([.. then.Value!.Page.Select(m =>
+                        $"{m.Level,4}  {m.Handle,-24} {m.Name,-28} {(m.Terminated ? "terminated" : m.Active ? "active" : "inactive"),-10} {m.Rank,-12} PV {m.Pv,10} GV {m.Gv,12}  sponsor {m.Sponsor}")])
+                    : Outcome<IReadOnlyList<string>>.Fail(then.Problem!);
+            },
+            (output, lines) =>
+            {
+                foreach (var line in lines) output.WriteLine(line);
             });
     }
 
     private static Command Levels()
     {
         var member = MemberOption();
-        return Query("levels", "How many members sit at each level of a member's downline.", [member],
-            (q, parse, ct) => q.CountsPerLevelAsync(parse.GetValue(member)!, ct),
+        var period = AsOfOption();
+        return Query("levels", "How many members sit at each level of a member's downline (today, or as it was at a period's close).", [member, period],
+            async (q, asOf, parse, ct) =>
+            {
+                if (parse.GetValue(period) is not { } p) return await q.CountsPerLevelAsync(parse.GetValue(member)!, ct);
+                var then = await asOf.DownlineAsync(parse.GetValue(member)!, p, Tree.Sponsor, 1000, 1, 1, ct: ct);
+                return then.Ok ? Outcome<IReadOnlyList<(int, int)>>.Success(then.Value!.Levels) : Outcome<IReadOnlyList<(int, int)>>.Fail(then.Problem!);
+            },
             (output, levels) =>
             {
                 foreach (var (level, count) in levels) output.WriteLine($"level {level,3}: {count,9:N0}");
@@ -142,7 +161,7 @@ internal static class MembersCommands
         var from = new Option<string>("--from") { Required = true };
         var to = new Option<string>("--to") { Required = true };
         return Query("legs", "A member's frontline legs: size and PV in a date range.", [member, from, to],
-            (q, parse, ct) =>
+            (q, _, parse, ct) =>
             {
                 var error = new StringWriter();
                 if (!Db.TryDate(parse.GetValue(from), "--from", error, out var first) | !Db.TryDate(parse.GetValue(to), "--to", error, out var last))
@@ -238,7 +257,7 @@ internal static class MembersCommands
 
     /// <summary>A genealogy query command: --db, its own options, the query, and how to print its rows.</summary>
     private static Command Query<T>(string name, string description, Option[] options,
-        Func<GenealogyQueries, ParseResult, CancellationToken, Task<Outcome<T>>> query, Action<TextWriter, T> print)
+        Func<GenealogyQueries, GenealogyAsOf, ParseResult, CancellationToken, Task<Outcome<T>>> query, Action<TextWriter, T> print)
     {
         var command = new Command(name, description);
         var db = Db.Option();
@@ -248,13 +267,15 @@ internal static class MembersCommands
         {
             if (Db.Open(parse, db) is not { } database) return 1;
             await using var context = database.CreateContext();
-            var result = await query(new GenealogyQueries(context), parse, ct);
+            var result = await query(new GenealogyQueries(context), new GenealogyAsOf(context), parse, ct);
             if (!result.Ok) return Db.Refused(parse.InvocationConfiguration.Error, result.Problem!);
             print(parse.InvocationConfiguration.Output, result.Value!);
             return 0;
         });
         return command;
     }
+
+    private static Option<string?> AsOfOption() => new("--period") { Description = "A closed period (2026-10, 2026-W43): the genealogy as its close read it, whatever changed since." };
 
     private static Option<string> MemberOption() => new("--member") { Required = true, Description = "The member's handle." };
 }

@@ -91,13 +91,17 @@ public sealed class ClosePeriod(ArborDatabase database, TimeProvider clock)
         var clawedByPayee = c.Clawbacks.GroupBy(x => x.PayeeId).ToDictionary(g => g.Key, g => g.Sum(x => x.Cents));
         using (var rows = new BulkInsert(connection, tx, "period_members", ("period_id", BulkType.Long), ("member_id", BulkType.Long), ("pv", BulkType.Decimal),
             ("gv", BulkType.Decimal), ("active", BulkType.Bool), ("rank", BulkType.Text), ("highest_rank", BulkType.Text), ("carry_left", BulkType.Decimal),
-            ("carry_right", BulkType.Decimal), ("earnings", BulkType.Decimal)))
+            ("carry_right", BulkType.Decimal), ("earnings", BulkType.Decimal),
+            ("sponsor_id", BulkType.Long), ("placement_id", BulkType.Long), ("side", BulkType.Text), ("terminated", BulkType.Bool)))
         {
             for (var m = 0; m < network.Count; m++)
             {
                 var earnings = (result.EarningsCents[m] + clawedByPayee.GetValueOrDefault(snapshot.MemberIds[m])) / 100m;
+                // The genealogy as this close read it: the tree "as it was" for this period, whatever changes later.
+                var (sponsor, parent) = (network.Sponsor[m], network.PlacementParent[m]);
                 rows.Add(periodId, snapshot.MemberIds[m], result.Pv[m], result.Gv[m], result.Active[m], rankNames[result.Rank[m]],
-                    rankNames[result.HighestRank[m]], result.CarryLeft[m], result.CarryRight[m], earnings);
+                    rankNames[result.HighestRank[m]], result.CarryLeft[m], result.CarryRight[m], earnings,
+                    sponsor < 0 ? null : snapshot.MemberIds[sponsor], parent < 0 ? null : snapshot.MemberIds[parent], SideText(network, m), network.Terminated[m]);
             }
             rows.Complete();
         }
@@ -140,6 +144,14 @@ public sealed class ClosePeriod(ArborDatabase database, TimeProvider clock)
         await tx.CommitAsync(ct);
         return new CloseReport(c.Key.Key, network.Count, result.LineCount, c.Clawbacks.Count, totalPayout, clawed / 100m);
     }
+
+    private static string? SideText(Engine.Model.Network network, int m) => network.Side[m] switch
+    {
+        Engine.Model.Side.Left => "L",
+        Engine.Model.Side.Right => "R",
+        Engine.Model.Side.Numbered => network.Position[m].ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _ => null,
+    };
 
     /// <summary>Members whose highest rank or carries changed: the next period reads them as its input.</summary>
     private static async Task UpdateStandingAsync(DbConnection connection, DbTransaction tx, ComputedPeriod c, string[] rankNames, CancellationToken ct)

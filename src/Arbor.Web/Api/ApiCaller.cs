@@ -26,6 +26,9 @@ public sealed class ApiCaller(IHttpContextAccessor http, ArborContext db, TimePr
 
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
+    /// <summary>Whose downline bounds a question about the past (<see cref="GenealogyAsOf"/>): null for staff and tokens, else the signed-in member's id.</summary>
+    public long? Viewer => IsStaff ? null : MemberId ?? 0;
+
     private long? MemberId => User.FindFirst(MemberClaims.MemberId)?.Value is { } text ? long.Parse(text, CultureInfo.InvariantCulture) : null;
 
     /// <summary>Whose downline bounds what the caller sees: null for staff and tokens (the whole company).</summary>

@@ -20,6 +20,16 @@ public sealed record TreeMemberJson(string Handle, string Name, int Level, strin
 
 public sealed record LevelJson(int Level, int Members);
 
+/// <summary>A member in a closed period's genealogy, as its close read it.</summary>
+public sealed record AsOfMemberJson(string Handle, string Name, int Level, string? Sponsor, string? PlacementParent, string? Side, string Rank, string HighestRank,
+    decimal Pv, decimal Gv, bool Active, bool Terminated)
+{
+    public static AsOfMemberJson From(AsOfMember m) => new(m.Handle, m.Name, m.Level, m.Sponsor, m.Parent, m.Side, m.Rank, m.HighestRank, m.Pv, m.Gv, m.Active, m.Terminated);
+}
+
+/// <summary>A member's downline at a period's close: members per level, and a page of them (<c>next</c>: the cursor of the next page).</summary>
+public sealed record AsOfDownlineJson(string Period, AsOfMemberJson Member, IReadOnlyList<LevelJson> Levels, IReadOnlyList<AsOfMemberJson> Items, int Total, string? Next);
+
 public sealed record LegJson(string Head, int Members, decimal Pv)
 {
     public static LegJson From(Leg l) => new(l.HeadHandle, l.Members, l.Pv);

@@ -64,5 +64,8 @@ public static class ApiResults
     }
 
     public static Page<TOut> Paged<TIn, TOut>(IReadOnlyList<TIn> rows, int limit, Func<TIn, long> id, Func<TIn, TOut> shape) =>
-        new([.. rows.Select(shape)], rows.Count == limit ? Convert.ToBase64String(Encoding.ASCII.GetBytes($"after:{id(rows[^1]).ToString(CultureInfo.InvariantCulture)}")) : null);
+        new([.. rows.Select(shape)], rows.Count == limit ? Cursor(id(rows[^1])) : null);
+
+    /// <summary>The cursor of the page after <paramref name="id"/> (what <see cref="After"/> reads).</summary>
+    public static string Cursor(long id) => Convert.ToBase64String(Encoding.ASCII.GetBytes($"after:{id.ToString(CultureInfo.InvariantCulture)}"));
 }

@@ -1,4 +1,5 @@
 using Arbor.Core.Autoship;
+using Arbor.Core.Genealogy;
 using Arbor.Core.Ledger;
 using Arbor.Core.Office;
 using Arbor.Core.Periods;
@@ -15,12 +16,30 @@ namespace Arbor.Web.Api;
 /// <summary>Closed periods and each member's results in them; payouts, the ledger and autoships.</summary>
 public static class PeriodsApi
 {
+    private static async Task<IResult> Genealogy(ApiCaller caller, ArborContext db, string period, string handle, string? tree, int? depth, string? cursor, int? limit, CancellationToken ct)
+    {
+        if (tree is not (null or "sponsor" or "placement")) return ApiResults.Refused(new Problem("tree", $"tree is sponsor or placement, not '{tree}'"));
+        var (page, size) = (ApiResults.After(cursor), ApiResults.Limit(limit, 1000));
+        if (!page.Ok) return ApiResults.Refused(page.Problem!);
+        if (!size.Ok) return ApiResults.Refused(size.Problem!);
+        if (page.Value % size.Value != 0) return ApiResults.Refused(new Problem("limit", "keep the limit of the first page when following a cursor"));
+        var then = await new GenealogyAsOf(db).DownlineAsync(handle, period, tree == "placement" ? Tree.Placement : Tree.Sponsor, depth ?? 1,
+            (int)Math.Min(page.Value / size.Value + 1, GenealogyQueries.MaxPage), size.Value, caller.Viewer, ct);
+        if (!then.Ok) return then.Problem!.Where == "member" ? ApiResults.NotFound(then.Problem!) : ApiResults.Refused(then.Problem!);
+        var d = then.Value!;
+        var next = page.Value + size.Value < d.Total ? ApiResults.Cursor(page.Value + size.Value) : null;
+        return TypedResults.Ok(new AsOfDownlineJson(d.Period, AsOfMemberJson.From(d.Self), [.. d.Levels.Select(l => new LevelJson(l.Level, l.Members))],
+            [.. d.Page.Select(AsOfMemberJson.From)], d.Total, next));
+    }
+
     public static void Map(RouteGroupBuilder api)
     {
         var periods = api.MapGroup("/periods").WithTags("Periods");
         periods.MapGet("/", Periods).Produces<IReadOnlyList<PeriodJson>>().WithSummary("Closed and paid periods, newest first");
         periods.MapGet("/{period}/preview", Preview).RequireAuthorization(ApiAuth.Staff).Produces<PreviewJson>().WithSummary("An open period computed now, as a close would store it: totals, payout per bonus, top earners (staff)");
         api.MapGet("/members/{handle}/estimate", Estimate).WithTags("Periods").Produces<EstimateJson>().WithSummary("A member's figures in the open period as last estimated: volumes, ranks, earnings by bonus, what the next rank needs");
+        periods.MapGet("/{period}/members/{handle}/genealogy", Genealogy).Produces<AsOfDownlineJson>()
+            .WithSummary("A member's downline as it was at the period's close: the sponsor (or ?tree=placement) tree, ranks and volumes then, whatever changed since (a member: itself and its downline then)");
         periods.MapGet("/{period}/members/{handle}", Result).Produces<PeriodResultJson>().WithSummary("A member's figures and payout lines in a closed period");
 
         api.MapGet("/members/{handle}/ledger", Ledger).WithTags("Ledger").Produces<LedgerJson>().WithSummary("A member's ledger entries and balance");

@@ -8,7 +8,7 @@ using Arbor.Web.Security;
 namespace Arbor.Web.Pages.Admin;
 
 /// <summary>The back office's dashboard: per closed period sales, active members, enrollments and payout ratio (charts and the same figures as a table), and the open period's estimate.</summary>
-[Allows(read: StaffRoles.AllStaff, write: StaffRoles.Admin)]
+[Allows(read: StaffRoles.AllStaff, write: StaffRoles.None)]
 public sealed class IndexModel(ArborDatabase database, ArborContext db, EstimateService estimates, IStringLocalizer<Resources.Admin> a) : StaffPage
 {
     public int Members { get; private set; }
