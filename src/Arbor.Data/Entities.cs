@@ -29,6 +29,9 @@ public sealed class Company
 
     /// <summary>Closing a period, exporting and confirming its payouts each take two staff members: one prepares, another approves.</summary>
     public bool FourEyes { get; set; }
+
+    /// <summary>Staff must sign in with a second factor (an authenticator app's code).</summary>
+    public bool StaffTwoFactor { get; set; }
 }
 
 /// <summary>A step on the money prepared by one staff member for another to approve (docs/roles.md).</summary>

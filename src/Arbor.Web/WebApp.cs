@@ -68,6 +68,7 @@ public static class WebApp
         app.UseRequestLocalization();
         app.UseAuthentication();
         app.Use(ActAs.ReadOnly);
+        app.Use(TwoFactor.RequireForStaff);
         app.UseAuthorization();
         app.MapRazorPages();
         Api.ApiEndpoints.Map(app);
@@ -92,12 +93,13 @@ public static class WebApp
         services.AddScoped<Viewer>();
         services.AddScoped<StaffAccounts>();
         services.AddScoped<ActAs>();
-        // A sign-in refreshed from the database (its security stamp checked) keeps a look at a member's office.
+        // A sign-in refreshed from the database (its security stamp checked) keeps its passed second factor and a look at a member's office.
         services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = c =>
         {
-            if (c.CurrentPrincipal is { } current && ActAs.IsActing(current) && c.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity)
+            if (c.CurrentPrincipal is { } current && c.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity)
             {
-                identity.AddClaims(ActAs.Claims(current).Where(claim => !identity.HasClaim(claim.Type, claim.Value)));
+                var kept = TwoFactor.Kept(current).Concat(ActAs.IsActing(current) ? ActAs.Claims(current) : []);
+                identity.AddClaims(kept.Where(claim => !identity.HasClaim(claim.Type, claim.Value)).ToList());
             }
             return Task.CompletedTask;
         });

@@ -1,7 +1,5 @@
 using Arbor.Core.Tests;
-using Arbor.Web.Demo;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Playwright;
 
 namespace Arbor.Web.Tests;
 
@@ -9,25 +7,18 @@ namespace Arbor.Web.Tests;
 [Collection(WebCollection.Name)]
 public sealed class FourEyesTests(WebFixture web)
 {
-    private async Task<IPage> SignedInAsync(TestSite site, string user)
-    {
-        var page = await web.Browser.PageAsync();
-        await page.SignInAsync(site, user, DemoSignIns.Password);
-        return page;
-    }
-
     [Theory, OnSqlite, OnPostgres]
     public async Task One_finance_user_prepares_a_close_and_a_second_approves_it(string kind)
     {
         await using var site = await TestSite.StartAsync(kind, members: 60);
         site.Clock.Now = new DateTimeOffset(2027, 1, 2, 9, 0, 0, TimeSpan.Zero);
-        var admin = await SignedInAsync(site, site.Admin.UserName);
+        var admin = await web.Browser.SignedInAsync(site, site.Admin.UserName);
         await admin.GotoAsync($"{site.BaseUrl}/admin/staff");
         await admin.ClickAsync("#four-eyes");
         Assert.Contains("Four eyes are on", await admin.InnerTextAsync("#four-eyes-state"), StringComparison.Ordinal);
 
         // Finance prepares: the figures are frozen and shown; she cannot approve her own.
-        var ann = await SignedInAsync(site, "finance");
+        var ann = await web.Browser.SignedInAsync(site, "finance");
         await ann.GotoAsync($"{site.BaseUrl}/admin/periods");
         Assert.Equal(0, await ann.Locator("#close-2026-12").CountAsync());
         await ann.ClickAsync("#prepare-2026-12");
@@ -42,7 +33,7 @@ public sealed class FourEyesTests(WebFixture web)
         await using (var db = site.Database.CreateContext()) Assert.False(await db.Periods.AnyAsync(p => p.Key == "2026-12"));
 
         // A second finance user approves: the close runs and stores the period.
-        var bob = await SignedInAsync(site, "finance2");
+        var bob = await web.Browser.SignedInAsync(site, "finance2");
         await bob.GotoAsync($"{site.BaseUrl}/admin/periods");
         Assert.Contains("Prepared by finance", await bob.InnerTextAsync("#prepared-2026-12"), StringComparison.Ordinal);
         await bob.ClickAsync("#close-2026-12");

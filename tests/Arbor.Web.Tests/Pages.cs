@@ -16,6 +16,14 @@ public static class Pages
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
     }
 
+    /// <summary>A new page (its own cookies) signed in as <paramref name="user"/> with the demo password.</summary>
+    public static async Task<IPage> SignedInAsync(this Browser browser, TestSite site, string user)
+    {
+        var page = await browser.PageAsync();
+        await page.SignInAsync(site, user, Demo.DemoSignIns.Password);
+        return page;
+    }
+
     /// <summary>axe-core on the page as it is: fails on any serious or critical violation, naming each.</summary>
     public static async Task AssertAccessibleAsync(this IPage page)
     {

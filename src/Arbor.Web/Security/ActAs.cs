@@ -45,6 +45,7 @@ public sealed class ActAs(SignInManager<ArborUser> signIn, UserManager<ArborUser
             new Claim(MemberClaims.MemberId, member.Id.ToString(CultureInfo.InvariantCulture)),
             new Claim(SessionClaim, session.ToString(CultureInfo.InvariantCulture)),
             new Claim(HandleClaim, member.Handle),
+            .. TwoFactor.Kept(staff),
         ]);
         return session;
     }
@@ -55,7 +56,7 @@ public sealed class ActAs(SignInManager<ArborUser> signIn, UserManager<ArborUser
         if (!IsActing(current)) return;
         var session = long.Parse(current.FindFirst(SessionClaim)!.Value, CultureInfo.InvariantCulture);
         await new AuditLog(database, clock).RecordAsync(current.Identity?.Name ?? "", AuditLog.LookEnded, Handle(current) ?? "", AuditLog.LookSession(session), ct);
-        if (signInAgain && await users.GetUserAsync(current) is { } user) await signIn.SignInAsync(user, isPersistent: false);
+        if (signInAgain && await users.GetUserAsync(current) is { } user) await signIn.SignInWithClaimsAsync(user, isPersistent: false, [.. TwoFactor.Kept(current)]);
     }
 
     /// <summary>The paths a look may post to: its own end, and signing out.</summary>

@@ -15,11 +15,11 @@ public sealed class SignInModel(SignInManager<ArborUser> signIn, IStringLocalize
     public string Username { get; private set; } = "";
     public string ReturnUrl { get; private set; } = "/";
 
-    public void OnGet(string? returnUrl) => ReturnUrl = Local(returnUrl);
+    public void OnGet(string? returnUrl) => ReturnUrl = Redirects.Local(Url, returnUrl);
 
     public async Task<IActionResult> OnPostAsync(string? username, string? password, string? returnUrl)
     {
-        ReturnUrl = Local(returnUrl);
+        ReturnUrl = Redirects.Local(Url, returnUrl);
         Username = username ?? "";
         if (string.IsNullOrWhiteSpace(username) || string.IsNullOrEmpty(password))
         {
@@ -33,9 +33,8 @@ public sealed class SignInModel(SignInManager<ArborUser> signIn, IStringLocalize
             if (user?.Language is { } language) Languages.Remember(Response, language);
             return LocalRedirect(ReturnUrl);
         }
+        if (result.RequiresTwoFactor) return Redirect($"/account/signincode?returnUrl={Uri.EscapeDataString(ReturnUrl)}");
         Message = result.IsLockedOut ? t["SignIn.LockedOut", (int)SignInRules.LockoutTime.TotalMinutes] : t["SignIn.Failed"];
         return Page();
     }
-
-    private string Local(string? url) => !string.IsNullOrEmpty(url) && Url.IsLocalUrl(url) ? url : "/";
 }

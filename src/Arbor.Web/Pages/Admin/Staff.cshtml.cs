@@ -1,4 +1,5 @@
 using Arbor.Core.Periods;
+using Arbor.Core.Setup;
 using Arbor.Data;
 using Arbor.Web.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -19,6 +20,16 @@ public sealed class StaffModel(StaffAccounts staff, ArborDatabase database, Time
 
     /// <summary>Whether closes and payouts take two people (<see cref="FourEyes"/>).</summary>
     public bool FourEyesOn { get; private set; }
+
+    /// <summary>Whether staff must sign in with two factors (<see cref="SignInPolicy"/>).</summary>
+    public bool TwoFactorOn { get; private set; }
+
+    /// <summary>Requires (or no longer requires) two factors of staff; an admin who has not signed in with two factors cannot require them (it would lock itself out of this page).</summary>
+    public async Task<IActionResult> OnPostTwoFactorAsync(bool on, CancellationToken ct) =>
+        await AnswerAsync("two-factor", on && !TwoFactor.Passed(User)
+                ? new Core.Problem("two-factor", a["TwoFactorStaff.YoursFirst"])
+                : await new SignInPolicy(database, clock).SetStaffTwoFactorAsync(Actor, on, ct),
+            set => set ? a["TwoFactorStaff.On"] : a["TwoFactorStaff.Off"], () => LoadAsync(ct));
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
@@ -48,6 +59,7 @@ public sealed class StaffModel(StaffAccounts staff, ArborDatabase database, Time
     {
         Accounts = await staff.ListAsync();
         FourEyesOn = await new FourEyes(database, clock).RequiredAsync(ct);
+        TwoFactorOn = await new SignInPolicy(database, clock).StaffTwoFactorAsync(ct);
     }
 
     public string RoleName(string role) => a["Role." + role];
