@@ -18,6 +18,9 @@ public sealed class ArborContext(DbContextOptions<ArborContext> options, ArborDa
     public DbSet<MemberStatusChange> MemberStatusChanges => Set<MemberStatusChange>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Approval> Approvals => Set<Approval>();
+    public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
+    public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<Product> Products => Set<Product>();
     public DbSet<ProductPrice> ProductPrices => Set<ProductPrice>();
     public DbSet<Market> Markets => Set<Market>();
@@ -58,6 +61,9 @@ public sealed class ArborContext(DbContextOptions<ArborContext> options, ArborDa
         model.Entity<MemberStatusChange>().ToTable("member_status_changes");
         model.Entity<AuditEntry>().ToTable("audit_entries");
         model.Entity<Approval>().ToTable("approvals");
+        model.Entity<WebhookEndpoint>().ToTable("webhook_endpoints");
+        model.Entity<WebhookEvent>().ToTable("webhook_events");
+        model.Entity<WebhookDelivery>().ToTable("webhook_deliveries");
         model.Entity<Product>().ToTable("products");
         model.Entity<ProductPrice>().ToTable("product_prices");
         model.Entity<Market>().ToTable("markets").HasKey(m => m.Country);

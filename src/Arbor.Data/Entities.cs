@@ -539,3 +539,43 @@ public sealed class LessonProgress
     public long LessonId { get; set; }
     public DateTimeOffset CompletedAt { get; set; }
 }
+
+/// <summary>A receiver of webhooks: its address, the event types it wants (comma-separated, or <c>*</c>), the secret that signs them.</summary>
+public sealed class WebhookEndpoint
+{
+    public long Id { get; set; }
+    public required string Url { get; set; }
+    public required string Events { get; set; }
+    public required string Secret { get; set; }
+    public bool Active { get; set; }
+    public required string CreatedBy { get; set; }
+
+    /// <summary>Unix milliseconds.</summary>
+    public long CreatedAt { get; set; }
+}
+
+/// <summary>An event of the outbox, written in the transaction of the change it reports.</summary>
+public sealed class WebhookEvent
+{
+    public long Id { get; set; }
+    public required string EventId { get; set; }
+    public required string Type { get; set; }
+    public long OccurredAt { get; set; }
+    public required string Payload { get; set; }
+}
+
+/// <summary>One event to one endpoint: pending until the endpoint answers 2xx, retried with backoff.</summary>
+public sealed class WebhookDelivery
+{
+    public long Id { get; set; }
+    public long EventId { get; set; }
+    public long EndpointId { get; set; }
+    public required string State { get; set; }
+    public int Attempts { get; set; }
+    public long NextAttemptAt { get; set; }
+    public string? ClaimedBy { get; set; }
+    public long? ClaimedUntil { get; set; }
+    public int? LastStatus { get; set; }
+    public string? LastError { get; set; }
+    public long? DeliveredAt { get; set; }
+}

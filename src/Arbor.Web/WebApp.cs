@@ -108,6 +108,8 @@ public static class WebApp
         // STAND-INS: a payment gateway that approves everything and a mail sender that logs (docs/shop.md).
         services.AddSingleton<Core.Shop.IPaymentGateway, Core.Shop.ApprovingPaymentStandIn>();
         services.AddHostedService<Shop.OutboxSender>();
+        services.AddHttpClient(Webhooks.WebhookSender.ClientName);
+        services.AddHostedService<Webhooks.WebhookSender>();
         services.AddSingleton<Shop.CustomerLinks>();
 
         services.AddIdentity<ArborUser, IdentityRole>(o =>

@@ -24,7 +24,7 @@ public class CloseKillTests
         return t;
     }
 
-    private static string DbArgument(TestDatabase t) =>
+    internal static string DbArgument(TestDatabase t) =>
         t.Database.Provider == Data.Provider.Sqlite ? t.Database.ToString() : t.Database.ConnectionString;
 
     [Theory]

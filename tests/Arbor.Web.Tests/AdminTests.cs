@@ -152,7 +152,7 @@ public sealed class AdminTests(WebFixture web)
             ("products", "/admin/products"), ("plans", "/admin/plans"), ("ledger", $"/admin/ledger?member={member}"), ("statements", "/admin/statements"),
             ("autoships", "/admin/autoships"), ("buyback", $"/admin/members/{member}/buyback"), ("tokens", "/admin/tokens"),
             ("compliance", "/admin/compliance"), ("compliance-settings", "/admin/compliance/settings"), ("disclosure", "/admin/compliance/disclosure"),
-            ("simulations", "/admin/simulations"),
+            ("simulations", "/admin/simulations"), ("staff", "/admin/staff"), ("webhooks", "/admin/webhooks"), ("asof", $"/admin/members/{member}/asof?period=2026-11"),
         };
         var page = await web.Browser.PageAsync(language);
         await page.SignInAsync(site, site.Admin.UserName, site.Admin.Password);

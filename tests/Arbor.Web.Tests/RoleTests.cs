@@ -46,6 +46,7 @@ public sealed class RoleTests(WebFixture web)
         ("/admin/prospects", typeof(AdminPages.ProspectsModel), "erase", Admin | Support | Compliance, Admin | Support),
         ("/admin/staff", typeof(AdminPages.StaffModel), "add", Admin, Admin),
         ("/admin/tokens", typeof(AdminPages.TokensModel), "create", Admin, Admin),
+        ("/admin/webhooks", typeof(AdminPages.WebhooksModel), "add", Admin, Admin),
     ];
 
     [Fact]
@@ -114,7 +115,7 @@ public sealed class RoleTests(WebFixture web)
     [
         "/admin", "/admin/members", "/admin/products", "/admin/orders", "/admin/autoships", "/admin/plans", "/admin/periods", "/admin/payouts",
         "/admin/ledger", "/admin/statements", "/admin/compliance", "/admin/simulations", "/admin/messages", "/admin/training", "/admin/prospects",
-        "/admin/staff", "/admin/tokens",
+        "/admin/staff", "/admin/tokens", "/admin/webhooks",
     ];
 
     private static IFormData FormWith(IPage page, string token)

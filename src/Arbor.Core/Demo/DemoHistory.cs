@@ -28,7 +28,8 @@ public sealed class DemoHistory(ArborDatabase database, TimeProvider clock)
             lastClosed = await db.Periods.AsNoTracking().OrderByDescending(p => p.EndsOn).Select(p => p.Key).FirstOrDefaultAsync(ct);
         }
         var closed = new List<CloseReport>();
-        if (first is null) return closed;
+        // A demo company set to four eyes is closed by its staff, two by two, not by its history.
+        if (first is null || await new FourEyes(database, clock).RequiredAsync(ct)) return closed;
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var next = PeriodKey.Containing(first.Value, kind);
         if (next.Ok && next.Value!.From < first.Value) next = PeriodKey.Containing(next.Value.To.AddDays(1), kind);

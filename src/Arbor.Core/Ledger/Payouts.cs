@@ -60,6 +60,11 @@ public sealed class Payouts(ArborDatabase database, TimeProvider clock)
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null) Directory.CreateDirectory(directory);
         await File.WriteAllTextAsync(path, await CsvAsync(db, paid, ct), new UTF8Encoding(false), ct);
+        if (created)
+        {
+            await Webhooks.WebhookEvents.StageAsync(db, Webhooks.WebhookEvents.PayoutsExported,
+                new { period, payments = paid.Lines.Count, total = paid.Lines.Sum(l => l.Amount), paid.Currency }, ct);
+        }
         if (tx is not null) await tx.CommitAsync(ct);
         return new PayoutFile(period, paid.Lines.Count, paid.Lines.Sum(l => l.Amount), paid.Currency, paid.ConfirmedOn is not null, created);
     }
@@ -175,6 +180,8 @@ public sealed class Payouts(ArborDatabase database, TimeProvider clock)
         closed.PaidAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
         await Posting.PayoutAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), batch, period, batch.ConfirmedOn.Value, ct);
+        await Webhooks.WebhookEvents.StageAsync(db, Webhooks.WebhookEvents.PayoutsConfirmed,
+            new { period, payments = batch.Lines.Count, total = batch.Lines.Sum(l => l.Amount), batch.Currency, paidOn = batch.ConfirmedOn }, ct);
         await tx.CommitAsync(ct);
         return new PayoutFile(period, batch.Lines.Count, batch.Lines.Sum(l => l.Amount), batch.Currency, true, false);
     }

@@ -1,3 +1,4 @@
+using Arbor.Core.Webhooks;
 using Arbor.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -6,7 +7,7 @@ namespace Arbor.Core.Members;
 /// <summary>A status change from a date on: active, suspended or terminated.</summary>
 public sealed record StatusChange(string MemberHandle, string Status, DateOnly EffectiveOn, string Reason, string ChangedBy);
 
-/// <summary>Records a member's new status with its effective date; the history is kept, never edited.</summary>
+/// <summary>Records a member's new status with its effective date (and its webhook event, in one transaction); the history is kept, never edited.</summary>
 public sealed class ChangeStatus(ArborContext db)
 {
     private static readonly string[] Statuses = ["active", "suspended", "terminated"];
@@ -15,6 +16,7 @@ public sealed class ChangeStatus(ArborContext db)
     {
         if (!Statuses.Contains(change.Status)) return new Problem("status", $"status must be active, suspended or terminated, not '{change.Status}'");
         if (string.IsNullOrWhiteSpace(change.Reason)) return new Problem("reason", "a status change needs a reason");
+        await using var tx = await OwnTransaction.BeginAsync(db, ct);
         var member = await db.Members.SingleOrDefaultAsync(m => m.Handle == change.MemberHandle, ct);
         if (member is null) return new Problem("member", $"unknown member '{change.MemberHandle}'");
         if (member.Status == "terminated") return new Problem("status", $"'{member.Handle}' is terminated: termination is final");
@@ -23,6 +25,8 @@ public sealed class ChangeStatus(ArborContext db)
         member.StatusSince = change.EffectiveOn;
         db.MemberStatusChanges.Add(new MemberStatusChange { MemberId = member.Id, Status = change.Status, EffectiveOn = change.EffectiveOn, Reason = change.Reason, ChangedBy = change.ChangedBy });
         await db.SaveChangesAsync(ct);
+        await WebhookEvents.StageAsync(db, WebhookEvents.MemberStatusChanged, new { member.Handle, change.Status, change.EffectiveOn, change.Reason }, ct);
+        await tx.CommitAsync(ct);
         return member;
     }
 }

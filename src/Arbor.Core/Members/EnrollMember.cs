@@ -1,5 +1,6 @@
 using Arbor.Core.Genealogy;
 using Arbor.Core.Placement;
+using Arbor.Core.Webhooks;
 using Arbor.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -114,6 +115,8 @@ public sealed class EnrollMember(ArborContext db)
         member.PlacementPath = slot?.Path ?? (company.Placement == "none" ? null : TreePath.PlacementRoot(member.Id));
         db.MemberStatusChanges.Add(new MemberStatusChange { MemberId = member.Id, Status = "active", EffectiveOn = e.JoinedOn, Reason = "enrolled", ChangedBy = "enrollment" });
         await db.SaveChangesAsync(ct);
+        await WebhookEvents.StageAsync(db, WebhookEvents.MemberEnrolled,
+            new { member.Handle, member.Name, sponsor = sponsor?.Handle, member.Country, member.JoinedOn }, ct);
         await tx.CommitAsync(ct);
         return member;
     }

@@ -156,6 +156,9 @@ internal static class OrderNumbers
                 order.Number = $"O{order.Id:D8}";
                 await db.SaveChangesAsync(ct);
             }
+            var member = await db.Members.AsNoTracking().Where(m => m.Id == order.MemberId).Select(m => m.Handle).SingleAsync(ct);
+            await Webhooks.WebhookEvents.StageAsync(db, order.Kind == "return" ? Webhooks.WebhookEvents.OrderReturned : Webhooks.WebhookEvents.OrderPlaced,
+                new { order.Number, order.Kind, order.Date, member, original = order.OriginalNumber, order.Pv, order.Cv, order.Amount, order.Currency }, ct);
             await own.CommitAsync(ct);
             return order;
         }

@@ -140,6 +140,8 @@ public sealed class ClosePeriod(ArborDatabase database, TimeProvider clock)
 
         await Ledger.Posting.PeriodAsync(connection, tx, periodId, c.Key.Key, today, commissions, clawedByPayee, ct);
         checkpoint?.Invoke("ledger");
+        await Webhooks.WebhookEvents.AddAsync(connection, tx, Webhooks.WebhookEvents.PeriodClosed,
+            new { period = c.Key.Key, from = c.Key.From, to = c.Key.To, members = network.Count, lines = result.LineCount, clawbacks = c.Clawbacks.Count, totalPayout }, ct);
         checkpoint?.Invoke("before-commit");
         await tx.CommitAsync(ct);
         return new CloseReport(c.Key.Key, network.Count, result.LineCount, c.Clawbacks.Count, totalPayout, clawed / 100m);
