@@ -1,16 +1,20 @@
 using System.Reflection;
+using System.Security.Claims;
 using Arbor.Core.Tests;
 using Arbor.Web.Api;
 using Arbor.Web.Demo;
 using Arbor.Web.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using AdminPages = Arbor.Web.Pages.Admin;
 
 namespace Arbor.Web.Tests;
 
-/// <summary>Staff roles: every back-office page walked by every role, reading and writing, against the table of docs/roles.md; the API's staff rules; the staff page.</summary>
+/// <summary>Staff roles: every back-office page walked by every role, reading and writing, against the table of docs/roles.md; every API endpoint against the table of docs/api.md for each caller; the staff page.</summary>
 [Collection(WebCollection.Name)]
 public sealed class RoleTests(WebFixture web)
 {
@@ -108,6 +112,74 @@ public sealed class RoleTests(WebFixture web)
         // A writer gets past authorization to the use case, which refuses the unknown status.
         Assert.True(apiWriter ? enroll.Status == 400 : enroll.Status == 403, $"{user} POST status: {enroll.Status} {await enroll.TextAsync()}");
         if (!apiWriter) Assert.Contains("reads the API", await enroll.TextAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Who an API endpoint lets in (docs/api.md): any caller, a writer, staff, or staff that writes.</summary>
+    private enum Access { All, Write, Staff, StaffWrite }
+
+    /// <summary>The table of docs/api.md: every endpoint of /api/v1 and who it lets in.</summary>
+    private static readonly (string Method, string Pattern, Access Access)[] ApiTable =
+    [
+        ("GET", "/members", Access.All), ("GET", "/members/{handle}", Access.All), ("POST", "/members", Access.Write),
+        ("POST", "/members/{handle}/status", Access.StaffWrite), ("GET", "/members/{handle}/upline", Access.All), ("GET", "/members/{handle}/downline", Access.All),
+        ("GET", "/members/{handle}/levels", Access.All), ("GET", "/members/{handle}/legs", Access.All), ("GET", "/messages", Access.All),
+        ("POST", "/messages", Access.Write), ("GET", "/messages/{id}", Access.All), ("GET", "/messages/{id}/receipts", Access.All),
+        ("POST", "/messages/{id}/mute", Access.Write), ("GET", "/products", Access.All), ("GET", "/products/{sku}", Access.All), ("GET", "/markets", Access.All),
+        ("GET", "/customers", Access.All), ("POST", "/customers", Access.Write), ("GET", "/orders", Access.All), ("GET", "/orders/{number}", Access.All),
+        ("POST", "/orders", Access.Write), ("POST", "/orders/{number}/returns", Access.StaffWrite), ("GET", "/periods", Access.All),
+        ("GET", "/periods/{period}/preview", Access.Staff), ("GET", "/members/{handle}/estimate", Access.All),
+        ("GET", "/periods/{period}/members/{handle}/genealogy", Access.All), ("GET", "/periods/{period}/members/{handle}", Access.All),
+        ("GET", "/members/{handle}/ledger", Access.All), ("GET", "/payouts", Access.Staff), ("GET", "/autoships", Access.Staff), ("GET", "/prospects", Access.All),
+        ("POST", "/prospects", Access.Write), ("GET", "/prospects/{id}", Access.All), ("POST", "/prospects/{id}", Access.Write),
+        ("POST", "/prospects/{id}/notes", Access.Write), ("POST", "/prospects/{id}/customer", Access.Write), ("POST", "/prospects/{id}/enroll", Access.Write),
+        ("GET", "/prospects/{id}/export", Access.All), ("DELETE", "/prospects/{id}", Access.Write), ("GET", "/customers/care", Access.All),
+        ("POST", "/customers/{id}/orders", Access.Write), ("GET", "/training", Access.All), ("POST", "/training/lessons/{id}/complete", Access.Write),
+        ("GET", "/members/{handle}/analytics", Access.All),
+    ];
+
+    /// <summary>The callers of the API: each staff role and a member signed in, and tokens of each scope.</summary>
+    public static IEnumerable<object[]> ApiCallers() => new[] { "admin", "finance", "support", "compliance", "member", "token-read", "token-write" }.Select(c => new object[] { c });
+
+    [Theory, OnSqlite(With = nameof(ApiCallers)), OnPostgres(With = nameof(ApiCallers))]
+    public async Task Every_API_endpoint_lets_in_exactly_the_callers_of_the_table(string kind, string caller)
+    {
+        var site = await web.SiteAsync(kind);
+        var endpoints = site.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true)
+            .Select(e => (Method: e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods.Single(), Pattern: e.RoutePattern.RawText!["/api/v1".Length..].TrimEnd('/'), Endpoint: e))
+            .ToList();
+        Assert.Equal(ApiTable.Select(r => $"{r.Method} {r.Pattern}").Order(StringComparer.Ordinal), endpoints.Select(e => $"{e.Method} {e.Pattern}").Order(StringComparer.Ordinal));
+        var claims = new List<Claim> { new(ClaimTypes.Name, caller) };
+        if (caller.StartsWith("token-", StringComparison.Ordinal)) claims.AddRange([new(ApiAuth.TokenClaim, "1"), new(ApiAuth.ScopeClaim, caller["token-".Length..])]);
+        else claims.Add(new(ClaimTypes.Role, caller));
+        if (caller == "member") claims.Add(new(MemberClaims.MemberId, "1"));
+        var user = new ClaimsPrincipal(new ClaimsIdentity(claims, "test"));
+        var (staff, writer) = caller switch
+        {
+            "admin" or "support" => (true, true),
+            "finance" or "compliance" => (true, false),
+            "member" => (false, true),
+            "token-read" => (true, false),
+            _ => (true, true),
+        };
+        var authorization = site.App.Services.GetRequiredService<IAuthorizationService>();
+        foreach (var (method, pattern, endpoint) in endpoints)
+        {
+            var access = ApiTable.Single(r => r.Method == method && r.Pattern == pattern).Access;
+            var expected = access switch
+            {
+                Access.All => true,
+                Access.Write => writer,
+                Access.Staff => staff,
+                _ => staff && writer,
+            };
+            var allowed = true;
+            foreach (var policy in endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).Distinct())
+            {
+                allowed &= (await authorization.AuthorizeAsync(user, policy!)).Succeeded;
+            }
+            Assert.True(allowed == expected, $"{caller} {method} /api/v1{pattern}: {(allowed ? "let in" : "refused")}, the table says {access}");
+        }
     }
 
     /// <summary>The paths the menu links to.</summary>
