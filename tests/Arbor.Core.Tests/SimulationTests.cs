@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using FsCheck;
 using FsCheck.Fluent;
@@ -123,6 +124,25 @@ public class SimulationTests
         var e = Assert.Throws<InputException>(() => ScenarioReader.Parse("market_size: 5000\nrecruiter_share: 1.5\ncolour: blue\n", "s.yaml"));
         Assert.Equal(["s.yaml:2:18: recruiter_share: a number from 0 to 1, not 1.5", "s.yaml:3:9: colour: unknown setting 'colour'"], e.Errors.Select(x => x.ToString()));
         Assert.Throws<InputException>(() => ScenarioReader.Parse("market_size: [1", "s.yaml"));
+    }
+
+    [Fact]
+    public void A_number_written_with_an_exponent_is_written_plainly_with_the_same_digits()
+    {
+        // The property test below found it: a recruiter share of 2.3E-05 was written as "2.3E-05", which the reader refuses.
+        Assert.Equal("0.000023", ScenarioReader.Plain("2.3E-05"));
+        Assert.Equal("-1.5", ScenarioReader.Plain("-1.5"));
+        Assert.Equal("-0.0000012345", ScenarioReader.Plain("-1.2345E-06"));
+        Assert.Equal("120000000000000000000", ScenarioReader.Plain("1.2E+20"));
+        Assert.Equal("12345.6", ScenarioReader.Plain("1.23456E+04"));
+        foreach (var d in new[] { 2.3e-05, 1e-9, 0.1 + 0.2, 9.87654321e-7, 3e15 })
+        {
+            var text = ScenarioReader.Plain(d.ToString("R", CultureInfo.InvariantCulture));
+            Assert.DoesNotContain("E", text, StringComparison.OrdinalIgnoreCase);
+            Assert.Equal(d, double.Parse(text, CultureInfo.InvariantCulture));
+        }
+        var scenario = ScenarioReader.Parse(ScenarioReader.Write(new Scenario { RecruiterShare = 2.3e-05 }), "s.yaml");
+        Assert.Equal(2.3e-05, scenario.RecruiterShare);
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public static class ScenarioReader
     public static string Write(Scenario scenario)
     {
         static string D(decimal d) => d.ToString(CultureInfo.InvariantCulture);
-        static string R(double d) => d.ToString("R", CultureInfo.InvariantCulture);
+        static string R(double d) => Plain(d.ToString("R", CultureInfo.InvariantCulture));
         var s = scenario;
         var yaml = new System.Text.StringBuilder();
         yaml.Append(CultureInfo.InvariantCulture, $"""
@@ -98,6 +98,28 @@ public static class ScenarioReader
     private sealed class ScenarioError(string message, YamlNode? node = null) : Exception(message)
     {
         public YamlNode? Node { get; } = node;
+    }
+
+    /// <summary>
+    /// A round-trip number's text without an exponent (<c>2.3E-05</c> → <c>0.000023</c>), which
+    /// the reader, like every number of Arbor's files, takes in plain notation only; the digits
+    /// are the same, so the text still reads back as the same double.
+    /// </summary>
+    internal static string Plain(string roundTrip)
+    {
+        var e = roundTrip.IndexOfAny(['E', 'e']);
+        if (e < 0) return roundTrip;
+        var exponent = int.Parse(roundTrip[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        var mantissa = roundTrip[..e];
+        var sign = mantissa.StartsWith('-') ? "-" : "";
+        mantissa = mantissa.TrimStart('-');
+        var point = mantissa.IndexOf('.');
+        var digits = point < 0 ? mantissa : mantissa.Remove(point, 1);
+        var before = (point < 0 ? mantissa.Length : point) + exponent; // digits before the decimal point
+        var text = before <= 0 ? "0." + new string('0', -before) + digits
+            : before >= digits.Length ? digits + new string('0', before - digits.Length)
+            : digits[..before] + "." + digits[before..];
+        return sign + text;
     }
 
     private static ScenarioError Bad(string message, YamlNode? node = null) => new(message, node);

@@ -51,7 +51,7 @@ public sealed class TwoFactorModel(UserManager<ArborUser> users, SignInManager<A
         await users.SetTwoFactorEnabledAsync(user, true);
         RecoveryCodes = [.. await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10) ?? []];
         await new AuditLog(database, clock).RecordAsync(user.UserName!, "two-factor-on", user.UserName!, "authenticator app", HttpContext.RequestAborted);
-        await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new(TwoFactor.MethodClaim, TwoFactor.Multiple), .. ActAs.Claims(User)]);
+        await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new(TwoFactor.MethodClaim, TwoFactor.Multiple)]);
         await LoadAsync();
         return Page();
     }
