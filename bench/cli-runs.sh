@@ -31,7 +31,7 @@ peak resident: %M KB" dotnet "$build/arbor.dll" commissions run --plan "$root/be
   done
 done
 awk -F': ' '
-  /^[0-9]+[a-z]/ { b = substr($1, 1, 1); phase = substr($1, 2); split($2, v, " ");
+  /^[0-9]+[a-z][^:]*: [0-9]/ { b = substr($1, 1, 1); phase = substr($1, 2); split($2, v, " ");
                    if (!(phase in seen)) { seen[phase] = 1; order[++n] = phase }
                    values[b, phase] = values[b, phase] " " v[1]; if (b > nb) nb = b }
   END {

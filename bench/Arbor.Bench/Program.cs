@@ -80,7 +80,7 @@ var shape = shapeName switch
 var members = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
 var orders = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3_000_000;
 var seed = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 42;
-ProcessSetup.ApplyEnvironment();
+ProcessSetup.ApplyEnvironment(engineRun: true);
 
 var root = FindRepositoryRoot();
 var data = Path.Combine(root, "bench-data", $"m{members}-o{orders}-s{seed}" + (shape == FileShape.Export ? "-export" : ""));
@@ -123,6 +123,7 @@ Console.WriteLine($"| GC pauses | {GC.GetTotalPauseDuration().TotalMilliseconds:
 Console.WriteLine($"| JIT compilation (all threads) | {System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:N0} ms ({System.Runtime.JitInfo.GetCompiledMethodCount():N0} methods); in parse {parseJit.TotalMilliseconds:N0} ms, in compute {computeJit.TotalMilliseconds:N0} ms |");
 Console.WriteLine($"| peak working set | {peak / 1e9:N2} GB |");
 Console.WriteLine($"| processor time (all threads, user + system) | {Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds:N0} ms |");
+Console.WriteLine($"| pages | {ProcessSetup.HugePagesChoice} |");
 Console.WriteLine();
 Console.WriteLine($"Input: members.csv {membersBytes / 1e6:N0} MB, orders.csv {ordersBytes / 1e6:N0} MB; {result.PeriodOrders.Count:N0} orders in the period; total payout {DecimalText.Money(result.TotalPayoutCents)}.");
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 
 namespace Arbor.Cli.Tests;
 
@@ -47,6 +48,38 @@ public sealed class CommissionsCommandTests : IDisposable
             "--orders", Path.Combine(e, "orders.csv"), "--from", "2026-11-01", "--to", "2026-11-30", "--out", output);
         Assert.Equal("", error);
         Assert.Equal(0, code);
+        foreach (var f in new[] { "payouts.csv", "members.csv", "summary.json" })
+        {
+            Assert.Equal(File.ReadAllText(Path.Combine(e, "expected", f)), File.ReadAllText(Path.Combine(output, f)));
+        }
+    }
+
+    /// <summary>
+    /// As a process (the heap's pages are chosen in <c>Main</c>): <c>--timings</c> says which
+    /// pages the run chose and why, and the files are the same either way.
+    /// </summary>
+    [Theory]
+    [InlineData("0", @"^huge pages: off \(ARBOR_HUGE_PAGES=0\)$")]
+    [InlineData("1", @"^huge pages: on \(ARBOR_HUGE_PAGES=1\)$")]
+    [InlineData(null, @"^huge pages: (on|off) \(a first write to a fresh 4 KB page took [0-9]+\.[0-9] microseconds here; on from 6\)$")]
+    public async Task Run_AsAProcess_TimingsSayWhichPagesTheHeapUses_AndTheFilesAreTheSame(string? setting, string choice)
+    {
+        var e = Path.Combine(Examples(), "hybrid");
+        var output = Path.Combine(_dir, "out");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "arbor.dll"), "commissions", "run", "--plan", Path.Combine(e, "plan.yaml"),
+            "--members", Path.Combine(e, "members.csv"), "--orders", Path.Combine(e, "orders.csv"), "--from", "2026-11-01", "--to", "2026-11-30",
+            "--out", output, "--timings" }) start.ArgumentList.Add(a);
+        start.Environment.Remove("ARBOR_HUGE_PAGES");
+        if (setting is not null) start.Environment["ARBOR_HUGE_PAGES"] = setting;
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        var lines = (await error).ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(0, process.ExitCode);
+        Assert.Contains(lines, l => l.StartsWith("read members: ", StringComparison.Ordinal));
+        Assert.Matches(choice, lines[^1]);
         foreach (var f in new[] { "payouts.csv", "members.csv", "summary.json" })
         {
             Assert.Equal(File.ReadAllText(Path.Combine(e, "expected", f)), File.ReadAllText(Path.Combine(output, f)));

@@ -6,6 +6,7 @@ using Arbor.Engine.Computation;
 using Arbor.Engine.Explain;
 using Arbor.Engine.Model;
 using Arbor.Engine.Output;
+using Arbor.Engine.Runtime;
 
 namespace Arbor.Cli.Commands;
 
@@ -111,6 +112,7 @@ internal static class CommissionsCommands
                 foreach (var t in result.Timings) error.WriteLine($"{t.Phase}: {t.Elapsed.TotalMilliseconds:F0} ms");
                 error.WriteLine($"write: {clock.Elapsed.TotalMilliseconds:F0} ms");
                 error.WriteLine($"JIT compilation (all threads): {System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:F0} ms ({System.Runtime.JitInfo.GetCompiledMethodCount()} methods)");
+                error.WriteLine(ProcessSetup.HugePagesChoice);
             }
             return 0;
         });

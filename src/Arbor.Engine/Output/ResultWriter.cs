@@ -77,7 +77,7 @@ public static class ResultWriter
         var blockLines = Math.Max(1, (4 << 20) / maxLine);
         var blockCount = (order.Length + blockLines - 1) / blockLines;
 
-        const int Window = 4;
+        const int Window = 8;
         var buffers = new byte[Math.Min(Window, blockCount)][];
         for (var i = 0; i < buffers.Length; i++) buffers[i] = new byte[blockLines * maxLine + PayoutText.Slack];
         var pending = new Task<int>[buffers.Length];
