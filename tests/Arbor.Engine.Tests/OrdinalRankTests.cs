@@ -57,6 +57,16 @@ public class OrdinalRankTests
         Assert.Equal([1, 2, 0], rank);
     }
 
+    /// <summary>The ranks put the ids in <see cref="string.CompareOrdinal(string, string)"/> order, equal ids in index order.</summary>
+    private static void AssertOrdinalOrder(List<string> ids, int[] rank)
+    {
+        var expected = Enumerable.Range(0, ids.Count).Order(Comparer<int>.Create((a, b) =>
+            string.CompareOrdinal(ids[a], ids[b]) is var c and not 0 ? c : a.CompareTo(b))).ToArray();
+        var got = new int[ids.Count];
+        for (var i = 0; i < ids.Count; i++) got[rank[i]] = i;
+        Assert.Equal(expected, got);
+    }
+
     [Theory]
     [InlineData(200_000, "M", 1)] // an export's ids, M0 … M199999 shuffled: mixed radix, two passes
     [InlineData(3_000, "O", 2)]
@@ -69,12 +79,30 @@ public class OrdinalRankTests
         var rank = new int[ids.Count];
         var duplicates = OrdinalRanks.Compute(IdList.Of(ids), rank);
 
-        var expected = Enumerable.Range(0, ids.Count).Order(Comparer<int>.Create((a, b) =>
-            string.CompareOrdinal(ids[a], ids[b]) is var c and not 0 ? c : a.CompareTo(b))).ToArray();
-        var got = new int[ids.Count];
-        for (var i = 0; i < ids.Count; i++) got[rank[i]] = i;
-        Assert.Equal(expected, got);
+        AssertOrdinalOrder(ids, rank);
         Assert.Equal([(ids.IndexOf(ids[count / 2]), count)], duplicates);
+    }
+
+    [Theory]
+    [InlineData(40_000, 10_000, 4)] // many repeats, ranked and placed on every core
+    [InlineData(40_000, 400_000, 5)] // few repeats
+    [InlineData(9_000, 1_000_000, 6)] // none, most likely
+    public void LargeSetsOfNumberedIds_RankAsStrings_AndEveryRepeatNamesItsFirst(int count, int numbers, int seed)
+    {
+        var random = new Random(seed);
+        var ids = Enumerable.Range(0, count).Select(_ => "P" + random.Next(numbers).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var rank = new int[ids.Count];
+        var duplicates = OrdinalRanks.Compute(IdList.Of(ids), rank);
+
+        AssertOrdinalOrder(ids, rank);
+        var first = new Dictionary<string, int>();
+        var expectedDuplicates = new HashSet<(int, int)>();
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (!first.TryAdd(ids[i], i)) expectedDuplicates.Add((first[ids[i]], i));
+        }
+        Assert.Equal(expectedDuplicates.Count, duplicates.Count);
+        Assert.True(expectedDuplicates.SetEquals(duplicates));
     }
 
     [Fact]

@@ -44,15 +44,32 @@ public static class OrdinalRanks
     private static List<(int First, int Again)>? SortAsKeys(IdList ids, int[] rank)
     {
         var n = ids.Count;
-        // Which byte values each place of the key holds (the length's place last), over every id.
-        var present = new bool[KeyBytes * 256];
-        for (var i = 0; i < n; i++)
+        // Which byte values each place of the key holds (the length's place last), over every
+        // id: each core marks its range's, and the marks are joined.
+        var parts = Cores.PartsFor(n);
+        var marks = new bool[parts][];
+        var keyless = new bool[parts];
+        Cores.ForRanges(n, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (part, from, to) =>
         {
-            var id = ids.Utf8(i);
-            if (id.Length >= KeyBytes || id.IndexOfAnyInRange((byte)0xEE, (byte)0xFF) >= 0) return null;
-            for (var j = 0; j < id.Length; j++) present[(j << 8) | id[j]] = true;
-            for (var j = id.Length; j < KeyBytes - 1; j++) present[j << 8] = true;
-            present[((KeyBytes - 1) << 8) | id.Length] = true;
+            var mine = marks[part] = new bool[KeyBytes * 256];
+            for (var i = from; i < to; i++)
+            {
+                var id = ids.Utf8(i);
+                if (id.Length >= KeyBytes || id.IndexOfAnyInRange((byte)0xEE, (byte)0xFF) >= 0)
+                {
+                    keyless[part] = true;
+                    return;
+                }
+                for (var j = 0; j < id.Length; j++) mine[(j << 8) | id[j]] = true;
+                for (var j = id.Length; j < KeyBytes - 1; j++) mine[j << 8] = true;
+                mine[((KeyBytes - 1) << 8) | id.Length] = true;
+            }
+        });
+        if (keyless.Contains(true)) return null;
+        var present = marks[0];
+        for (var part = 1; part < parts; part++)
+        {
+            for (var k = 0; k < present.Length; k++) present[k] |= marks[part][k];
         }
         return SortAsMixedRadix(ids, rank, present) ?? SortAsWideKeys(ids, rank);
     }
@@ -107,16 +124,34 @@ public static class OrdinalRanks
         });
         packed = RadixSort(packed, indexBits, keyBits);
 
+        // The sorted indexes, and whether any id repeats (two neighbours with one key), on every core.
         var order = GC.AllocateUninitializedArray<int>(n);
         var indexMask = (1UL << indexBits) - 1;
-        for (var i = 0; i < n; i++) order[i] = (int)(packed[i] & indexMask);
-        return Ranks(order, rank, i => packed[i - 1] >> indexBits == packed[i] >> indexBits);
+        var repeats = false;
+        Cores.ForRanges(n, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (_, from, to) =>
+        {
+            var found = false;
+            for (var i = from; i < to; i++)
+            {
+                order[i] = (int)(packed[i] & indexMask);
+                found |= i > 0 && packed[i - 1] >> indexBits == packed[i] >> indexBits;
+            }
+            if (found) repeats = true;
+        });
+        if (repeats) return Ranks(order, rank, i => packed[i - 1] >> indexBits == packed[i] >> indexBits);
+        Cores.ForRanges(n, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (_, from, to) =>
+        {
+            for (var i = from; i < to; i++) rank[order[i]] = i;
+        });
+        return [];
     }
 
     /// <summary>
     /// Sorts <paramref name="values"/> by their bits from <paramref name="low"/> up, <paramref name="bits"/>
     /// of them, stably (least significant digit first, at most 11 bits a pass); returns the
-    /// array that holds the result (the given one or a second of its size).
+    /// array that holds the result (the given one or a second of its size). Each pass counts and
+    /// places the values of a range per core: a bucket takes the first range's values, then the
+    /// next range's, each in order, so the sort stays stable.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ulong[] RadixSort(ulong[] values, int low, int bits)
@@ -127,24 +162,37 @@ public static class OrdinalRanks
         var width = (bits + passes - 1) / passes;
         var buckets = 1 << width;
         var mask = (ulong)buckets - 1;
-        var counts = new int[passes * buckets];
-        foreach (var v in values)
-        {
-            for (var p = 0; p < passes; p++) counts[(p * buckets) + (int)((v >> (low + (p * width))) & mask)]++;
-        }
-        var other = GC.AllocateUninitializedArray<ulong>(values.Length);
+        var n = values.Length;
+        var parts = Cores.PartsFor(n);
+        var next = new int[parts * buckets]; // per range and bucket: its count, then where its next value goes
+        var other = GC.AllocateUninitializedArray<ulong>(n);
         for (var p = 0; p < passes; p++)
         {
-            var starts = counts.AsSpan(p * buckets, buckets);
+            var (source, target, shift) = (values, other, low + (p * width));
+            Array.Clear(next);
+            Cores.ForRanges(n, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (part, from, to) =>
+            {
+                var counts = next.AsSpan(part * buckets, buckets);
+                for (var i = from; i < to; i++) counts[(int)((source[i] >> shift) & mask)]++;
+            });
             var at = 0;
             for (var b = 0; b < buckets; b++)
             {
-                var c = starts[b];
-                starts[b] = at;
-                at += c;
+                for (var part = 0; part < parts; part++)
+                {
+                    ref var slot = ref next[(part * buckets) + b];
+                    (slot, at) = (at, at + slot);
+                }
             }
-            var shift = low + (p * width);
-            foreach (var v in values) other[starts[(int)((v >> shift) & mask)]++] = v;
+            Cores.ForRanges(n, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (part, from, to) =>
+            {
+                var places = next.AsSpan(part * buckets, buckets);
+                for (var i = from; i < to; i++)
+                {
+                    var v = source[i];
+                    target[places[(int)((v >> shift) & mask)]++] = v;
+                }
+            });
             (values, other) = (other, values);
         }
         return values;
