@@ -8,8 +8,11 @@
 #
 # DATA_DIR holds members.csv and orders.csv (bench-data/m1000000-o3000000-s42 or …-export,
 # made by the benchmark); each BUILD_DIR holds arbor.dll (`dotnet build src/Arbor.Cli -c
-# Release -o DIR`); a file `run.env` in it (lines NAME=value) sets the environment of its runs. Each build's output of its last run stays in /tmp/cli-runs.N, to compare
-# (`cmp`) between builds.
+# Release -o DIR`). Runs get the environment the launcher (./arbor) gives `commissions`
+# (DOTNET_TC_CallCountThreshold=0x1000, DOTNET_TieredPGO=0); a file `run.env` in a build's
+# folder (lines NAME=value) adds to it or overrides it (DOTNET_TC_CallCountThreshold=1E and
+# DOTNET_TieredPGO=1 are the runtime's defaults). Each build's output of its last run stays in
+# /tmp/cli-runs.N, to compare (`cmp`) between builds.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 data="$1"; runs="$2"; shift 2
@@ -20,8 +23,8 @@ for ((r = 1; r <= runs; r++)); do
     b=$((b + 1))
     out="/tmp/cli-runs.$b"
     rm -rf "$out"
-    vars=()
-    [ -f "$build/run.env" ] && mapfile -t vars < "$build/run.env"
+    vars=(DOTNET_TC_CallCountThreshold=0x1000 DOTNET_TieredPGO=0) # as ./arbor runs commissions
+    [ -f "$build/run.env" ] && mapfile -t -O "${#vars[@]}" vars < "$build/run.env"
     env "${vars[@]}" /usr/bin/time -f "wall: %e s
 processor, user: %U s
 processor, system: %S s

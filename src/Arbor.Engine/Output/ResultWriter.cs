@@ -79,14 +79,19 @@ public static class ResultWriter
 
         const int Window = 8;
         var buffers = new byte[Math.Min(Window, blockCount)][];
-        for (var i = 0; i < buffers.Length; i++) buffers[i] = new byte[blockLines * maxLine + PayoutText.Slack];
+        var scratches = new PayoutText.Scratch[buffers.Length];
+        for (var i = 0; i < buffers.Length; i++)
+        {
+            buffers[i] = new byte[blockLines * maxLine + PayoutText.Slack];
+            scratches[i] = new PayoutText.Scratch();
+        }
         var pending = new Task<int>[buffers.Length];
         Task<int> Start(int block)
         {
-            var buffer = buffers[block % buffers.Length];
+            var (buffer, scratch) = (buffers[block % buffers.Length], scratches[block % buffers.Length]);
             var from = block * blockLines;
             var to = Math.Min(order.Length, from + blockLines);
-            return Task.Run(() => text.Format(result, order.AsSpan(from, to - from), buffer));
+            return Task.Run(() => text.Format(result, order.AsSpan(from, to - from), buffer, scratch));
         }
         for (var b = 0; b < buffers.Length; b++) pending[b] = Start(b);
         for (var b = 0; b < blockCount; b++)
@@ -106,21 +111,33 @@ public static class ResultWriter
         /// <summary>Room a block needs beyond its lines: field copies may write this far past their end.</summary>
         public static int Slack => EncodedTexts.Slack;
 
+        /// <summary>Lines fetched at a time.</summary>
+        private const int Batch = 2048;
+
+        /// <summary>
+        /// Where a formatter keeps a batch of lines and their ids' slots, made once per block
+        /// buffer: a block allocating its own (128 KB, on the small object heap) made the writing
+        /// collect garbage two to eleven times, each stopping the formatters on every core.
+        /// </summary>
+        public sealed class Scratch
+        {
+            public PayoutLine[] Lines { get; } = new PayoutLine[Batch];
+            public Vector128<byte>[] OrderSlots { get; } = new Vector128<byte>[Batch];
+            public Vector128<byte>[] MemberSlots { get; } = new Vector128<byte>[Batch];
+        }
+
         /// <summary>
         /// Formats the lines at <paramref name="positions"/> into <paramref name="into"/>, which holds
         /// <see cref="MaxLineLength"/> bytes per line plus <see cref="Slack"/>; returns the bytes used.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public int Format(PeriodResult result, ReadOnlySpan<int> positions, Span<byte> into)
+        public int Format(PeriodResult result, ReadOnlySpan<int> positions, Span<byte> into, Scratch scratch)
         {
             if (into.Length < (long)positions.Length * MaxLineLength + Slack) throw new ArgumentException("The block buffer is too small.", nameof(into));
             // Lines and the ids they name sit at random places in memory. They are fetched a
             // batch at a time in short loops whose loads do not wait for each other, so the
             // processor fetches many at once; the formatting loop then reads them from cache.
-            const int Batch = 2048;
-            var lines = new PayoutLine[Math.Min(Batch, positions.Length)];
-            var orderSlots = new Vector128<byte>[lines.Length];
-            var memberSlots = new Vector128<byte>[lines.Length];
+            var (lines, orderSlots, memberSlots) = (scratch.Lines, scratch.OrderSlots, scratch.MemberSlots);
             // Every write below stays inside `into`: a line is at most MaxLineLength bytes, and
             // a field copy writes at most Slack bytes past the line.
             ref var start = ref MemoryMarshal.GetReference(into);

@@ -26,4 +26,37 @@ public static class ProcessSetup
             : setting is "1" or "0" ? $"{HugePages.Switch}={setting}" : "not measured outside an engine run";
         HugePagesChoice = $"huge pages: {(wanted ? "on" : "off")} ({why})";
     }
+
+    /// <summary>
+    /// How the runtime recompiles hot methods in this process, in words, for <c>--timings</c>
+    /// (<see cref="Tiering(string?, string?)"/> of the process's environment). The launcher sets
+    /// both variables for <c>commissions</c> (docs/performance.md, "Compiling less").
+    /// </summary>
+    public static string Tiering() => Tiering(
+        Environment.GetEnvironmentVariable("DOTNET_TC_CallCountThreshold"), Environment.GetEnvironmentVariable("DOTNET_TieredPGO"));
+
+    /// <summary>
+    /// In words: after how many calls the runtime compiles a method again, optimized
+    /// (<paramref name="callCountThreshold"/>, the value of <c>DOTNET_TC_CallCountThreshold</c>,
+    /// read as hexadecimal and kept to 1–65,535 as the runtime does; 30 unless set or unreadable),
+    /// and whether a profiling tier comes first (off when <paramref name="tieredPgo"/>, the value
+    /// of <c>DOTNET_TieredPGO</c>, is <c>0</c>).
+    /// </summary>
+    internal static string Tiering(string? callCountThreshold, string? tieredPgo)
+    {
+        var calls = 30;
+        if (callCountThreshold is not null)
+        {
+            try
+            {
+                calls = (int)Math.Clamp(Convert.ToUInt32(callCountThreshold.Trim(), 16), 1u, ushort.MaxValue);
+            }
+            catch (Exception e) when (e is FormatException or OverflowException or ArgumentException)
+            {
+                // The runtime ignores a value it cannot read, too.
+            }
+        }
+        var profiling = tieredPgo == "0" ? "off" : "on";
+        return string.Create(CultureInfo.InvariantCulture, $"optimized after {calls:N0} call{(calls == 1 ? "" : "s")}, profiling tier {profiling}");
+    }
 }
