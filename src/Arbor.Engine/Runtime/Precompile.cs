@@ -4,11 +4,13 @@ using System.Runtime.CompilerServices;
 namespace Arbor.Engine.Runtime;
 
 /// <summary>
-/// Compiles the period computation's methods on a background thread before their first call.
-/// A run compiles about a hundred of them; most are loops marked for full optimization, which
-/// the JIT compiles on the calling thread the first time, with the computation waiting (the
-/// benchmark measured some 0.2 s of compilation inside the computation). Started while the
-/// members file is read on one core, they compile on the other.
+/// Compiles the period computation's and the writer's loops on a background thread before their
+/// first call. They are marked for full optimization, which the JIT otherwise does on the
+/// calling thread the first time, with the computation waiting (the benchmark measured some
+/// 0.2 s of compilation inside the computation). Started while the members file is read, they
+/// compile beside it. Only those: every other method compiles quickly on its first call, and
+/// compiling all 1,400 of the computation's here, most never called in a run, kept the other
+/// core busy while the files were read (docs/performance.md, "Compiling less").
 /// </summary>
 internal static class Precompile
 {
@@ -24,10 +26,10 @@ internal static class Precompile
     private static void CompileComputation()
     {
         const BindingFlags Declared = BindingFlags.DeclaredOnly | BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic;
-        // The computation's types and the closures nested in them, and the model and plan types
-        // they read; generic ones have no code until instantiated. Not the reference
+        // The computation's types and the closures nested in them, the model and plan types they
+        // read, and the writer; generic ones have no code until instantiated. Not the reference
         // implementation of the contract, which runs only in tests.
-        string[] namespaces = ["Arbor.Engine.Computation", "Arbor.Engine.Model", "Arbor.Engine.Plans"];
+        string[] namespaces = ["Arbor.Engine.Computation", "Arbor.Engine.Model", "Arbor.Engine.Plans", "Arbor.Engine.Output"];
         var types = typeof(Computation.PeriodEngine).Assembly.GetTypes()
             .Where(t => namespaces.Any(n => t.Namespace?.StartsWith(n, StringComparison.Ordinal) == true) && !t.ContainsGenericParameters
                 && t.Namespace != typeof(Computation.Reference.ReferenceEngine).Namespace);
@@ -35,7 +37,8 @@ internal static class Precompile
         {
             foreach (var method in type.GetMethods(Declared).Concat<MethodBase>(type.GetConstructors(Declared)))
             {
-                if (method.IsAbstract || method.ContainsGenericParameters) continue;
+                if (method.IsAbstract || method.ContainsGenericParameters
+                    || !method.MethodImplementationFlags.HasFlag(MethodImplAttributes.AggressiveOptimization)) continue;
                 try
                 {
                     RuntimeHelpers.PrepareMethod(method.MethodHandle);
