@@ -183,17 +183,15 @@ internal sealed class PeriodContext
 
     /// <summary>
     /// Cuts <paramref name="items"/> into consecutive ranges, one per core when there are enough,
-    /// and runs <paramref name="walk"/> on each into its own sink. The sinks are stored in range
-    /// order, so the lines are exactly those of one walk over all items.
+    /// and runs <paramref name="walk"/> on each into its own sink; a core done early takes half
+    /// of what another has left, into a sink of its own (<see cref="SharedRanges"/>). The sinks
+    /// are stored in order of their items, so the lines are exactly those of one walk over all items.
     /// </summary>
     private void EmitInRanges(BonusType bonus, int items, Action<int, int, LineSink> walk, TotalsFrom totalsFrom)
     {
-        var parts = Cores.PartsFor(items);
-        if (parts == 1 && totalsFrom == TotalsFrom.StoredLines) totalsFrom = TotalsFrom.Sinks; // one range: nothing to share
+        if (Cores.PartsFor(items) == 1 && totalsFrom == TotalsFrom.StoredLines) totalsFrom = TotalsFrom.Sinks; // one core walks them all: nothing to share
         var matched = MatchedBonuses[(int)bonus];
-        var sinks = new LineSink[parts];
-        for (var i = 0; i < parts; i++) sinks[i] = new LineSink(bonus, totalsFrom == TotalsFrom.Sinks ? Totals : null, matched, PayeeBlock);
-        Cores.ForRanges(items, (part, from, to) => walk(from, to, sinks[part]));
+        var sinks = SharedRanges.Walk(items, () => new LineSink(bonus, totalsFrom == TotalsFrom.Sinks ? Totals : null, matched, PayeeBlock), walk);
         foreach (var sink in sinks) Lines.Append(sink);
         if (totalsFrom != TotalsFrom.StoredLines) return;
         // A sink keeps each block of payees in its own chunks: each core adds up some blocks'.

@@ -7,8 +7,10 @@ namespace Arbor.Engine.Runtime;
 /// Compiles the period computation's and the writer's loops on a background thread before their
 /// first call. They are marked for full optimization, which the JIT otherwise does on the
 /// calling thread the first time, with the computation waiting (the benchmark measured some
-/// 0.2 s of compilation inside the computation). Started while the members file is read, they
-/// compile beside it. Only those: every other method compiles quickly on its first call, and
+/// 0.2 s of compilation inside the computation). The CLI starts them first thing in a
+/// <c>commissions run</c> (<see cref="ProcessSetup"/>), so that they compile on the core the
+/// runtime's start and the command line leave idle, not beside the members file's readers on
+/// both; other hosts start them as they load a period's input. Only those: every other method compiles quickly on its first call, and
 /// compiling all 1,400 of the computation's here, most never called in a run, kept the other
 /// core busy while the files were read (docs/performance.md, "Compiling less").
 /// </summary>

@@ -4,10 +4,12 @@ namespace Arbor.Engine.Runtime;
 
 /// <summary>
 /// How a process that runs the engine sets itself up, once, first thing in <c>Main</c> (before
-/// its heap grows): today, whether its heap uses Linux transparent huge pages.
+/// its heap grows). First, whether its heap uses Linux transparent huge pages:
 /// <c>ARBOR_HUGE_PAGES=1</c> turns them on and <c>0</c> off; unset, a process about to run the
 /// engine on batch files measures what a fresh page costs on this host and chooses (a few
-/// milliseconds), and any other process leaves them off (docs/performance.md).
+/// milliseconds), and any other process leaves them off (docs/performance.md). Then, before a
+/// run of the engine, it starts compiling the computation's loops on a background thread
+/// (<see cref="Precompile"/>).
 /// </summary>
 public static class ProcessSetup
 {
@@ -25,6 +27,9 @@ public static class ProcessSetup
             ? string.Create(CultureInfo.InvariantCulture, $"a first write to a fresh 4 KB page took {cost:F1} microseconds here; on from {HugePages.SlowFaultMicroseconds}")
             : setting is "1" or "0" ? $"{HugePages.Switch}={setting}" : "not measured outside an engine run";
         HugePagesChoice = $"huge pages: {(wanted ? "on" : "off")} ({why})";
+        // The other core idles while the runtime starts and the command line is read: the
+        // computation's loops compile there instead of beside the members file's readers.
+        if (engineRun) Precompile.ComputationInBackground();
     }
 
     /// <summary>
