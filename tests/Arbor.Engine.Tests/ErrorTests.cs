@@ -74,6 +74,22 @@ public class ErrorTests
         Assert.Contains(e.Errors, x => x.ToString().StartsWith(location, StringComparison.Ordinal) && x.Message.Contains(words, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Members_TreeChecks_ReportSponsorCyclesThenPlacementCyclesThenSides()
+    {
+        // The three checks run side by side; their errors come in one order whichever ends first.
+        const string csv = "id,sponsor_id,joined_on,placement_id,side\nA,,2025-01-01,,\nB,A,2025-01-01,A,L\nC,A,2025-01-01,A,L\n"
+            + "D,E,2025-01-01,F,L\nE,D,2025-01-01,,\nF,A,2025-01-01,D,R\n";
+        var e = Run.Fails(() => MemberFileReader.Read(Run.Stream(csv), "members.csv", Plan));
+        Assert.Equal(
+            [
+                "members.csv:5: sponsor cycle: 'D' → 'E' → 'D' (each sponsors the next, so the tree has no top)",
+                "members.csv:5: placement cycle: 'D' → 'F' → 'D' (each is placed under the next, so the tree has no top)",
+                "members.csv:4: member 'C' is placed on side L of 'A', which member 'B' (line 3) already holds",
+            ],
+            e.Errors.Select(x => x.ToString()));
+    }
+
     private const string Members = "id,sponsor_id,joined_on\nA,,2025-01-01\nB,A,2025-01-01\n";
 
     public static TheoryData<string, string, string> BadOrders() => new()

@@ -65,6 +65,8 @@ public sealed class NetworkBuilder
         var count = parts.Sum(p => p.Count);
         var network = new Network(count);
         var ids = IdList.Concat([.. parts.Select(p => p._ids)]);
+        // The references are joined on another core while the ids are indexed.
+        var joining = Task.Run(() => (IdList.Concat([.. parts.Select(p => p._sponsors)]), IdList.Concat([.. parts.Select(p => p._placements)])));
         var duplicates = new List<(int First, int Again)>();
         var index = new Utf8IdIndex(ids, duplicates);
         network.SetIds(ids, index);
@@ -92,8 +94,7 @@ public sealed class NetworkBuilder
         }
 
         // References are resolved on every core, each range of rows into its own errors, joined in row order.
-        var sponsors = IdList.Concat([.. parts.Select(p => p._sponsors)]);
-        var placements = IdList.Concat([.. parts.Select(p => p._placements)]);
+        var (sponsors, placements) = joining.GetAwaiter().GetResult();
         var ranges = Math.Clamp(count / 65_536, 1, Cores.Parts);
         var rangeErrors = new ErrorList[ranges];
         Parallel.For(0, ranges, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int r) =>
@@ -112,9 +113,13 @@ public sealed class NetworkBuilder
         foreach (var found in rangeErrors) errors.AddRange(found);
         errors.ThrowIfAny();
 
-        FindCycles(network, network.Sponsor, "sponsor", errors);
-        FindCycles(network, network.PlacementParent, "placement", errors);
-        CheckSides(network, errors);
+        // The three checks side by side, each into its own errors, joined in this order.
+        ErrorList sponsorCycles = new(source), placementCycles = new(source), sides = new(source);
+        Parallel.Invoke(
+            () => FindCycles(network, network.Sponsor, "sponsor", sponsorCycles),
+            () => FindCycles(network, network.PlacementParent, "placement", placementCycles),
+            () => CheckSides(network, sides));
+        foreach (var found in new[] { sponsorCycles, placementCycles, sides }) errors.AddRange(found);
         errors.ThrowIfAny();
         return network;
     }
