@@ -10,9 +10,10 @@ namespace Arbor.Engine.Runtime;
 /// 0.2 s of compilation inside the computation). The CLI starts them first thing in a
 /// <c>commissions run</c> (<see cref="ProcessSetup"/>), so that they compile on the core the
 /// runtime's start and the command line leave idle, not beside the members file's readers on
-/// both; other hosts start them as they load a period's input. Only those: every other method compiles quickly on its first call, and
-/// compiling all 1,400 of the computation's here, most never called in a run, kept the other
-/// core busy while the files were read (docs/performance.md, "Compiling less").
+/// both; other hosts start them as they load a period's input. Only those: every other method
+/// compiles quickly on its first call, and compiling all 1,400 of the computation's here, most
+/// never called in a run, kept the other core busy while the files were read
+/// (docs/performance.md, "Compiling less").
 /// </summary>
 internal static class Precompile
 {
