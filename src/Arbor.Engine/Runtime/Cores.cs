@@ -25,6 +25,9 @@ internal static class Cores
     public static void ForRanges(int items, Action<int, int, int> body)
     {
         var parts = PartsFor(items);
-        Parallel.For(0, parts, part => body(part, (int)((long)items * part / parts), (int)((long)items * (part + 1) / parts)));
+        Parallel.For(0, parts, part => body(part, RangeStart(items, part, parts), RangeStart(items, part + 1, parts)));
     }
+
+    /// <summary>Where range <paramref name="part"/> of <paramref name="parts"/> nearly equal consecutive ranges of <c>0 .. items</c> starts (<paramref name="items"/> for <c>part == parts</c>).</summary>
+    public static int RangeStart(int items, int part, int parts) => (int)((long)items * part / parts);
 }

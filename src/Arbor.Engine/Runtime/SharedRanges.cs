@@ -25,7 +25,7 @@ internal static class SharedRanges
         var ranges = new List<Range<T>>(parts);
         for (var p = 0; p < parts; p++)
         {
-            ranges.Add(new Range<T>((int)((long)items * p / parts), (int)((long)items * (p + 1) / parts), newState()));
+            ranges.Add(new Range<T>(Cores.RangeStart(items, p, parts), Cores.RangeStart(items, p + 1, parts), newState()));
         }
         var first = ranges.ToArray();
         Parallel.For(0, parts, p =>
