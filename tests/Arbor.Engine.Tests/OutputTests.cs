@@ -3,6 +3,7 @@ using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
 using Arbor.Engine.Output;
+using Arbor.Engine.Plans;
 
 namespace Arbor.Engine.Tests;
 
@@ -69,16 +70,7 @@ public class OutputTests
     public void A_payouts_file_of_many_blocks_is_every_line_once_in_order()
     {
         // A unilevel chain of 4,000 members each ordering 30 times: 600,000 lines, ten blocks and more.
-        const string Plan = """
-            name: chain
-            active: { min_pv: 0 }
-            ranks:
-              - name: Member
-            bonuses:
-              - type: unilevel
-                compression: none
-                percents: [1, 1, 1, 1, 1]
-            """;
+        var plan = UnilevelPlan("[1, 1, 1, 1, 1]");
         var members = new StringBuilder("id,sponsor_id,joined_on,status\n");
         var orders = new StringBuilder("id,date,member_id,kind,pv,cv\n");
         for (var m = 0; m < 4000; m++)
@@ -86,7 +78,7 @@ public class OutputTests
             members.Append(m == 0 ? "M0,,2026-01-01,active\n" : $"M{m},M{m - 1},2026-01-01,active\n");
             for (var k = 0; k < 30; k++) orders.Append($"O{m}-{k},2026-11-02,M{m},personal,10,{k + 1}\n");
         }
-        var r = Run.Period(Plan, members.ToString(), orders.ToString());
+        var r = Run.Period(plan, members.ToString(), orders.ToString());
         var written = Run.Write(r, ResultWriter.WritePayouts).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var expected = Run.Lines(r).Select(l => l.Split(' ')).Select(f => $"{f[0]},{f[1]},{f[2]},{f[3]},{f[4]},{f[5]}");
         Assert.Equal(["payee_id,bonus,amount,source_order_id,source_member_id,level", .. expected], written);
@@ -99,16 +91,7 @@ public class OutputTests
         // 20,000 members (five blocks of payees) named M0…M19999 in join order, so that M10
         // comes before M2 in the output: the lines are kept in blocks of output order, and the
         // file must be the one the same company gives with its members file sorted by id.
-        const string Plan = """
-            name: join order
-            active: { min_pv: 0 }
-            ranks:
-              - name: Member
-            bonuses:
-              - type: unilevel
-                compression: none
-                percents: [5, 4, 3, 2, 1]
-            """;
+        var plan = UnilevelPlan("[5, 4, 3, 2, 1]");
         var random = new Random(7);
         var rows = new List<string>();
         var orders = new StringBuilder("id,date,member_id,kind,pv,cv\n");
@@ -118,14 +101,69 @@ public class OutputTests
             orders.Append(CultureInfo.InvariantCulture, $"O{m},2026-11-02,M{m},personal,10,{random.Next(1, 200)}\n");
         }
         const string Header = "id,sponsor_id,joined_on,status\n";
-        var joinOrder = Run.Period(Plan, Header + string.Join('\n', rows) + "\n", orders.ToString());
-        var idOrder = Run.Period(Plan, Header + string.Join('\n', rows.OrderBy(r => r[..r.IndexOf(',', StringComparison.Ordinal)], StringComparer.Ordinal)) + "\n", orders.ToString());
+        var joinOrder = Run.Period(plan, Header + string.Join('\n', rows) + "\n", orders.ToString());
+        var idOrder = Run.Period(plan, Header + string.Join('\n', rows.OrderBy(r => r[..r.IndexOf(',', StringComparison.Ordinal)], StringComparer.Ordinal)) + "\n", orders.ToString());
         var written = Run.Write(joinOrder, ResultWriter.WritePayouts);
         Assert.Equal(Run.Write(idOrder, ResultWriter.WritePayouts), written);
         var payees = written.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l[..l.IndexOf(',', StringComparison.Ordinal)]).ToList();
         Assert.True(payees.Count > 50_000);
         Assert.Equal(payees.Order(StringComparer.Ordinal), payees);
     }
+
+    [Fact]
+    public void Source_fields_of_every_length_are_written_as_encoded_ids()
+    {
+        // Order and member ids of 1 to 24 bytes, some quoted, some not ASCII: each order's id and
+        // its member's id are kept together as one field pair of up to 23 bytes, longer pairs
+        // apart. Lines of order-based bonuses (unilevel) and of member-based ones (matching).
+        var plan = UnilevelPlan("[5, 4, 3]") + """
+
+              - type: matching
+                of: [unilevel]
+                percents: [10]
+            """;
+        var random = new Random(11);
+        string Id(string prefix, int n)
+        {
+            var length = random.Next(1, 25);
+            var id = (prefix + n + new string("xyzé,\""[random.Next(6)], 24)).Substring(0, Math.Max(length, prefix.Length + n.ToString(CultureInfo.InvariantCulture).Length));
+            return id;
+        }
+        var memberIds = Enumerable.Range(0, 300).Select(m => Id("M", m)).ToArray();
+        var members = new StringBuilder("id,sponsor_id,joined_on,status\n");
+        var orders = new StringBuilder("id,date,member_id,kind,pv,cv\n");
+        for (var m = 0; m < memberIds.Length; m++)
+        {
+            members.Append(CultureInfo.InvariantCulture, $"{Csv(memberIds[m])},{(m == 0 ? "" : Csv(memberIds[random.Next(m)]))},2026-01-01,active\n");
+            for (var k = 0; k < 3; k++) orders.Append(CultureInfo.InvariantCulture, $"{Csv(Id("O", m * 3 + k))},2026-11-02,{Csv(memberIds[m])},personal,10,{random.Next(1, 500)}\n");
+        }
+        var r = Run.Period(plan, members.ToString(), orders.ToString());
+        var expected = r.Lines.Select(l => string.Join(',',
+            Csv(r.Network.Ids[l.Payee]), BonusNames.Of(l.Bonus), DecimalText.Money(l.Cents),
+            l.SourceOrder < 0 ? "" : Csv(r.Orders.Ids[l.SourceOrder]), Csv(r.Network.Ids[l.SourceMember]), l.Level.ToString(CultureInfo.InvariantCulture)));
+        var written = Run.Write(r, ResultWriter.WritePayouts);
+        Assert.Equal(string.Join('\n', ["payee_id,bonus,amount,source_order_id,source_member_id,level", .. expected]) + "\n", written);
+        var pairLengths = r.Lines.Where(l => l.SourceOrder >= 0).Select(l => Encoding.UTF8.GetByteCount(Csv(r.Orders.Ids[l.SourceOrder]) + "," + Csv(r.Network.Ids[l.SourceMember]))).ToList();
+        Assert.Contains(23, pairLengths);
+        Assert.Contains(24, pairLengths);
+        Assert.True(pairLengths.Min() <= 8 && pairLengths.Max() > 40, $"pairs of {pairLengths.Min()} to {pairLengths.Max()} bytes");
+        Assert.Contains(r.Lines, l => l.SourceOrder < 0);
+    }
+
+    /// <summary>A plan of one rank whose only bonus is unilevel without compression, paying <paramref name="percents"/>.</summary>
+    private static string UnilevelPlan(string percents) => $$"""
+        name: unilevel
+        active: { min_pv: 0 }
+        ranks:
+          - name: Member
+        bonuses:
+          - type: unilevel
+            compression: none
+            percents: {{percents}}
+        """;
+
+    private static string Csv(string field) =>
+        field.AsSpan().IndexOfAny(",\"\r\n") < 0 ? field : "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     [Fact]
     public void Encoded_fields_are_quoted_only_where_CSV_needs_it()

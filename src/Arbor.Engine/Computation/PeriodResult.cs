@@ -151,8 +151,8 @@ public sealed class PeriodResult
     /// <summary>The payout line stored at <paramref name="position"/> (see <see cref="LineOrder"/>).</summary>
     public PayoutLine LineAt(int position) => _store.LineAt(position, Orders);
 
-    /// <summary>The lines at <paramref name="positions"/>, fetched for writing.</summary>
-    internal void Gather(ReadOnlySpan<int> positions, Span<PayoutLine> into) => _store.Gather(positions, Orders, into);
+    /// <summary>The lines at <paramref name="positions"/>, fetched for writing (see <see cref="PayoutLineStore.GatherStored"/>: an order's line without its source member).</summary>
+    internal void GatherStored(ReadOnlySpan<int> positions, Span<PayoutLine> into) => _store.GatherStored(positions, into);
 
     /// <summary>Payout lines after caps, in the order of <c>payouts.csv</c>.</summary>
     public IEnumerable<PayoutLine> Lines => LineOrderArray.Select(LineAt);

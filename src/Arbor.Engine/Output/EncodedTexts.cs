@@ -20,11 +20,16 @@ internal sealed class EncodedTexts
     private readonly int[] _starts;
     private readonly byte[] _slots;
 
-    private EncodedTexts(byte[] bytes, int[] starts)
+    private EncodedTexts(byte[] bytes, int[] starts, bool withSlots)
     {
         _bytes = bytes;
         _starts = starts;
         var count = starts.Length - 1;
+        if (!withSlots)
+        {
+            _slots = [];
+            return;
+        }
         _slots = GC.AllocateUninitializedArray<byte>(count * SlotSize);
         // Millions of ids (a period's orders): the slots are filled on every core.
         const int Part = 1 << 16;
@@ -54,7 +59,7 @@ internal sealed class EncodedTexts
         return longest;
     }
 
-    /// <summary>The 16-byte slot of text <paramref name="index"/>: up to 15 bytes of field, its length last.</summary>
+    /// <summary>The 16-byte slot of text <paramref name="index"/>: up to 15 bytes of field, its length last (<c>0xFF</c> when longer). Only texts made with slots have them.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector128<byte> Slot(int index) => Vector128.LoadUnsafe(ref _slots[index * SlotSize]);
 
@@ -78,6 +83,7 @@ internal sealed class EncodedTexts
     }
 
     /// <inheritdoc cref="CopyTo(int, Vector128{byte}, ref byte)"/>
+    /// <remarks>Only texts made with slots; <see cref="this[int]"/> serves the others.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int CopyTo(int index, ref byte destination) => CopyTo(index, Slot(index), ref destination);
 
@@ -93,18 +99,19 @@ internal sealed class EncodedTexts
 
     /// <summary>
     /// Ids as CSV fields: when none needs quotes, as ids usually do not, their UTF-8 block is
-    /// the encoding as it is, and only the slots are made.
+    /// the encoding as it is, and only the slots are made (none when <paramref name="withSlots"/>
+    /// is false: 16 bytes a text less, for texts read once each).
     /// </summary>
-    public static EncodedTexts Of(Model.IdList ids)
+    public static EncodedTexts Of(Model.IdList ids, bool withSlots = true)
     {
         var (bytes, starts) = ids.Block;
-        if (bytes.AsSpan(0, starts[^1]).IndexOfAny(NeedsQuotes) < 0) return new EncodedTexts(bytes, starts);
-        return Of([.. ids]);
+        if (bytes.AsSpan(0, starts[^1]).IndexOfAny(NeedsQuotes) < 0) return new EncodedTexts(bytes, starts, withSlots);
+        return Of([.. ids], withSlots);
     }
 
     private static readonly System.Buffers.SearchValues<byte> NeedsQuotes = System.Buffers.SearchValues.Create(",\"\r\n"u8);
 
-    public static EncodedTexts Of(string[] texts)
+    public static EncodedTexts Of(string[] texts, bool withSlots = true)
     {
         var starts = new int[texts.Length + 1];
         long total = 0;
@@ -115,6 +122,6 @@ internal sealed class EncodedTexts
         }
         var bytes = new byte[total];
         for (var i = 0; i < texts.Length; i++) Utf8CsvWriter.EncodeField(texts[i], bytes.AsSpan(starts[i], starts[i + 1] - starts[i]));
-        return new EncodedTexts(bytes, starts);
+        return new EncodedTexts(bytes, starts, withSlots);
     }
 }

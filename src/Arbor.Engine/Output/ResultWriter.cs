@@ -68,10 +68,13 @@ public static class ResultWriter
     private static void WritePayouts(PeriodResult result, Stream stream, EncodedTexts memberIds)
     {
         stream.Write("payee_id,bonus,amount,source_order_id,source_member_id,level\n"u8);
+        var orderIds = EncodedTexts.Of(result.Orders.Ids, withSlots: false);
         var text = new PayoutText(
             memberIds,
-            EncodedTexts.Of(result.Orders.Ids),
-            EncodedTexts.Of(Enum.GetValues<BonusType>().Select(BonusNames.Of).ToArray()));
+            orderIds,
+            EncodedTexts.Of(Enum.GetValues<BonusType>().Select(BonusNames.Of).ToArray()),
+            SourcePairs.Of(orderIds, memberIds, result.Orders.Member),
+            result.Orders.Member);
         var order = result.LineOrderArray;
         var maxLine = text.MaxLineLength;
         var blockLines = Math.Max(1, (4 << 20) / maxLine);
@@ -103,13 +106,13 @@ public static class ResultWriter
         }
     }
 
-    private sealed class PayoutText(EncodedTexts members, EncodedTexts orders, EncodedTexts bonuses)
+    private sealed class PayoutText(EncodedTexts members, EncodedTexts orders, EncodedTexts bonuses, SourcePairs sources, int[] memberOf)
     {
         // payee, bonus, amount (sign and 19 digits and point), order, member, level, 5 commas, newline.
         public int MaxLineLength { get; } = 2 * members.MaxLength + bonuses.MaxLength + 21 + orders.MaxLength + 11 + 6;
 
         /// <summary>Room a block needs beyond its lines: field copies may write this far past their end.</summary>
-        public static int Slack => EncodedTexts.Slack;
+        public static int Slack => Math.Max(EncodedTexts.Slack, SourcePairs.CopyLength);
 
         /// <summary>Lines fetched at a time.</summary>
         private const int Batch = 2048;
@@ -122,7 +125,7 @@ public static class ResultWriter
         public sealed class Scratch
         {
             public PayoutLine[] Lines { get; } = new PayoutLine[Batch];
-            public Vector128<byte>[] OrderSlots { get; } = new Vector128<byte>[Batch];
+            public Vector256<byte>[] SourcePairs { get; } = new Vector256<byte>[Batch];
             public Vector128<byte>[] MemberSlots { get; } = new Vector128<byte>[Batch];
         }
 
@@ -137,7 +140,7 @@ public static class ResultWriter
             // Lines and the ids they name sit at random places in memory. They are fetched a
             // batch at a time in short loops whose loads do not wait for each other, so the
             // processor fetches many at once; the formatting loop then reads them from cache.
-            var (lines, orderSlots, memberSlots) = (scratch.Lines, scratch.OrderSlots, scratch.MemberSlots);
+            var (lines, pairs, memberSlots) = (scratch.Lines, scratch.SourcePairs, scratch.MemberSlots);
             // Every write below stays inside `into`: a line is at most MaxLineLength bytes, and
             // a field copy writes at most Slack bytes past the line.
             ref var start = ref MemoryMarshal.GetReference(into);
@@ -145,12 +148,12 @@ public static class ResultWriter
             for (var from = 0; from < positions.Length; from += Batch)
             {
                 var count = Math.Min(Batch, positions.Length - from);
-                result.Gather(positions.Slice(from, count), lines);
+                result.GatherStored(positions.Slice(from, count), lines);
                 for (var i = 0; i < count; i++)
                 {
                     var order = lines[i].SourceOrder;
-                    if (order >= 0) orderSlots[i] = orders.Slot(order);
-                    memberSlots[i] = members.Slot(lines[i].SourceMember);
+                    if (order >= 0) pairs[i] = sources.Slot(order);
+                    else memberSlots[i] = members.Slot(lines[i].SourceMember);
                 }
                 for (var i = 0; i < count; i++)
                 {
@@ -161,15 +164,34 @@ public static class ResultWriter
                     Unsafe.Add(ref start, used++) = (byte)',';
                     used += Utf8CsvWriter.FormatCents(line.Cents, into[used..]);
                     Unsafe.Add(ref start, used++) = (byte)',';
-                    if (line.SourceOrder >= 0) used += orders.CopyTo(line.SourceOrder, orderSlots[i], ref Unsafe.Add(ref start, used));
-                    Unsafe.Add(ref start, used++) = (byte)',';
-                    used += members.CopyTo(line.SourceMember, memberSlots[i], ref Unsafe.Add(ref start, used));
+                    if (line.SourceOrder < 0)
+                    {
+                        Unsafe.Add(ref start, used++) = (byte)',';
+                        used += members.CopyTo(line.SourceMember, memberSlots[i], ref Unsafe.Add(ref start, used));
+                    }
+                    else
+                    {
+                        var length = SourcePairs.TryCopy(pairs[i], ref Unsafe.Add(ref start, used));
+                        if (length >= 0) used += length;
+                        else used += CopyLong(line.SourceOrder, into[used..]);
+                    }
                     Unsafe.Add(ref start, used++) = (byte)',';
                     used += FormatLevel(line.Level, ref Unsafe.Add(ref start, used));
                     Unsafe.Add(ref start, used++) = (byte)'\n';
                 }
             }
             return used;
+        }
+
+        /// <summary>The source fields of order <paramref name="order"/>'s line when their pair is too long for a slot.</summary>
+        private int CopyLong(int order, Span<byte> into)
+        {
+            var id = orders[order];
+            var member = members[memberOf[order]];
+            id.CopyTo(into);
+            into[id.Length] = (byte)',';
+            member.CopyTo(into[(id.Length + 1)..]);
+            return id.Length + 1 + member.Length;
         }
 
         /// <summary>Writes a level (at most 11 bytes); the usual one to three digits without a formatter.</summary>
