@@ -11,23 +11,28 @@ public sealed class ChunkedReadTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static Network Members()
+    /// <summary>Members M0 … M999 (ids indexed by number), but for <paramref name="without"/>, which no one sponsors.</summary>
+    private static Network Members(int without = -1)
     {
         var members = new StringBuilder("id,sponsor_id,joined_on\n");
-        for (var m = 0; m < 1000; m++) members.Append(m == 0 ? "M0,,2025-01-01\n" : $"M{m},M{(m - 1) / 3},2025-01-01\n");
+        for (var m = 0; m < 1000; m++)
+        {
+            if (m != without) members.Append(m == 0 ? "M0,,2025-01-01\n" : $"M{m},M{(m - 1) / 3},2025-01-01\n");
+        }
         return MemberFileReader.Read(Run.Stream(members.ToString()), "members.csv", Plans.PlanReader.Parse("name: p\nranks:\n  - name: Member\nbonuses: []\n", "plan.yaml"));
     }
 
     /// <summary>An orders file of well over the 8 MB from which chunks are used, with <paramref name="bad"/> lines spoilt.</summary>
-    private string OrdersFile(int rows, IReadOnlySet<int> bad, bool blankLines = true, bool lastLineBreak = true, bool customers = false)
+    private string OrdersFile(int rows, IReadOnlySet<int> bad, bool blankLines = true, bool lastLineBreak = true, bool customers = false, Func<int, string>? memberOf = null)
     {
+        memberOf ??= i => $"M{i % 1000}";
         // With customers, a customer_id column (issue 17): retail rows name one of 37 customers.
         var text = new StringBuilder(customers ? "id,date,member_id,kind,pv,cv,amount,wholesale,original_id,customer_id\r\n" : "id,date,member_id,kind,pv,cv,amount,wholesale,original_id\r\n");
         var customer = customers ? "," : "";
         for (var i = 0; i < rows; i++)
         {
             var line = i + 2;
-            var member = bad.Contains(line) ? "NOBODY" : $"M{i % 1000}";
+            var member = bad.Contains(line) ? "NOBODY" : memberOf(i);
             text.Append(i % 10 == 9
                 ? $"R{i},2026-11-{1 + i % 28:00},{member},retail,{i % 50}.5,{i % 40},{100 + i % 7}.25,80,{(customers ? $",K{i % 37}" : "")}\r\n"
                 : $"O{i},2026-11-{1 + i % 28:00},{member},personal,{i % 50}.5,{i % 40},,,{customer}\r\n");
@@ -56,6 +61,7 @@ public sealed class ChunkedReadTests : IDisposable
     public void ChunkedRead_GivesTheSameOrderBookAsAReadFromStartToEnd(bool blankLines, bool lastLineBreak, bool customers)
     {
         var network = Members();
+        Assert.NotNull(network.NumberedIds); // members are looked up once the chunks are read
         var path = OrdersFile(260_000, new HashSet<int>(), blankLines, lastLineBreak, customers);
         var (chunked, sequential) = ReadBothWays(path, network);
         Assert.Equal(260_000, chunked.Count);
@@ -79,6 +85,38 @@ public sealed class ChunkedReadTests : IDisposable
         Assert.Equal(sequential.Errors, chunked.Errors);
         Assert.Equal(5, chunked.Errors.Count);
         Assert.StartsWith($"{path}:2: member_id 'NOBODY'", chunked.Errors[0].ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)] // the only errors: found once the chunks are read
+    public void ChunkedRead_OfANumberThatNamesNoMember_ReportsTheSameErrorsAtTheSameLines(bool otherErrors)
+    {
+        // Members are named by number but M500 is missing: the orders naming it are found only
+        // once every chunk is read, and the file is read again for the errors, which must be
+        // those of a read from start to end, in line order with the others (NOBODY: no number).
+        var network = Members(without: 500);
+        Assert.NotNull(network.NumberedIds);
+        var gaps = new HashSet<int> { 3, 130_017, 260_001 };
+        var path = OrdersFile(260_000, otherErrors ? new HashSet<int> { 2, 65_000, 200_000 } : new HashSet<int>(), blankLines: false,
+            memberOf: i => gaps.Contains(i + 2) ? "M500" : $"M{(i % 1000 == 500 ? 501 : i % 1000)}");
+        var chunked = Assert.Throws<InputException>(() => OrderFileReader.ReadFile(path, network));
+        var sequential = Assert.Throws<InputException>(() => OrderFileReader.Read(File.OpenRead(path), path, network));
+        Assert.Equal(sequential.Errors, chunked.Errors);
+        Assert.Equal(otherErrors ? [2, 3, 65_000, 130_017, 200_000, 260_001] : [3, 130_017, 260_001], chunked.Errors.Select(e => e.Line));
+        Assert.Contains(chunked.Errors, e => e.ToString().StartsWith($"{path}:3: member_id 'M500'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ChunkedRead_OfMembersNamedByNumber_GivesTheSameBookWithAGapInTheNumbers()
+    {
+        // The same without errors: numbers around the gap are looked up later, as they were read.
+        var network = Members(without: 500);
+        var path = OrdersFile(260_000, new HashSet<int>(), memberOf: i => $"M{(i % 1000 != 500 ? i % 1000 : i / 1000 % 2 == 0 ? 499 : 501)}");
+        var (chunked, sequential) = ReadBothWays(path, network);
+        Assert.Equal(sequential.Member, chunked.Member);
+        Assert.Equal(network.IndexOf("M499"), chunked.Member[500]);
+        Assert.Equal(network.IndexOf("M501"), chunked.Member[1_500]);
     }
 
     [Theory]
@@ -128,26 +166,34 @@ public sealed class ChunkedReadTests : IDisposable
     [Fact]
     public void MembersOfALargeFile_AreResolvedOnEveryCore_WithErrorsInLineOrder()
     {
-        // 200,000 members: references are resolved in ranges on every core.
+        // 200,000 members: references are resolved in ranges on every core. Ids are indexed by
+        // number, one of them out of line (M700000 for M150000): line 100,002 names the number
+        // no member has as its sponsor and no one as its placement, in this order.
         var text = new StringBuilder("id,sponsor_id,joined_on,status,placement_id,side\n");
-        var bad = new HashSet<int> { 3, 99_999, 100_002, 150_001, 200_001 };
+        var bad = new HashSet<int> { 3, 99_999, 150_001, 200_001 };
+        const int Gap = 100_002;
         for (var i = 0; i < 200_000; i++)
         {
             var line = i + 2;
-            var sponsor = i == 0 ? "" : bad.Contains(line) ? $"NOBODY-{line}" : $"M{(i - 1) / 3}";
-            var placement = i == 0 ? "," : $"M{(i - 1) / 2},{((i - 1) % 2 == 0 ? "L" : "R")}";
-            text.Append($"M{i},{sponsor},2025-01-01,active,{placement}\n");
+            var sponsor = i == 0 ? "" : bad.Contains(line) ? $"NOBODY-{line}" : line == Gap ? "M150000" : $"M{(i - 1) / 3}";
+            var placement = i == 0 ? "," : $"{(line == Gap ? "NOBODY" : $"M{(i - 1) / 2}")},{((i - 1) % 2 == 0 ? "L" : "R")}";
+            text.Append($"M{(i == 150_000 ? 700_000 : i)},{sponsor},2025-01-01,active,{placement}\n");
         }
         var plan = Plans.PlanReader.Parse("name: p\nranks:\n  - name: Member\nbonuses: []\n", "plan.yaml");
         var e = Assert.Throws<InputException>(() => MemberFileReader.Read(Run.Stream(text.ToString()), "members.csv", plan));
-        Assert.Equal(bad.Order().Select(l => $"members.csv:{l}: sponsor_id 'NOBODY-{l}'"), e.Errors.Select(x => x.ToString()[..x.ToString().IndexOf("' of", StringComparison.Ordinal)] + "'"));
+        string[] expected = ["3: sponsor_id 'NOBODY-3'", "99999: sponsor_id 'NOBODY-99999'", "100002: sponsor_id 'M150000'",
+            "100002: placement_id 'NOBODY'", "150001: sponsor_id 'NOBODY-150001'", "200001: sponsor_id 'NOBODY-200001'"];
+        Assert.Equal(expected.Select(x => "members.csv:" + x), e.Errors.Select(x => x.ToString()[..x.ToString().IndexOf("' of", StringComparison.Ordinal)] + "'"));
 
-        var mended = text.ToString();
+        var mended = text.ToString().Replace(",NOBODY,", ",M49999,", StringComparison.Ordinal).Replace(",M150000,", ",M700000,", StringComparison.Ordinal);
         foreach (var l in bad) mended = mended.Replace($",NOBODY-{l},", ",M0,", StringComparison.Ordinal);
         var good = MemberFileReader.Read(Run.Stream(mended), "members.csv", plan);
         Assert.Equal(200_000, good.Count);
         Assert.Equal(3, good.Sponsor[good.IndexOf("M10")]);
         Assert.Equal(4, good.PlacementParent[good.IndexOf("M10")]);
+        Assert.Equal(good.IndexOf("M700000"), good.Sponsor[Gap - 2]);
+        Assert.Equal(150_000, good.IndexOf("M700000"));
+        Assert.NotNull(good.NumberedIds);
     }
 }
 

@@ -18,6 +18,36 @@ public static class OrderFileReader
         using var stream = BatchFile.Open(path);
         if (!ChunkedFile.IsLarge(stream)) return Read(stream, path, network, membersFileName);
         network.IndexOfUtf8([]); // build the id index once, before the chunks share it
+        // Members named by number (M0 … M999999) are looked up once every chunk is read, all at
+        // once. A file with errors, or with a number that names no member, is read again
+        // looking each member up as its row is read, so that its errors are the usual ones.
+        if (network.NumberedIds is { } numbered)
+        {
+            try
+            {
+                var (book, cut) = ReadChunks(stream, path, network, membersFileName, numbered);
+                if (book is not null) return book;
+                if (!cut) return ReadFromStart(stream, path, network, membersFileName);
+            }
+            catch (InputException)
+            {
+            }
+        }
+        return ReadChunks(stream, path, network, membersFileName, null).Book ?? ReadFromStart(stream, path, network, membersFileName);
+    }
+
+    private static OrderBook ReadFromStart(FileStream stream, string path, Network network, string membersFileName)
+    {
+        stream.Seek(0, SeekOrigin.Begin);
+        return Read(stream, path, network, membersFileName);
+    }
+
+    /// <summary>
+    /// Reads a large file in chunks on every core; the book is null when the file cannot be cut
+    /// (<c>Cut</c> false) or when a number of <paramref name="numbered"/> named no member.
+    /// </summary>
+    private static (OrderBook? Book, bool Cut) ReadChunks(FileStream stream, string path, Network network, string membersFileName, Utf8IdIndex? numbered)
+    {
         // Each chunk writes its orders straight into its place in one book, sized by line count;
         // blank lines (rows fewer than lines) leave gaps, closed afterwards.
         OrderBook? book = null;
@@ -27,16 +57,24 @@ public static class OrderFileReader
                 book = new OrderBook(chunks.Sum(c => c.Lines));
                 return [.. chunks.Select(c => new OrderBookRange(book, c.FirstRow))];
             },
-            (csv, header, errors, range) => ReadBody(csv, header, errors, range, network, membersFileName));
-        if (ranges is null)
-        {
-            stream.Seek(0, SeekOrigin.Begin);
-            return Read(stream, path, network, membersFileName);
-        }
+            (csv, header, errors, range) => ReadBody(csv, header, errors, range, network, membersFileName, numbered));
+        if (ranges is null) return (null, false);
         var filled = ranges.Select(r => (r.Start, r.Count)).ToList();
+        if (numbered is not null && !MembersOfNumbers(book!.Member, filled, numbered)) return (null, true);
         var full = filled.Sum(r => r.Count) == book!.Count;
         // Only read rows have ids, so the chunks' ids in order are already the compacted book's.
-        return (full ? book : book.Compact(filled)).Finish(path, IdList.Concat([.. ranges.Select(r => r.Ids)]));
+        return ((full ? book : book.Compact(filled)).Finish(path, IdList.Concat([.. ranges.Select(r => r.Ids)])), true);
+    }
+
+    /// <summary>Turns the members' numbers in the <paramref name="filled"/> parts of <paramref name="member"/> into members, on every core; false when one names no member.</summary>
+    private static bool MembersOfNumbers(int[] member, List<(int Start, int Count)> filled, Utf8IdIndex numbered)
+    {
+        const int Part = 1 << 16;
+        var parts = filled.SelectMany(r => Enumerable.Range(0, (r.Count + Part - 1) / Part)
+            .Select(k => (Start: r.Start + k * Part, Count: Math.Min(Part, r.Count - k * Part)))).ToArray();
+        var found = new bool[parts.Length];
+        Parallel.For(0, parts.Length, p => found[p] = numbered.MembersOfNumbers(member.AsSpan(parts[p].Start, parts[p].Count)));
+        return found.All(f => f);
     }
 
     /// <summary>Reads an orders file from <paramref name="stream"/>; <paramref name="fileName"/> is used in errors.</summary>
@@ -64,11 +102,17 @@ public static class OrderFileReader
     {
         var header = Header.Read(csv, errors, Required, Optional);
         if (header is null) return;
-        ReadBody(csv, header, errors, builder, network, membersFileName);
+        ReadBody(csv, header, errors, builder, network, membersFileName, null);
     }
 
+    /// <summary>
+    /// Reads the rows into <paramref name="builder"/>. With <paramref name="numbered"/>, the
+    /// network's ids indexed by number, each row's member is given as its number, to be looked
+    /// up later (<see cref="Utf8IdIndex.MembersOfNumbers"/>): an id not of that form is reported
+    /// at once, a number that names no member only then.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ReadBody(CsvReader csv, Header header, ErrorList errors, IOrderRows builder, Network network, string membersFileName)
+    private static void ReadBody(CsvReader csv, Header header, ErrorList errors, IOrderRows builder, Network network, string membersFileName, Utf8IdIndex? numbered)
     {
         int id = header["id"], date = header["date"], member = header["member_id"], kind = header["kind"],
             pv = header["pv"], cv = header["cv"], amount = header["amount"], wholesale = header["wholesale"],
@@ -88,9 +132,13 @@ public static class OrderFileReader
             if (memberField.Length == 0) row.Error("'member_id' is empty");
             else
             {
-                memberIndex = network.IndexOfUtf8(memberField);
+                memberIndex = numbered is null ? network.IndexOfUtf8(memberField) : numbered.NumberOf(memberField);
                 // Bytes that are not UTF-8 were read as U+FFFD in the members file too: look them up the same way.
-                if (memberIndex < 0 && !System.Text.Unicode.Utf8.IsValid(memberField)) memberIndex = network.IndexOf(Encoding.UTF8.GetString(memberField));
+                if (memberIndex < 0 && !System.Text.Unicode.Utf8.IsValid(memberField))
+                {
+                    var asRead = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(memberField));
+                    memberIndex = numbered is null ? network.IndexOfUtf8(asRead) : numbered.NumberOf(asRead);
+                }
                 if (memberIndex < 0)
                 {
                     row.Error($"member_id '{Encoding.UTF8.GetString(memberField)}' of order '{Text(orderId)}' does not name any member in {membersFileName}");

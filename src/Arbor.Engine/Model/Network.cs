@@ -95,4 +95,7 @@ public sealed class Network
 
     /// <summary>The member number of the id <paramref name="utf8"/> (UTF-8 bytes), or -1; safe from several threads.</summary>
     public int IndexOfUtf8(ReadOnlySpan<byte> utf8) => _index?.IndexOf(utf8) ?? -1;
+
+    /// <summary>The index of the ids when they are indexed by number (<c>M0</c> … <c>M999999</c>, see <see cref="Utf8IdIndex"/>), else null.</summary>
+    internal Utf8IdIndex? NumberedIds => _index is { IsNumbered: true } index ? index : null;
 }

@@ -100,10 +100,13 @@ public sealed class NetworkBuilder
         Parallel.For(0, ranges, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int r) =>
         {
             var found = rangeErrors[r] = new ErrorList(source);
-            for (var i = (int)((long)count * r / ranges); i < (int)((long)count * (r + 1) / ranges); i++)
+            var (from, to) = ((int)((long)count * r / ranges), (int)((long)count * (r + 1) / ranges));
+            index.Resolve(sponsors, from, to, network.Sponsor);
+            index.Resolve(placements, from, to, network.PlacementParent);
+            for (var i = from; i < to; i++)
             {
-                network.Sponsor[i] = Resolve(sponsors, i, "sponsor_id", network.Lines[i], ids, index, found);
-                network.PlacementParent[i] = Resolve(placements, i, "placement_id", network.Lines[i], ids, index, found);
+                CheckFound(network.Sponsor, sponsors, i, "sponsor_id", network.Lines[i], ids, found);
+                CheckFound(network.PlacementParent, placements, i, "placement_id", network.Lines[i], ids, found);
                 if (network.PlacementParent[i] >= 0 && network.Side[i] == Side.None)
                 {
                     found.Add(network.Lines[i], $"member '{ids[i]}' has a placement_id but no side (expected L, R or a position number)");
@@ -124,15 +127,13 @@ public sealed class NetworkBuilder
         return network;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int Resolve(IdList references, int i, string column, int line, IdList ids, Utf8IdIndex index, ErrorList errors)
+    /// <summary>Reports member <paramref name="i"/>'s reference in <paramref name="column"/> when it names no member, and leaves it empty (-1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CheckFound(int[] parent, IdList references, int i, string column, int line, IdList ids, ErrorList errors)
     {
-        var id = references.Utf8(i);
-        if (id.Length == 0) return -1;
-        var parent = index.IndexOf(id);
-        if (parent >= 0) return parent;
+        if (parent[i] != Utf8IdIndex.NamesNoMember) return;
         errors.Add(line, $"{column} '{references[i]}' of member '{ids[i]}' does not name any member in the file");
-        return -1;
+        parent[i] = -1;
     }
 
     /// <summary>Reports each cycle of a parent array once, at the line of its member that comes first in the input.</summary>

@@ -112,12 +112,8 @@ internal sealed class Utf8IdIndex
     {
         if (_byNumber is { } byNumber)
         {
-            // Every id is the prefix and digits of the index's form: anything else names no member.
-            if (utf8.Length <= _prefix.Length || !utf8.StartsWith(_prefix)) return -1;
-            var digits = utf8[_prefix.Length..];
-            if (!IsNumber(digits, _width)) return -1;
-            var number = Number(digits);
-            return number < (uint)byNumber.Length ? byNumber[number] : -1;
+            var number = NumberOf(utf8);
+            return number < 0 ? -1 : byNumber[number];
         }
         var hash = Hash(utf8);
         for (var slot = (int)(hash & (uint)_mask); ; slot = (slot + 1) & _mask)
@@ -127,6 +123,78 @@ internal sealed class Utf8IdIndex
             if ((uint)(entry >> 32) != hash) continue;
             var m = (int)(entry & uint.MaxValue) - 1;
             if (Matches(m, utf8)) return m;
+        }
+    }
+
+    /// <summary>
+    /// For an index by number: the number of <paramref name="utf8"/>, an id of the index's form,
+    /// which may still name no member (a number between two members'); or -1 for an id of
+    /// another form, which names none. <see cref="MembersOfNumbers"/> turns numbers into members.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public int NumberOf(ReadOnlySpan<byte> utf8)
+    {
+        var byNumber = _byNumber ?? throw new InvalidOperationException("The ids are not indexed by number.");
+        // Every id is the prefix and digits of the index's form: anything else names no member.
+        if (utf8.Length <= _prefix.Length || !utf8.StartsWith(_prefix)) return -1;
+        var digits = utf8[_prefix.Length..];
+        if (!IsNumber(digits, _width)) return -1;
+        var number = Number(digits);
+        return number < (uint)byNumber.Length ? (int)number : -1;
+    }
+
+    /// <summary>
+    /// For an index by number: replaces each of <paramref name="numbers"/> (from
+    /// <see cref="NumberOf"/>) by the member it names, in a loop whose reads of the table do not
+    /// wait for one another, so that their cache misses overlap (one lookup at a time, as a file
+    /// is read, waits for memory each time). Returns false when a number names no member; it
+    /// becomes -1.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public bool MembersOfNumbers(Span<int> numbers)
+    {
+        var byNumber = _byNumber ?? throw new InvalidOperationException("The ids are not indexed by number.");
+        var missing = 0;
+        for (var i = 0; i < numbers.Length; i++)
+        {
+            var member = byNumber[numbers[i]];
+            numbers[i] = member;
+            missing |= member;
+        }
+        return missing >= 0;
+    }
+
+    /// <summary>What <see cref="Resolve"/> gives for a reference that names no member.</summary>
+    public const int NamesNoMember = -2;
+
+    /// <summary>
+    /// The members that <paramref name="references"/> <paramref name="from"/> to
+    /// <paramref name="to"/> (excluded) name, into the same places of <paramref name="into"/>:
+    /// -1 for an empty reference, <see cref="NamesNoMember"/> for one that names no member. Ids
+    /// indexed by number are first all turned into numbers, then looked up in a loop whose reads
+    /// do not wait for one another.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Resolve(IdList references, int from, int to, int[] into)
+    {
+        if (_byNumber is { } byNumber)
+        {
+            for (var i = from; i < to; i++)
+            {
+                var id = references.Utf8(i);
+                into[i] = id.Length == 0 ? -1 : NumberOf(id) is var number and >= 0 ? number : NamesNoMember;
+            }
+            for (var i = from; i < to; i++)
+            {
+                var number = into[i];
+                if (number >= 0) into[i] = byNumber[number] is var member and >= 0 ? member : NamesNoMember;
+            }
+            return;
+        }
+        for (var i = from; i < to; i++)
+        {
+            var id = references.Utf8(i);
+            into[i] = id.Length == 0 ? -1 : IndexOf(id) is var member and >= 0 ? member : NamesNoMember;
         }
     }
 
