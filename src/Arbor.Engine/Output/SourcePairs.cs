@@ -63,23 +63,35 @@ internal sealed class SourcePairs
         // first SlotSize bytes are stored: stores straight into the slots would spill into the next.
         Span<byte> pair = stackalloc byte[64];
         ref var start = ref pair[0];
-        for (var o = from; o < to; o++)
+        // The members' slots sit at random places: a batch of them is read first, in a loop
+        // whose loads do not wait for one another.
+        Span<Vector128<byte>> memberSlots = stackalloc Vector128<byte>[Batch];
+        for (var batch = from; batch < to; batch += Batch)
         {
-            ref var slot = ref slots[o * SlotSize];
-            var order = orders[o];
-            var member = members.Slot(memberOf[o]);
-            var length = order.Length + 1 + member.GetElement(15); // over 255 when the member's id is long
-            if (length > SlotSize - 1)
+            var count = Math.Min(Batch, to - batch);
+            for (var i = 0; i < count; i++) memberSlots[i] = members.Slot(memberOf[batch + i]);
+            for (var i = 0; i < count; i++)
             {
-                Unsafe.Add(ref slot, SlotSize - 1) = Long;
-                continue;
+                var o = batch + i;
+                ref var slot = ref slots[o * SlotSize];
+                var order = orders[o];
+                var member = memberSlots[i];
+                var length = order.Length + 1 + member.GetElement(15); // over 255 when the member's id is long
+                if (length > SlotSize - 1)
+                {
+                    Unsafe.Add(ref slot, SlotSize - 1) = Long;
+                    continue;
+                }
+                order.CopyTo(pair);
+                Unsafe.Add(ref start, order.Length) = (byte)',';
+                member.StoreUnsafe(ref Unsafe.Add(ref start, order.Length + 1));
+                Unsafe.WriteUnaligned(ref slot, Unsafe.ReadUnaligned<Vector128<byte>>(ref start));
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref slot, 16), Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, 16)));
+                Unsafe.Add(ref slot, SlotSize - 1) = (byte)length;
             }
-            order.CopyTo(pair);
-            Unsafe.Add(ref start, order.Length) = (byte)',';
-            member.StoreUnsafe(ref Unsafe.Add(ref start, order.Length + 1));
-            Unsafe.WriteUnaligned(ref slot, Unsafe.ReadUnaligned<Vector128<byte>>(ref start));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref slot, 16), Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, 16)));
-            Unsafe.Add(ref slot, SlotSize - 1) = (byte)length;
         }
     }
+
+    /// <summary>Orders put together per batch.</summary>
+    private const int Batch = 64;
 }
