@@ -21,16 +21,22 @@ internal sealed class SourcePairs
     /// <summary>Bytes a copy of a slot writes (and <see cref="Slot"/> reads): a vector of 32.</summary>
     public const int CopyLength = 32;
 
-    private readonly byte[] _slots;
+    /// <summary>The slots, one more than orders (the last one read only by the vector before it): elements of 24 bytes, so that no index of a byte outgrows an int.</summary>
+    private readonly Slot24[] _slots;
 
-    private SourcePairs(byte[] slots) => _slots = slots;
+    private SourcePairs(Slot24[] slots) => _slots = slots;
+
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential, Size = SlotSize)]
+    private struct Slot24
+    {
+    }
 
     /// <summary>
     /// The slot of order <paramref name="order"/> and the 8 bytes after it: the pair from byte 0,
     /// its length at byte <see cref="SlotSize"/> − 1.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector256<byte> Slot(int order) => Vector256.LoadUnsafe(ref _slots[order * SlotSize]);
+    public Vector256<byte> Slot(int order) => Vector256.LoadUnsafe(ref Unsafe.As<Slot24, byte>(ref _slots[order]));
 
     /// <summary>
     /// Writes the pair of <paramref name="slot"/> (from <see cref="Slot"/>) at <paramref name="destination"/>
@@ -50,14 +56,14 @@ internal sealed class SourcePairs
     public static SourcePairs Of(EncodedTexts orders, EncodedTexts members, int[] memberOf)
     {
         var count = memberOf.Length;
-        var slots = GC.AllocateUninitializedArray<byte>(count * SlotSize + (CopyLength - SlotSize));
+        var slots = GC.AllocateUninitializedArray<Slot24>(count + 1);
         const int Part = 1 << 16;
         Parallel.For(0, (count + Part - 1) / Part, part => Fill(orders, members, memberOf, slots, part * Part, Math.Min(count, (part + 1) * Part)));
         return new SourcePairs(slots);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Fill(EncodedTexts orders, EncodedTexts members, int[] memberOf, byte[] slots, int from, int to)
+    private static void Fill(EncodedTexts orders, EncodedTexts members, int[] memberOf, Slot24[] slots, int from, int to)
     {
         // A pair is put together here (an order id, a comma, a member's 16-byte slot), then its
         // first SlotSize bytes are stored: stores straight into the slots would spill into the next.
@@ -73,7 +79,7 @@ internal sealed class SourcePairs
             for (var i = 0; i < count; i++)
             {
                 var o = batch + i;
-                ref var slot = ref slots[o * SlotSize];
+                ref var slot = ref Unsafe.As<Slot24, byte>(ref slots[o]);
                 var order = orders[o];
                 var member = memberSlots[i];
                 var length = order.Length + 1 + member.GetElement(15); // over 255 when the member's id is long
