@@ -150,6 +150,31 @@ public class OutputTests
         Assert.Contains(r.Lines, l => l.SourceOrder < 0);
     }
 
+    [Theory]
+    [InlineData(36)]
+    [InlineData(60)]
+    [InlineData(300)]
+    public void Long_order_ids_beside_short_member_ids_are_written_whole(int length)
+    {
+        // Lines are formatted into blocks sized by the longest line: its order id must count,
+        // though the orders' ids are kept without slots (their pairs with members' ids are).
+        // Counting it as empty made a block's lines overrun their buffer.
+        var plan = UnilevelPlan("[5, 4, 3, 2, 1]");
+        var members = new StringBuilder("id,sponsor_id,joined_on,status\n");
+        var orders = new StringBuilder("id,date,member_id,kind,pv,cv\n");
+        for (var m = 0; m < 10_000; m++)
+        {
+            members.Append(m == 0 ? "M0,,2026-01-01,active\n" : $"M{m},M{m - 1},2026-01-01,active\n");
+            for (var k = 0; k < 2; k++) orders.Append(CultureInfo.InvariantCulture, $"{$"O{m}-{k}-".PadRight(length, 'x')},2026-11-02,M{m},personal,10,{m % 97 + 1}\n");
+        }
+        var r = Run.Period(plan, members.ToString(), orders.ToString());
+        var expected = r.Lines.Select(l => string.Join(',',
+            r.Network.Ids[l.Payee], BonusNames.Of(l.Bonus), DecimalText.Money(l.Cents),
+            r.Orders.Ids[l.SourceOrder], r.Network.Ids[l.SourceMember], l.Level.ToString(CultureInfo.InvariantCulture)));
+        Assert.Equal(string.Join('\n', ["payee_id,bonus,amount,source_order_id,source_member_id,level", .. expected]) + "\n", Run.Write(r, ResultWriter.WritePayouts));
+        Assert.True(r.LineCount > 90_000); // more than one block's worth of lines at the shortest line length
+    }
+
     /// <summary>A plan of one rank whose only bonus is unilevel without compression, paying <paramref name="percents"/>.</summary>
     private static string UnilevelPlan(string percents) => $$"""
         name: unilevel

@@ -28,6 +28,7 @@ internal sealed class EncodedTexts
         if (!withSlots)
         {
             _slots = [];
+            MaxLength = Longest(starts);
             return;
         }
         _slots = GC.AllocateUninitializedArray<byte>(count * SlotSize);
@@ -36,6 +37,15 @@ internal sealed class EncodedTexts
         var longest = new int[(count + Part - 1) / Part];
         Parallel.For(0, longest.Length, part => longest[part] = FillSlots(part * Part, Math.Min(count, (part + 1) * Part)));
         MaxLength = longest.Length == 0 ? 0 : longest.Max();
+    }
+
+    /// <summary>The longest of the texts that <paramref name="starts"/> delimit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Longest(int[] starts)
+    {
+        var longest = 0;
+        for (var i = 1; i < starts.Length; i++) longest = Math.Max(longest, starts[i] - starts[i - 1]);
+        return longest;
     }
 
     /// <summary>Fills the slots of texts <paramref name="from"/> to <paramref name="to"/> (excluded); returns the longest of them.</summary>
