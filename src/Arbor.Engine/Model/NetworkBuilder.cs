@@ -100,7 +100,7 @@ public sealed class NetworkBuilder
         Parallel.For(0, ranges, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int r) =>
         {
             var found = rangeErrors[r] = new ErrorList(source);
-            var (from, to) = ((int)((long)count * r / ranges), (int)((long)count * (r + 1) / ranges));
+            var (from, to) = (Cores.RangeStart(count, r, ranges), Cores.RangeStart(count, r + 1, ranges));
             index.Resolve(sponsors, from, to, network.Sponsor);
             index.Resolve(placements, from, to, network.PlacementParent);
             for (var i = from; i < to; i++)

@@ -24,19 +24,16 @@ internal sealed class EncodedTexts
     {
         _bytes = bytes;
         _starts = starts;
-        var count = starts.Length - 1;
+        MaxLength = Longest(starts);
         if (!withSlots)
         {
             _slots = [];
-            MaxLength = Longest(starts);
             return;
         }
+        var count = starts.Length - 1;
         _slots = GC.AllocateUninitializedArray<byte>(count * SlotSize);
         // Millions of ids (a period's orders): the slots are filled on every core.
-        const int Part = 1 << 16;
-        var longest = new int[(count + Part - 1) / Part];
-        Parallel.For(0, longest.Length, part => longest[part] = FillSlots(part * Part, Math.Min(count, (part + 1) * Part)));
-        MaxLength = longest.Length == 0 ? 0 : longest.Max();
+        Runtime.Cores.ForRanges(count, (_, from, to) => FillSlots(from, to));
     }
 
     /// <summary>The longest of the texts that <paramref name="starts"/> delimit.</summary>
@@ -48,15 +45,13 @@ internal sealed class EncodedTexts
         return longest;
     }
 
-    /// <summary>Fills the slots of texts <paramref name="from"/> to <paramref name="to"/> (excluded); returns the longest of them.</summary>
+    /// <summary>Fills the slots of texts <paramref name="from"/> to <paramref name="to"/> (excluded).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private int FillSlots(int from, int to)
+    private void FillSlots(int from, int to)
     {
-        var longest = 0;
         for (var i = from; i < to; i++)
         {
             var length = _starts[i + 1] - _starts[i];
-            longest = Math.Max(longest, length);
             var slot = _slots.AsSpan(i * SlotSize, SlotSize);
             if (length < SlotSize)
             {
@@ -66,7 +61,6 @@ internal sealed class EncodedTexts
             }
             else slot[SlotSize - 1] = Long;
         }
-        return longest;
     }
 
     /// <summary>The 16-byte slot of text <paramref name="index"/>: up to 15 bytes of field, its length last (<c>0xFF</c> when longer). Only texts made with slots have them.</summary>

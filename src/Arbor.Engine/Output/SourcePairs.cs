@@ -57,8 +57,7 @@ internal sealed class SourcePairs
     {
         var count = memberOf.Length;
         var slots = GC.AllocateUninitializedArray<Slot24>(count + 1);
-        const int Part = 1 << 16;
-        Parallel.For(0, (count + Part - 1) / Part, part => Fill(orders, members, memberOf, slots, part * Part, Math.Min(count, (part + 1) * Part)));
+        Runtime.Cores.ForRanges(count, (_, from, to) => Fill(orders, members, memberOf, slots, from, to));
         return new SourcePairs(slots);
     }
 
