@@ -83,6 +83,7 @@ public sealed class CommissionsCommandTests : IDisposable
         Assert.Contains(lines, l => l.StartsWith("read members: ", StringComparison.Ordinal));
         Assert.Matches(choice, lines[^1]);
         Assert.Matches(@"^JIT compilation \(all threads\): \d+ ms \(\d+ methods; optimized after 4,096 calls, profiling tier off\)$", lines[^2]);
+        Assert.Matches(@"^garbage collections: \d+ \(generation 1: \d+, generation 2: \d+\), paused \d+ ms$", lines[^3]);
         foreach (var f in new[] { "payouts.csv", "members.csv", "summary.json" })
         {
             Assert.Equal(File.ReadAllText(Path.Combine(e, "expected", f)), File.ReadAllText(Path.Combine(output, f)));

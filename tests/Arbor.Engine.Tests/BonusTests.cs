@@ -308,6 +308,24 @@ public class BonusTests
     }
 
     [Fact]
+    public void Stairstep_LevelsDeeperThanAStoredLineHolds_AreWrittenWhole()
+    {
+        // A chain U ← M1 ← … ← M2000: U is Bronze (5 %), every Mk a Member (0 %), so U is paid 5 % of each
+        // order at level k, the steps from Mk up to U. A stored line holds levels up to 1,022; from 1,023
+        // up the store keeps them beside the line.
+        var members = new System.Text.StringBuilder("id,sponsor_id,joined_on\nU,,2025-01-01\nM1,U,2025-01-01\n");
+        for (var k = 2; k <= 2000; k++) members.Append(CultureInfo.InvariantCulture, $"M{k},M{k - 1},2025-01-01\n");
+        int[] depths = [5, 1022, 1023, 1024, 1500, 2000];
+        var orders = "id,date,member_id,kind,pv,cv\nP,2026-11-01,U,personal,300,0\n"
+            + string.Concat(depths.Select(k => $"O{k},2026-11-01,M{k},personal,60,100\n"));
+        var r = Run.Period(Plan("  - type: stairstep\n    percents: { Member: 0, Bronze: 5, Gold: 10 }"), members.ToString(), orders);
+        string[] expected = [.. depths.OrderBy(k => $"O{k}", StringComparer.Ordinal).Select(k => $"U stairstep 5.00 O{k} M{k} {k}")];
+        Assert.Equal(expected, Run.Lines(r));
+        var written = Run.Write(r, Output.ResultWriter.WritePayouts).Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1);
+        Assert.Equal(expected.Select(l => l.Replace(' ', ',')), written);
+    }
+
+    [Fact]
     public void Stairstep_PercentsOfManyDecimals_PayTheExactProductRounded()
     {
         // The chain above with percents of five decimals (past the integer path) on an order of CV 10.1:

@@ -111,6 +111,7 @@ internal static class CommissionsCommands
             {
                 foreach (var t in result.Timings) error.WriteLine($"{t.Phase}: {t.Elapsed.TotalMilliseconds:F0} ms");
                 error.WriteLine($"write: {clock.Elapsed.TotalMilliseconds:F0} ms");
+                error.WriteLine($"garbage collections: {GC.CollectionCount(0)} (generation 1: {GC.CollectionCount(1)}, generation 2: {GC.CollectionCount(2)}), paused {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms");
                 error.WriteLine($"JIT compilation (all threads): {System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:F0} ms ({System.Runtime.JitInfo.GetCompiledMethodCount()} methods; {ProcessSetup.Tiering()})");
                 error.WriteLine(ProcessSetup.HugePagesChoice);
             }

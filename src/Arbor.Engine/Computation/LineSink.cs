@@ -15,7 +15,9 @@ internal sealed class LineSink
     private readonly byte[] _blockOf;
     private readonly StoredLine[][] _current;
     private readonly int[] _used;
+    private readonly int[] _currentIndex;
     private readonly List<(StoredLine[] Chunk, int Block)> _chunks = [];
+    private readonly List<(int Chunk, int Line, int Level)> _deepLevels = [];
 
     /// <param name="bonus">The bonus.</param>
     /// <param name="totals">Per payee, what its lines add up to; null when they are added elsewhere.</param>
@@ -31,6 +33,7 @@ internal sealed class LineSink
         _current = new StoredLine[PayoutLineStore.Blocks][];
         for (var b = 0; b < _current.Length; b++) _current[b] = [];
         _used = new int[PayoutLineStore.Blocks];
+        _currentIndex = new int[PayoutLineStore.Blocks];
     }
 
     public BonusType Bonus { get; }
@@ -76,14 +79,14 @@ internal sealed class LineSink
             chunk = NewChunk(block);
             used = 0;
         }
-        ref var line = ref chunk[used];
         _used[block] = used + 1;
-        line.Cents = cents;
-        line.Payee = payee;
         // An order-based line's source member is its order's member: only the order is kept.
-        line.Source = _byOrder ? sourceOrder : sourceMember;
-        line.Level = level;
+        chunk[used] = new StoredLine(payee, _byOrder ? sourceOrder : sourceMember, level, cents);
+        if (level >= StoredLine.DeepLevel) _deepLevels.Add((_currentIndex[block], used, level));
     }
+
+    /// <summary>The levels too deep for a stored line: the chunk (its place in <see cref="Filled"/>), the line in it, the level.</summary>
+    public IReadOnlyList<(int Chunk, int Line, int Level)> DeepLevels => _deepLevels;
 
     private StoredLine[] NewChunk(int block)
     {
@@ -96,6 +99,7 @@ internal sealed class LineSink
         var chunk = GC.AllocateUninitializedArray<StoredLine>(size);
         _current[block] = chunk;
         _used[block] = 0;
+        _currentIndex[block] = _chunks.Count;
         _chunks.Add((chunk, block));
         return chunk;
     }

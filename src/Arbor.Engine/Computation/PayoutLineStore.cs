@@ -45,6 +45,9 @@ internal sealed class PayoutLineStore
     private readonly List<BonusType> _bonuses = [];
     private readonly List<int> _blocks = [];
 
+    /// <summary>Per position, a level from <see cref="StoredLine.DeepLevel"/> up, which the line cannot hold.</summary>
+    private readonly Dictionary<int, int> _deepLevels = [];
+
     /// <summary>Number of chunks.</summary>
     public int ChunkCount => _chunks.Count;
 
@@ -91,34 +94,51 @@ internal sealed class PayoutLineStore
     {
         var chunks = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_chunks);
         var bonuses = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_bonuses);
-        for (var i = 0; i < positions.Length; i++)
+        Span<StoredLine> stored = stackalloc StoredLine[GatherBatch];
+        for (var from = 0; from < positions.Length; from += GatherBatch)
         {
-            var p = positions[i];
-            ref readonly var stored = ref chunks[p >> ChunkBits][p & (ChunkSize - 1)];
-            ref var line = ref into[i];
-            line.Cents = stored.Cents;
-            line.Payee = stored.Payee;
-            line.SourceOrder = stored.Source;
-            line.Level = stored.Level;
-            line.Bonus = bonuses[p >> ChunkBits];
-        }
-        for (var i = 0; i < positions.Length; i++)
-        {
-            ref var line = ref into[i];
-            if (BonusNames.IsOrderBased(line.Bonus)) line.SourceMember = -1;
-            else
+            var count = Math.Min(GatherBatch, positions.Length - from);
+            // The loads from random places alone, as copies: the fewer instructions each takes,
+            // the more of them the processor has in flight at once. Then the fields, from cache.
+            for (var i = 0; i < count; i++)
             {
-                line.SourceMember = line.SourceOrder;
-                line.SourceOrder = -1;
+                var p = positions[from + i];
+                stored[i] = chunks[p >> ChunkBits][p & (ChunkSize - 1)];
+            }
+            for (var i = 0; i < count; i++)
+            {
+                var p = positions[from + i];
+                ref readonly var s = ref stored[i];
+                ref var line = ref into[from + i];
+                line.Cents = s.Cents;
+                line.Payee = s.Payee;
+                line.Level = s.Level;
+                if (line.Level == StoredLine.DeepLevel) line.Level = _deepLevels[p];
+                line.Bonus = bonuses[p >> ChunkBits];
+                if (BonusNames.IsOrderBased(line.Bonus))
+                {
+                    line.SourceOrder = s.Source;
+                    line.SourceMember = -1;
+                }
+                else
+                {
+                    line.SourceOrder = -1;
+                    line.SourceMember = s.Source;
+                }
             }
         }
     }
 
+    /// <summary>Lines <see cref="GatherStored"/> copies at a time (4 KB on the stack).</summary>
+    private const int GatherBatch = 256;
+
     /// <summary>Adds the lines of <paramref name="sink"/> after those already stored.</summary>
     public void Append(LineSink sink)
     {
+        var placed = new List<int>(); // per chunk of the sink, its number here
         foreach (var (chunk, count, block) in sink.Filled())
         {
+            placed.Add(_chunks.Count);
             if (count == 0) continue;
             if (_chunks.Count == 1 << (31 - ChunkBits)) throw new InvalidOperationException($"A period cannot have more than {1 << (31 - ChunkBits)} chunks of payout lines.");
             _chunks.Add(chunk);
@@ -126,5 +146,6 @@ internal sealed class PayoutLineStore
             _bonuses.Add(sink.Bonus);
             _blocks.Add(block);
         }
+        foreach (var (chunk, line, level) in sink.DeepLevels) _deepLevels[placed[chunk] << ChunkBits | line] = level;
     }
 }

@@ -50,6 +50,13 @@ public static class PeriodEngine
             clock.Restart();
         }
 
+        if (Math.Max(network.Count, orders.Count) > StoredLine.MaxNumber + 1)
+        {
+            // Batch files cannot get here (at most 10^8 lines); a database company this large would.
+            throw new InputException([new InputError(orders.Source, 1, null,
+                string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"{network.Count:N0} members and {orders.Count:N0} orders: a period computes at most {StoredLine.MaxNumber + 1:N0} of each"))]);
+        }
         var ctx = new PeriodContext(plan, network, orders, period, settledElsewhere);
         Lap("trees and order");
         Volumes.Compute(ctx);
