@@ -86,6 +86,32 @@ public class OutputTests
     }
 
     [Fact]
+    public void A_payouts_file_of_many_blocks_of_payees_each_in_many_parts_is_every_line_once_in_order()
+    {
+        // 60,000 members (fifteen blocks of payees) in random sponsor chains, one with an id of 3,000
+        // bytes, so that the writer's parts are short (about 650 lines at the longest line's length)
+        // and each block is written in many parts: the window of parts spans blocks, and the buffers
+        // blocks are placed in are used again by later blocks.
+        var plan = UnilevelPlan("[5, 4, 3]");
+        var random = new Random(11);
+        var members = new StringBuilder("id,sponsor_id,joined_on,status\n");
+        var orders = new StringBuilder("id,date,member_id,kind,pv,cv\n");
+        var longId = "L" + new string('x', 3_000);
+        for (var m = 0; m < 60_000; m++)
+        {
+            var id = m == 59_999 ? longId : $"M{m}";
+            members.Append(m == 0 ? "M0,,2026-01-01,active\n" : $"{id},M{random.Next(Math.Max(0, m - 30), m)},2026-01-01,active\n");
+            orders.Append(CultureInfo.InvariantCulture, $"O{m},2026-11-02,{id},personal,10,{random.Next(1, 200)}\n");
+        }
+        var r = Run.Period(plan, members.ToString(), orders.ToString());
+        var written = Run.Write(r, ResultWriter.WritePayouts).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var expected = Run.Lines(r).Select(l => l.Split(' ')).Select(f => $"{f[0]},{f[1]},{f[2]},{f[3]},{f[4]},{f[5]}");
+        Assert.Equal(["payee_id,bonus,amount,source_order_id,source_member_id,level", .. expected], written);
+        Assert.True(r.LineCount > 150_000);
+        Assert.Contains(written, l => l.EndsWith($",{longId},1", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Members_in_join_order_with_numbered_ids_give_the_file_of_members_in_id_order()
     {
         // 20,000 members (five blocks of payees) named M0…M19999 in join order, so that M10

@@ -106,8 +106,8 @@ public static class PeriodEngine
         // Caps first: they work line by line in storage order; the sort then leaves out lines they rounded to zero.
         var caps = Caps.Apply(ctx, ctx.Lines);
         Lap("caps");
-        var sorted = SortedLines.Of(ctx.Lines, ctx.Totals, ctx.MembersInOrdinalOrder);
-        Lap("sort lines, sum totals");
+        var sorted = SortedLines.Of(ctx.Lines, ctx.Totals, ctx.MembersInOrdinalOrder, ctx.PayeeBlock);
+        Lap("sum totals");
 
         // Without a binary bonus, carries pass through untouched (docs/compensation-decisions.md).
         var result = new PeriodResult(ctx, ranks, ctx.Lines, sorted, caps,

@@ -30,7 +30,8 @@ public sealed class PeriodResult
         TotalPv = ctx.TotalPv;
         TotalCv = ctx.TotalCv;
         _store = store;
-        LineOrderArray = sorted.Order;
+        Sorted = sorted;
+        _lineOrder = new Lazy<int[]>(sorted.All);
         Caps = caps;
         _carryLeft = carryLeft;
         _carryRight = carryRight;
@@ -142,11 +143,16 @@ public sealed class PeriodResult
 
     private readonly PayoutLineStore _store;
 
-    /// <summary>Positions in <see cref="LineAt"/> of the payout lines, sorted as <c>payouts.csv</c>, zero lines left out.</summary>
-    public ReadOnlySpan<int> LineOrder => LineOrderArray;
+    private readonly Lazy<int[]> _lineOrder;
 
-    /// <summary>The array behind <see cref="LineOrder"/>, for the writer.</summary>
-    internal int[] LineOrderArray { get; }
+    /// <summary>
+    /// Positions in <see cref="LineAt"/> of the payout lines, sorted as <c>payouts.csv</c>, zero
+    /// lines left out; made on first use (the writer places a block of payees at a time instead).
+    /// </summary>
+    public ReadOnlySpan<int> LineOrder => _lineOrder.Value;
+
+    /// <summary>The lines' totals, and their order a block of payees at a time, for the writer.</summary>
+    internal SortedLines Sorted { get; }
 
     /// <summary>The payout line stored at <paramref name="position"/> (see <see cref="LineOrder"/>).</summary>
     public PayoutLine LineAt(int position) => _store.LineAt(position, Orders);
@@ -155,10 +161,10 @@ public sealed class PeriodResult
     internal void GatherStored(ReadOnlySpan<int> positions, Span<PayoutLine> into) => _store.GatherStored(positions, into);
 
     /// <summary>Payout lines after caps, in the order of <c>payouts.csv</c>.</summary>
-    public IEnumerable<PayoutLine> Lines => LineOrderArray.Select(LineAt);
+    public IEnumerable<PayoutLine> Lines => _lineOrder.Value.Select(LineAt);
 
     /// <summary>Number of payout lines.</summary>
-    public int LineCount => LineOrderArray.Length;
+    public int LineCount => Sorted.Count;
 
     /// <summary>What the caps did.</summary>
     public CapOutcome Caps { get; }

@@ -75,13 +75,36 @@ public static class ResultWriter
             EncodedTexts.Of(Enum.GetValues<BonusType>().Select(BonusNames.Of).ToArray()),
             SourcePairs.Of(orderIds, memberIds, result.Orders.Member),
             result.Orders.Member);
-        var order = result.LineOrderArray;
+        // The lines go out a block of payees at a time: each block's order is placed on a worker
+        // (SortedLines.Place) into a buffer of one block's lines, used again once the block is
+        // written, and its lines are formatted in parts of at most blockLines lines.
+        var sorted = result.Sorted;
         var maxLine = text.MaxLineLength;
         var blockLines = Math.Max(1, (4 << 20) / maxLine);
-        var blockCount = (order.Length + blockLines - 1) / blockLines;
+        var parts = new List<(int Block, int From, int To)>();
+        var longest = 0;
+        for (var b = 0; b < sorted.Blocks; b++)
+        {
+            var length = sorted.BlockLength(b);
+            longest = Math.Max(longest, length);
+            for (var from = 0; from < length; from += blockLines) parts.Add((b, from, Math.Min(length, from + blockLines)));
+        }
+        var cursors = new int[result.Network.Count];
+        var placed = new Task<int[]>?[sorted.Blocks];
+        var spare = new Stack<int[]>(); // placement buffers free again; the writing thread's alone
+        Task<int[]> Placed(int block)
+        {
+            if (placed[block] is { } placing) return placing;
+            var order = spare.Count > 0 ? spare.Pop() : new int[longest];
+            return placed[block] = Task.Run(() =>
+            {
+                sorted.Place(block, cursors, order.AsSpan(0, sorted.BlockLength(block)));
+                return order;
+            });
+        }
 
         const int Window = 8;
-        var buffers = new byte[Math.Min(Window, blockCount)][];
+        var buffers = new byte[Math.Min(Window, parts.Count)][];
         var scratches = new PayoutText.Scratch[buffers.Length];
         for (var i = 0; i < buffers.Length; i++)
         {
@@ -89,20 +112,28 @@ public static class ResultWriter
             scratches[i] = new PayoutText.Scratch();
         }
         var pending = new Task<int>[buffers.Length];
-        Task<int> Start(int block)
+        Task<int> Start(int part)
         {
-            var (buffer, scratch) = (buffers[block % buffers.Length], scratches[block % buffers.Length]);
-            var from = block * blockLines;
-            var to = Math.Min(order.Length, from + blockLines);
-            return Task.Run(() => text.Format(result, order.AsSpan(from, to - from), buffer, scratch));
+            var (buffer, scratch) = (buffers[part % buffers.Length], scratches[part % buffers.Length]);
+            var (block, from, to) = parts[part];
+            return Placed(block).ContinueWith(
+                placing => text.Format(result, placing.GetAwaiter().GetResult().AsSpan(from, to - from), buffer, scratch),
+                CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         }
-        for (var b = 0; b < buffers.Length; b++) pending[b] = Start(b);
-        for (var b = 0; b < blockCount; b++)
+        for (var p = 0; p < buffers.Length; p++) pending[p] = Start(p);
+        for (var p = 0; p < parts.Count; p++)
         {
-            var slot = b % buffers.Length;
+            var slot = p % buffers.Length;
             var length = pending[slot].GetAwaiter().GetResult();
             stream.Write(buffers[slot], 0, length);
-            if (b + buffers.Length < blockCount) pending[slot] = Start(b + buffers.Length);
+            var (block, _, to) = parts[p];
+            if (to == sorted.BlockLength(block))
+            {
+                // The block's last part is written, so every part of it is: its order is free.
+                spare.Push(placed[block]!.GetAwaiter().GetResult());
+                placed[block] = null;
+            }
+            if (p + buffers.Length < parts.Count) pending[slot] = Start(p + buffers.Length);
         }
     }
 
