@@ -82,20 +82,29 @@ public static class ResultWriter
         var maxLine = text.MaxLineLength;
         var blockLines = Math.Max(1, (4 << 20) / maxLine);
         var parts = new List<(int Block, int From, int To)>();
-        var longest = 0;
         for (var b = 0; b < sorted.Blocks; b++)
         {
             var length = sorted.BlockLength(b);
-            longest = Math.Max(longest, length);
-            for (var from = 0; from < length; from += blockLines) parts.Add((b, from, Math.Min(length, from + blockLines)));
+            for (var from = 0; from < length;)
+            {
+                var to = from + Math.Min(blockLines, length - from);
+                parts.Add((b, from, to));
+                from = to;
+            }
         }
         var cursors = new int[result.Network.Count];
         var placed = new Task<int[]>?[sorted.Blocks];
-        var spare = new Stack<int[]>(); // placement buffers free again; the writing thread's alone
+        // Placement buffers free again, the writing thread's alone. A block takes one long enough or
+        // makes one of its own length, so all of them together hold at most a place per line: never
+        // more than one array of every line's place would.
+        var spare = new List<int[]>();
         Task<int[]> Placed(int block)
         {
             if (placed[block] is { } placing) return placing;
-            var order = spare.Count > 0 ? spare.Pop() : new int[longest];
+            var length = sorted.BlockLength(block);
+            var free = spare.FindIndex(buffer => buffer.Length >= length);
+            var order = free < 0 ? new int[length] : spare[free];
+            if (free >= 0) spare.RemoveAt(free);
             return placed[block] = Task.Run(() =>
             {
                 sorted.Place(block, cursors, order.AsSpan(0, sorted.BlockLength(block)));
@@ -130,7 +139,7 @@ public static class ResultWriter
             if (to == sorted.BlockLength(block))
             {
                 // The block's last part is written, so every part of it is: its order is free.
-                spare.Push(placed[block]!.GetAwaiter().GetResult());
+                spare.Add(placed[block]!.GetAwaiter().GetResult());
                 placed[block] = null;
             }
             if (p + buffers.Length < parts.Count) pending[slot] = Start(p + buffers.Length);
