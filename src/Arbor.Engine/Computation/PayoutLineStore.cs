@@ -94,7 +94,7 @@ internal sealed class PayoutLineStore
     {
         var chunks = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_chunks);
         var bonuses = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_bonuses);
-        Span<StoredLine> stored = stackalloc StoredLine[GatherBatch];
+        Span<StoredLine> stored = stackalloc StoredLine[Math.Min(GatherBatch, positions.Length)]; // one line for LineAt, not a batch's room to clear
         for (var from = 0; from < positions.Length; from += GatherBatch)
         {
             var count = Math.Min(GatherBatch, positions.Length - from);
@@ -129,7 +129,7 @@ internal sealed class PayoutLineStore
         }
     }
 
-    /// <summary>Lines <see cref="GatherStored"/> copies at a time (4 KB on the stack).</summary>
+    /// <summary>Lines <see cref="GatherStored"/> copies at a time (at most 4 KB on the stack).</summary>
     private const int GatherBatch = 256;
 
     /// <summary>Adds the lines of <paramref name="sink"/> after those already stored.</summary>

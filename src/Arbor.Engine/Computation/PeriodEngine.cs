@@ -103,7 +103,7 @@ public static class PeriodEngine
             Lap("sales rule");
         }
 
-        // Caps first: they work line by line in storage order; the sort then leaves out lines they rounded to zero.
+        // Caps first: they work line by line in storage order; the sums and the output order then leave out lines they rounded to zero.
         var caps = Caps.Apply(ctx, ctx.Lines);
         Lap("caps");
         var sorted = SortedLines.Of(ctx.Lines, ctx.Totals, ctx.MembersInOrdinalOrder, ctx.PayeeBlock);
