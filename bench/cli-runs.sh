@@ -7,8 +7,10 @@
 #   bench/cli-runs.sh DATA_DIR RUNS BUILD_DIR [BUILD_DIR …]
 #
 # DATA_DIR holds members.csv and orders.csv (bench-data/m1000000-o3000000-s42 or …-export,
-# made by the benchmark); each BUILD_DIR holds arbor.dll (`dotnet build src/Arbor.Cli -c
-# Release -o DIR`). Runs get the environment the launcher (./arbor) gives `commissions`
+# made by the benchmark); each BUILD_DIR holds arbor.dll, built as the launcher builds it
+# (`dotnet publish src/Arbor.Cli -c Release --use-current-runtime --self-contained false
+# -p:PublishReadyToRun=true -o DIR`; builds before 2026-12-08 were timed as `dotnet build
+# src/Arbor.Cli -c Release -o DIR` makes them, without ReadyToRun). Runs get the environment the launcher (./arbor) gives `commissions`
 # (DOTNET_TC_CallCountThreshold=0x1000, DOTNET_TieredPGO=0); a file `run.env` in a build's
 # folder (lines NAME=value) adds to it or overrides it (DOTNET_TC_CallCountThreshold=1E and
 # DOTNET_TieredPGO=1 are the runtime's defaults). Each build's output of its last run stays in
