@@ -33,8 +33,11 @@ public sealed class ChunkedReadTests : IDisposable
         {
             var line = i + 2;
             var member = bad.Contains(line) ? "NOBODY" : memberOf(i);
+            // A tenth retail, a few returns (of the order before, or naming none), the rest personal.
             text.Append(i % 10 == 9
                 ? $"R{i},2026-11-{1 + i % 28:00},{member},retail,{i % 50}.5,{i % 40},{100 + i % 7}.25,80,{(customers ? $",K{i % 37}" : "")}\r\n"
+                : i % 23 == 4
+                ? $"X{i},2026-11-{1 + i % 28:00},{member},return,-{i % 50}.5,-{i % 40},,,{(i % 3 == 0 ? "" : $"O{i - 1}")}{customer}\r\n"
                 : $"O{i},2026-11-{1 + i % 28:00},{member},personal,{i % 50}.5,{i % 40},,,{customer}\r\n");
             if (blankLines && i % 50_000 == 7) text.Append("\r\n"); // a blank line now and then
         }
@@ -71,8 +74,14 @@ public sealed class ChunkedReadTests : IDisposable
         Assert.Equal(sequential.CustomerId, chunked.CustomerId);
         Assert.Equal(customers, chunked.CustomerId is not null);
         Assert.Equal(sequential.Pv, chunked.Pv);
-        Assert.Equal(sequential.Amount, chunked.Amount);
         Assert.Equal(sequential.Kind, chunked.Kind);
+        // Retail amounts and returns' originals, kept for those orders alone, in the chunks' parts.
+        static string[] Extras(OrderBook book) => [.. Enumerable.Range(0, book.Count).Select(o => $"{book.AmountOf(o)} {book.WholesaleOf(o)} {book.OriginalIdOf(o) ?? "-"}")];
+        Assert.Equal(Extras(sequential), Extras(chunked));
+        Assert.Equal(26_000, Enumerable.Range(0, chunked.Count).Count(o => chunked.AmountOf(o) != 0));
+        Assert.Equal("102.25 80 -", Extras(chunked)[9]);
+        Assert.Equal("0 0 O3", Extras(chunked)[4]);
+        Assert.Equal(Enumerable.Range(0, chunked.Count).Count(o => o % 23 == 4 && o % 10 != 9 && o % 3 != 0), Enumerable.Range(0, chunked.Count).Count(o => chunked.OriginalIdOf(o) is not null));
     }
 
     [Fact]

@@ -55,7 +55,7 @@ internal sealed class SimulatedCompliance(Scenario scenario, Plan plan, int mont
         var book = result.Orders;
         for (var o = 0; o < book.Count; o++)
         {
-            if (book.Kind[o] == OrderKind.Retail) _retailProfit[book.Member[o]] += book.Amount[o] - book.Wholesale[o];
+            if (book.Kind[o] == OrderKind.Retail) _retailProfit[book.Member[o]] += book.AmountOf(o) - book.WholesaleOf(o);
         }
     }
 

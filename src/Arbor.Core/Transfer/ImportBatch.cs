@@ -158,12 +158,12 @@ public sealed class ImportBatch(ArborDatabase database)
             {
                 var kind = orders.Kind[o];
                 if ((kind == OrderKind.Return) != returns) continue;
-                var original = orders.OriginalId[o];
+                var original = orders.OriginalIdOf(o);
                 long? originalId = original is not null && byId.TryGetValue(original, out var oi) && orders.Kind[oi] != OrderKind.Return ? oi + 1 : null;
                 insert.Add((long)o + 1, orders.Ids[o], DateOnly.FromDayNumber(orders.Date[o]),
                     kind switch { OrderKind.Retail => "retail", OrderKind.Return => "return", _ => "personal" },
                     (long)orders.Member[o] + 1, originalId, kind == OrderKind.Return ? original : null,
-                    kind == OrderKind.Retail ? orders.Amount[o] : null, kind == OrderKind.Retail ? orders.Wholesale[o] : null,
+                    kind == OrderKind.Retail ? orders.AmountOf(o) : null, kind == OrderKind.Retail ? orders.WholesaleOf(o) : null,
                     orders.Pv[o], orders.Cv[o]);
             }
         }

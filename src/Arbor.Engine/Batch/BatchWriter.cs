@@ -54,15 +54,15 @@ public static class BatchWriter
             csv.Volume(orders.Cv[o]);
             if (kind == OrderKind.Retail)
             {
-                csv.Volume(orders.Amount[o]);
-                csv.Volume(orders.Wholesale[o]);
+                csv.Volume(orders.AmountOf(o));
+                csv.Volume(orders.WholesaleOf(o));
             }
             else
             {
                 csv.Field(""u8);
                 csv.Field(""u8);
             }
-            csv.Field(kind == OrderKind.Return ? orders.OriginalId[o] ?? "" : "");
+            csv.Field(kind == OrderKind.Return ? orders.OriginalIdOf(o) ?? "" : "");
             if (customers) csv.Field(kind == OrderKind.Retail ? orders.CustomerOf(o) ?? "" : "");
             csv.EndLine();
         }

@@ -55,7 +55,7 @@ public static class OrderFileReader
             chunks =>
             {
                 book = new OrderBook(chunks.Sum(c => c.Lines));
-                return [.. chunks.Select(c => new OrderBookRange(book, c.FirstRow))];
+                return [.. chunks.Select(c => new OrderBookRange(book, c.FirstRow, c.Lines))];
             },
             (csv, header, errors, range) => ReadBody(csv, header, errors, range, network, membersFileName, numbered));
         if (ranges is null) return (null, false);
@@ -63,7 +63,9 @@ public static class OrderFileReader
         if (numbered is not null && !MembersOfNumbers(book!.Member, filled, numbered)) return (null, true);
         var full = filled.Sum(r => r.Count) == book!.Count;
         // Only read rows have ids, so the chunks' ids in order are already the compacted book's.
-        return ((full ? book : book.Compact(filled)).Finish(path, IdList.Concat([.. ranges.Select(r => r.Ids)])), true);
+        // Gaps hold no orders, so the parts' retail amounts and originals are the compacted book's too.
+        return ((full ? book : book.Compact(filled)).Finish(path, IdList.Concat([.. ranges.Select(r => r.Ids)]),
+            new([.. ranges.Select(r => r.Retail)]), new([.. ranges.Select(r => r.Originals)])), true);
     }
 
     /// <summary>Turns the members' numbers in the <paramref name="filled"/> parts of <paramref name="member"/> into members, on every core; false when one names no member.</summary>

@@ -231,7 +231,7 @@ public static class MemberExplanation
             switch (line.Bonus)
             {
                 case BonusType.RetailProfit:
-                    return $"retail order {_orders.Ids[o]}: the customer paid {V(_orders.Amount[o])}, the member price is {V(_orders.Wholesale[o])}.";
+                    return $"retail order {_orders.Ids[o]}: the customer paid {V(_orders.AmountOf(o))}, the member price is {V(_orders.WholesaleOf(o))}.";
                 case BonusType.FastStart:
                 {
                     var b = _plan.Find<FastStartBonus>()!;

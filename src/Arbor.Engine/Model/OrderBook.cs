@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace Arbor.Engine.Model;
@@ -12,7 +13,9 @@ public enum OrderKind : byte
 
 /// <summary>
 /// Orders as parallel arrays indexed by dense order numbers (input order). Built by
-/// <see cref="OrderBookBuilder"/>; every order names an existing member.
+/// <see cref="OrderBookBuilder"/>; every order names an existing member. What only some kinds
+/// of order have (a retail order's amounts, a return's original) is kept for those orders
+/// alone, in order, and found through a count of the orders of that kind before each order.
 /// </summary>
 public sealed class OrderBook
 {
@@ -25,9 +28,6 @@ public sealed class OrderBook
         Kind = new OrderKind[count];
         Pv = new decimal[count];
         Cv = new decimal[count];
-        Amount = new decimal[count];
-        Wholesale = new decimal[count];
-        OriginalId = new string?[count];
         OrdinalRank = new int[count];
     }
 
@@ -50,14 +50,21 @@ public sealed class OrderBook
     public decimal[] Pv { get; }
     public decimal[] Cv { get; }
 
-    /// <summary>What the retail customer paid (retail orders only).</summary>
-    public decimal[] Amount { get; }
+    /// <summary>What the retail customer paid for order <paramref name="o"/>; 0 unless it is a retail order.</summary>
+    public decimal AmountOf(int o) => Kind[o] == OrderKind.Retail ? _retail.Of(_retailBefore.Before(o)).Amount : 0;
 
-    /// <summary>The member price of the same goods (retail orders only).</summary>
-    public decimal[] Wholesale { get; }
+    /// <summary>The member price of order <paramref name="o"/>'s goods; 0 unless it is a retail order.</summary>
+    public decimal WholesaleOf(int o) => Kind[o] == OrderKind.Retail ? _retail.Of(_retailBefore.Before(o)).Wholesale : 0;
 
-    /// <summary>The returned order's id (returns only).</summary>
-    public string?[] OriginalId { get; }
+    /// <summary>The id of the order that order <paramref name="o"/> returns, if given; null unless it is a return.</summary>
+    public string? OriginalIdOf(int o) => Kind[o] == OrderKind.Return ? _originals.Of(_returnsBefore.Before(o)) : null;
+
+    // Retail orders are a fifth of a large company's and returns fewer: kept per order, their
+    // amounts and originals took 40 bytes of every order (120 MB of fresh memory for 3,000,000).
+    private Parts<(decimal Amount, decimal Wholesale)> _retail = Parts<(decimal, decimal)>.Empty;
+    private Parts<string?> _originals = Parts<string?>.Empty;
+    private KindCount _retailBefore;
+    private KindCount _returnsBefore;
 
     /// <summary>Position of each order's id in ordinal string order (ids are unique).</summary>
     public int[] OrdinalRank { get; }
@@ -83,8 +90,7 @@ public sealed class OrderBook
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal void Set(int i, int line, int date, int member, OrderKind kind, decimal pv, decimal cv,
-        decimal amount, decimal wholesale, string? originalId, string? customerId = null)
+    internal void Set(int i, int line, int date, int member, OrderKind kind, decimal pv, decimal cv, string? customerId = null)
     {
         if (customerId is not null) CustomerIds()[i] = customerId;
         Lines[i] = line;
@@ -93,9 +99,6 @@ public sealed class OrderBook
         Kind[i] = kind;
         Pv[i] = pv;
         Cv[i] = cv;
-        Amount[i] = amount;
-        Wholesale[i] = wholesale;
-        OriginalId[i] = originalId;
     }
 
     /// <summary>A book of the orders in <paramref name="ranges"/> of this one, in order (ranks not yet computed).</summary>
@@ -111,9 +114,6 @@ public sealed class OrderBook
             Array.Copy(Kind, start, book.Kind, at, count);
             Array.Copy(Pv, start, book.Pv, at, count);
             Array.Copy(Cv, start, book.Cv, at, count);
-            Array.Copy(Amount, start, book.Amount, at, count);
-            Array.Copy(Wholesale, start, book.Wholesale, at, count);
-            Array.Copy(OriginalId, start, book.OriginalId, at, count);
             if (_customerId is not null) Array.Copy(_customerId, start, book.CustomerIds(), at, count);
             at += count;
         }
@@ -123,11 +123,22 @@ public sealed class OrderBook
     /// <summary>The file (or other source) the orders came from, for messages.</summary>
     internal string Source { get; private set; } = "orders";
 
-    /// <summary>Sets the ids, one per order, and ranks them in ordinal order; <paramref name="source"/> names the file in error messages.</summary>
+    /// <summary>
+    /// Sets the ids, one per order, and ranks them in ordinal order; <paramref name="source"/> names
+    /// the file in error messages. <paramref name="retail"/> holds the retail orders' amounts and
+    /// <paramref name="originals"/> the returns' originals, each in order of the orders, in parts
+    /// (one per chunk of a file).
+    /// </summary>
     /// <exception cref="InputException">Two orders share an id.</exception>
-    internal OrderBook Finish(string source, IdList ids)
+    internal OrderBook Finish(string source, IdList ids, Parts<(decimal Amount, decimal Wholesale)> retail, Parts<string?> originals)
     {
         if (ids.Count != Count) throw new ArgumentException($"{ids.Count} ids for {Count} orders", nameof(ids));
+        (_retailBefore, _returnsBefore) = KindCount.Of(Kind);
+        if (retail.Count != _retailBefore.Total || originals.Count != _returnsBefore.Total)
+        {
+            throw new ArgumentException($"{retail.Count} retail amounts for {_retailBefore.Total} retail orders, {originals.Count} originals for {_returnsBefore.Total} returns");
+        }
+        (_retail, _originals) = (retail, originals);
         Ids = ids;
         Source = source;
         var duplicates = OrdinalRanks.Compute(Ids, OrdinalRank);
@@ -152,7 +163,7 @@ internal interface IOrderRows
 }
 
 /// <summary>Rows of one chunk of a file, written straight into their place in a shared book.</summary>
-internal sealed class OrderBookRange(OrderBook book, int start) : IOrderRows
+internal sealed class OrderBookRange(OrderBook book, int start, int lines) : IOrderRows
 {
     public int Start { get; } = start;
     public int Count { get; private set; }
@@ -160,11 +171,98 @@ internal sealed class OrderBookRange(OrderBook book, int start) : IOrderRows
     /// <summary>The ids of this chunk's rows, in order.</summary>
     public IdList.Builder Ids { get; } = new();
 
+    // Room for every line to be a retail order, left uninitialized: only the pages written are
+    // ever backed by memory, about a fifth of them in a large company.
+    private readonly (decimal, decimal)[] _retail = GC.AllocateUninitializedArray<(decimal, decimal)>(lines);
+    private readonly List<string?> _originals = [];
+    private int _retailCount;
+
+    /// <summary>The retail orders' amounts of this chunk's rows, in order.</summary>
+    public ((decimal Amount, decimal Wholesale)[] Values, int Count) Retail => (_retail, _retailCount);
+
+    /// <summary>The returns' originals of this chunk's rows, in order.</summary>
+    public (string?[] Values, int Count) Originals => ([.. _originals], _originals.Count);
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(int line, ReadOnlySpan<byte> id, DateOnly date, int member, OrderKind kind, decimal pv, decimal cv,
         decimal amount = 0, decimal wholesale = 0, string? originalId = null, string? customerId = null)
     {
         Ids.Add(id);
-        book.Set(Start + Count++, line, date.DayNumber, member, kind, pv, cv, amount, wholesale, originalId, customerId);
+        if (kind == OrderKind.Retail) _retail[_retailCount++] = (amount, wholesale);
+        else if (kind == OrderKind.Return) _originals.Add(originalId);
+        book.Set(Start + Count++, line, date.DayNumber, member, kind, pv, cv, customerId);
+    }
+}
+
+/// <summary>
+/// For each order, how many orders before it are of one kind: a bit per order and a count per 64
+/// orders, so the k-th order of the kind is found with one count of bits.
+/// </summary>
+internal readonly struct KindCount
+{
+    private readonly ulong[] _bits;
+    private readonly int[] _before;
+
+    private KindCount(ulong[] bits, int[] before, int total) => (_bits, _before, Total) = (bits, before, total);
+
+    /// <summary>Orders of the kind in all.</summary>
+    public int Total { get; }
+
+    /// <summary>Orders of the kind before order <paramref name="o"/>.</summary>
+    public int Before(int o) => _before[o >> 6] + BitOperations.PopCount(_bits[o >> 6] & ((1UL << (o & 63)) - 1));
+
+    /// <summary>The counts of retail orders and of returns.</summary>
+    public static (KindCount Retail, KindCount Returns) Of(OrderKind[] kinds)
+    {
+        var words = (kinds.Length + 63) >> 6;
+        var (retail, returns) = (new ulong[words], new ulong[words]);
+        var (retailBefore, returnsBefore) = (new int[words], new int[words]);
+        var (r, t) = (0, 0);
+        for (var w = 0; w < words; w++)
+        {
+            (retailBefore[w], returnsBefore[w]) = (r, t);
+            var (rb, tb) = (0UL, 0UL);
+            var end = Math.Min(kinds.Length, (w + 1) << 6);
+            for (var o = w << 6; o < end; o++)
+            {
+                rb |= (kinds[o] == OrderKind.Retail ? 1UL : 0UL) << (o & 63);
+                tb |= (kinds[o] == OrderKind.Return ? 1UL : 0UL) << (o & 63);
+            }
+            (retail[w], returns[w]) = (rb, tb);
+            r += BitOperations.PopCount(rb);
+            t += BitOperations.PopCount(tb);
+        }
+        return (new KindCount(retail, retailBefore, r), new KindCount(returns, returnsBefore, t));
+    }
+}
+
+/// <summary>
+/// Values in order, in parts as the chunks of a file made them (each chunk keeps its own while
+/// all are read at once); joined by looking up the part, not by copying into fresh memory.
+/// </summary>
+internal sealed class Parts<T>
+{
+    public static readonly Parts<T> Empty = new([]);
+
+    private readonly T[][] _parts;
+    private readonly int[] _starts;
+
+    /// <param name="parts">Each part's values: its array, of which the first Count are used.</param>
+    public Parts(IReadOnlyList<(T[] Values, int Count)> parts)
+    {
+        _parts = [.. parts.Select(p => p.Values)];
+        _starts = new int[parts.Count + 1];
+        for (var i = 0; i < parts.Count; i++) _starts[i + 1] = _starts[i] + parts[i].Count;
+    }
+
+    /// <summary>Values in all.</summary>
+    public int Count => _starts[^1];
+
+    /// <summary>The <paramref name="k"/>-th value.</summary>
+    public T Of(int k)
+    {
+        var p = 0;
+        while (_starts[p + 1] <= k) p++; // a part per chunk: a few
+        return _parts[p][k - _starts[p]];
     }
 }

@@ -29,9 +29,11 @@ public sealed class OrderBookBuilder : IOrderRows
         var i = 0;
         foreach (var r in _rows)
         {
-            book.Set(i++, r.Line, r.Date, r.Member, r.Kind, r.Pv, r.Cv, r.Amount, r.Wholesale, r.OriginalId, r.CustomerId);
+            book.Set(i++, r.Line, r.Date, r.Member, r.Kind, r.Pv, r.Cv, r.CustomerId);
         }
-        return book.Finish(source, IdList.Of(_rows.Select(r => r.Id)));
+        (decimal, decimal)[] retail = [.. _rows.Where(r => r.Kind == OrderKind.Retail).Select(r => (r.Amount, r.Wholesale))];
+        string?[] originals = [.. _rows.Where(r => r.Kind == OrderKind.Return).Select(r => r.OriginalId)];
+        return book.Finish(source, IdList.Of(_rows.Select(r => r.Id)), new([(retail, retail.Length)]), new([(originals, originals.Length)]));
     }
 
     private readonly record struct Row(

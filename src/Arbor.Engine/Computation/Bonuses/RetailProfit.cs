@@ -22,7 +22,7 @@ internal static class RetailProfit
                 if (orders.Kind[o] != OrderKind.Retail) continue;
                 var m = orders.Member[o];
                 if (ctx.Network.Terminated[m]) continue;
-                sink.Add(m, o, m, 0, Money.ToCents(orders.Amount[o] - orders.Wholesale[o]));
+                sink.Add(m, o, m, 0, Money.ToCents(orders.AmountOf(o) - orders.WholesaleOf(o)));
             }
         });
     }

@@ -89,7 +89,7 @@ internal sealed class Company
             IdOf(network.PlacementParent[m]), network.Side[m], network.HighestRank[m], network.CarryLeft[m], network.CarryRight[m])).ToList();
         var orderList = Enumerable.Range(0, orders.Count).Select(o => new Order(
             orders.Ids[o], DateOnly.FromDayNumber(orders.Date[o]), network.Ids[orders.Member[o]], orders.Kind[o],
-            orders.Pv[o], orders.Cv[o], orders.Amount[o], orders.Wholesale[o], settledElsewhere?[o] ?? false, orders.CustomerOf(o))).ToList();
+            orders.Pv[o], orders.Cv[o], orders.AmountOf(o), orders.WholesaleOf(o), settledElsewhere?[o] ?? false, orders.CustomerOf(o))).ToList();
         return new Company(members, orderList);
     }
 }
