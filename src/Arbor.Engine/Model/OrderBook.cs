@@ -171,8 +171,8 @@ internal sealed class OrderBookRange(OrderBook book, int start, int lines) : IOr
     /// <summary>The ids of this chunk's rows, in order.</summary>
     public IdList.Builder Ids { get; } = new();
 
-    // Room for every line to be a retail order, left uninitialized: only the pages written are
-    // ever backed by memory, about a fifth of them in a large company.
+    // Room for every line to be a retail order, left uninitialized: of memory fresh from the
+    // system only the pages written are backed, about a fifth of them in a large company.
     private readonly (decimal, decimal)[] _retail = GC.AllocateUninitializedArray<(decimal, decimal)>(lines);
     private readonly List<string?> _originals = [];
     private int _retailCount;
@@ -262,7 +262,7 @@ internal sealed class Parts<T>
     public T Of(int k)
     {
         var p = 0;
-        while (_starts[p + 1] <= k) p++; // a part per chunk: a few
+        while (_starts[p + 1] <= k) p++; // a part per chunk: two per core, at most 16
         return _parts[p][k - _starts[p]];
     }
 }

@@ -12,6 +12,9 @@ public sealed class OrderBookBuilder : IOrderRows
     public int Count => _rows.Count;
 
     /// <summary>Adds one order of member number <paramref name="member"/>.</summary>
+    /// <param name="amount">What the retail customer paid: kept for a retail order only.</param>
+    /// <param name="wholesale">The member price: kept for a retail order only.</param>
+    /// <param name="originalId">The returned order's id: kept for a return only.</param>
     /// <param name="customerId">The retail customer (retail orders only), or null.</param>
     public void Add(int line, string id, DateOnly date, int member, OrderKind kind, decimal pv, decimal cv,
         decimal amount = 0, decimal wholesale = 0, string? originalId = null, string? customerId = null) =>
