@@ -25,6 +25,9 @@ for ((r = 1; r <= runs; r++)); do
     b=$((b + 1))
     out="/tmp/cli-runs.$b"
     rm -rf "$out"
+    # Builds that write through the page cache leave up to a gigabyte of dirty pages, which the
+    # kernel would write back during the next run, whichever build that is: written out first.
+    sync
     vars=(DOTNET_TC_CallCountThreshold=0x1000 DOTNET_TieredPGO=0) # as ./arbor runs commissions
     [ -f "$build/run.env" ] && mapfile -t -O "${#vars[@]}" vars < "$build/run.env"
     env "${vars[@]}" /usr/bin/time -f "wall: %e s
