@@ -114,6 +114,18 @@ public sealed class RoleTests(WebFixture web)
         if (!apiWriter) Assert.Contains("reads the API", await enroll.TextAsync(), StringComparison.Ordinal);
     }
 
+    [Theory, OnSqlite]
+    public async Task The_read_only_note_names_the_roles_in_the_pages_language(string kind)
+    {
+        var site = await web.SiteAsync(kind);
+        var finance = site.SignIns.First(s => s.Role == Roles.Finance).UserName;
+        var page = await web.Browser.PageAsync("nl");
+        await page.SignInAsync(site, finance, DemoSignIns.Password);
+        await page.GotoAsync(site.BaseUrl + "/admin/orders");
+        Assert.Equal("U bent aangemeld als financiën: u kunt deze pagina lezen; wijzigingen hier zijn voor admin, support.",
+            (await page.InnerTextAsync("#read-only-note")).Trim());
+    }
+
     /// <summary>Who an API endpoint lets in (docs/api.md): any caller, a writer, staff, or staff that writes.</summary>
     private enum Access { All, Write, Staff, StaffWrite }
 

@@ -28,7 +28,11 @@ public static class StaffAccess
     public static bool MayWrite(ClaimsPrincipal user, Type page) => Of(page) is { } allows && (Roles.Of(user) & allows.Write) != 0;
 
     /// <summary>The names of the roles in <paramref name="roles"/>, for messages and the docs.</summary>
-    public static string Names(StaffRoles roles) => string.Join(", ", Roles.StaffNames.Where(n => (roles & Roles.Flag(n)) != 0));
+    public static string Names(StaffRoles roles) => Names(roles, name => name);
+
+    /// <summary>The roles in <paramref name="roles"/>, each as <paramref name="label"/> gives its name (a page's language).</summary>
+    public static string Names(StaffRoles roles, Func<string, string> label) =>
+        string.Join(", ", Roles.StaffNames.Where(n => (roles & Roles.Flag(n)) != 0).Select(label));
 }
 
 /// <summary>
