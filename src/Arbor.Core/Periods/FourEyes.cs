@@ -126,12 +126,15 @@ public sealed class FourEyes(ArborDatabase database, TimeProvider clock)
             return new Problem("four-eyes", $"this company takes the {Words(step)} of a period in two steps: one person prepares it, a second approves it; nobody has prepared it for {period} yet");
         }
         if (string.IsNullOrWhiteSpace(approver)) return new Problem("by", $"say who approves the {Words(step)} of {period} (prepared by {pending.PreparedBy})");
-        if (string.Equals(pending.PreparedBy, approver, StringComparison.Ordinal))
+        if (!MayApprove(pending, approver))
         {
             return new Problem("four-eyes", $"{approver} prepared the {Words(step)} of {period}: a second person must approve it");
         }
         return pending;
     }
+
+    /// <summary>Whether <paramref name="approver"/> may approve <paramref name="pending"/>: anyone but its preparer.</summary>
+    public static bool MayApprove(Approval pending, string approver) => !string.Equals(pending.PreparedBy, approver, StringComparison.Ordinal);
 
     /// <summary>The step in words, for messages.</summary>
     public static string Words(string step) => step switch
