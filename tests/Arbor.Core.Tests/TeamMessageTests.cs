@@ -102,5 +102,10 @@ public class TeamMessageTests
         Assert.Equal(["A"], (await messages.MutedAsync(id["A11"])).Select(m => m.Handle));
         (await messages.UnmuteAsync(id["A11"], "A")).Unwrap();
         Assert.Contains("One", (await messages.InboxAsync(id["A11"])).Select(i => i.Message.Subject));
+
+        // Many team messages after them do not push the unread announcements off the dashboard.
+        for (var k = 0; k < 25; k++) (await messages.SendToDownlineAsync(id["A"], "A", $"Team {k}", "More.", new DownlineAudience())).Unwrap();
+        Assert.DoesNotContain("All", (await messages.InboxAsync(id["A2"], 20)).Select(i => i.Message.Subject));
+        Assert.Equal(["All", "Gold"], (await messages.UnreadAnnouncementsAsync(id["A2"])).Select(i => i.Message.Subject).Order(StringComparer.Ordinal));
     }
 }

@@ -66,21 +66,28 @@ public sealed class TeamMessages(ArborContext db, TimeProvider clock)
     }
 
     /// <summary>The member's messages, newest first, without those of senders it muted.</summary>
-    public async Task<IReadOnlyList<InboxItem>> InboxAsync(long memberId, int take = 100, CancellationToken ct = default)
+    public Task<IReadOnlyList<InboxItem>> InboxAsync(long memberId, int take = 100, CancellationToken ct = default) =>
+        InboxAsync(memberId, unreadAnnouncementsOnly: false, take, ct);
+
+    /// <summary>
+    /// The company's announcements the member has not read yet, newest first, at most
+    /// <paramref name="take"/> (the dashboard's): however many team messages came after them.
+    /// </summary>
+    public Task<IReadOnlyList<InboxItem>> UnreadAnnouncementsAsync(long memberId, int take = 20, CancellationToken ct = default) =>
+        InboxAsync(memberId, unreadAnnouncementsOnly: true, take, ct);
+
+    private async Task<IReadOnlyList<InboxItem>> InboxAsync(long memberId, bool unreadAnnouncementsOnly, int take, CancellationToken ct)
     {
         var muted = db.MessageMutes.Where(x => x.MemberId == memberId).Select(x => x.SenderId);
         var rows = await (from r in db.MessageRecipients.AsNoTracking()
                           join m in db.Messages.AsNoTracking() on r.MessageId equals m.Id
                           where r.MemberId == memberId && (m.SenderId == null || !muted.Contains(m.SenderId.Value))
+                          where !unreadAnnouncementsOnly || (m.SenderId == null && r.ReadAt == null)
                           orderby m.Id descending
                           select new { m, r.ReadAt }).Take(take).ToListAsync(ct);
         var senders = await SendersAsync(rows.Select(x => x.m), ct);
         return [.. rows.Select(x => Item(x.m, x.ReadAt, senders))];
     }
-
-    /// <summary>The company's announcements the member has not read yet, newest first (the dashboard's).</summary>
-    public async Task<IReadOnlyList<InboxItem>> UnreadAnnouncementsAsync(long memberId, CancellationToken ct = default) =>
-        [.. (await InboxAsync(memberId, 20, ct)).Where(i => i.Message.SenderId == null && i.ReadAt is null)];
 
     /// <summary>Opens a message of the member's inbox and records that it was read; any other message is "not found".</summary>
     /// <param name="receipt">False when someone else reads the member's inbox (staff looking at its office): no receipt is written.</param>

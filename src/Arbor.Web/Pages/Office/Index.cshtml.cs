@@ -70,7 +70,7 @@ public sealed class IndexModel(Viewer viewer, EstimateService estimates, ArborCo
         }
         LastClosed = await new EarningsHistory(db).LastClosedAsync(Me.Id, ct);
         FollowUps = await new ProspectBook(db).DueAsync(Me.Id, Today, ct);
-        Announcements = await new TeamMessages(db, clock).UnreadAnnouncementsAsync(Me.Id, ct);
+        Announcements = await new TeamMessages(db, clock).UnreadAnnouncementsAsync(Me.Id, ct: ct);
         Reminders = await new CustomerCare(db).RemindersAsync(Me.Id, Today, ct);
         var training = new TrainingLibrary(db, clock);
         TrainingDue = [.. (await training.ProgressAsync(Me.Id, ct)).Where(c => c.Required && !c.Complete)];
