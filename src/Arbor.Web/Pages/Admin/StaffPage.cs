@@ -13,7 +13,7 @@ public abstract class StaffPage : PageModel
     /// <summary>The signed-in staff member's user name.</summary>
     protected string Actor => User.Identity?.Name ?? "";
 
-    /// <summary>Whether the signed-in staff member may approve <paramref name="pending"/> (<see cref="Core.Periods.FourEyes"/>): its preparer may not, so is shown no button.</summary>
+    /// <summary>Whether the signed-in staff member may approve <paramref name="pending"/> while four eyes are on (<see cref="Core.Periods.FourEyes"/>): its preparer may not, so is shown no button.</summary>
     public bool MayApprove(Approval pending) => Core.Periods.FourEyes.MayApprove(pending, Actor);
 
     /// <summary>Why the last action was refused, shown next to its form (<see cref="Form"/>).</summary>
