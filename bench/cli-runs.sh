@@ -25,8 +25,9 @@ for ((r = 1; r <= runs; r++)); do
     b=$((b + 1))
     out="/tmp/cli-runs.$b"
     rm -rf "$out"
-    # Builds that write through the page cache leave up to a gigabyte of dirty pages, which the
-    # kernel would write back during the next run, whichever build that is: written out first.
+    # Builds that write through the page cache (older ones) leave up to a gigabyte of dirty pages:
+    # written out here, outside the timed run. (It did not remove what the run right after a
+    # much larger one pays; see docs/performance.md, seventh session of 2026-12-07.)
     sync
     vars=(DOTNET_TC_CallCountThreshold=0x1000 DOTNET_TieredPGO=0) # as ./arbor runs commissions
     [ -f "$build/run.env" ] && mapfile -t -O "${#vars[@]}" vars < "$build/run.env"
